@@ -1,0 +1,49 @@
+"""The Career Goals Workbook: build a goal roadmap, see it on a 5-year timeline, check answers.
+
+The public API is small on purpose; notebooks call only what is listed in ``__all__``.
+Heavy or widget modules are imported lazily, so ``import workbook`` stays fast for the
+command line and for a Voila kernel.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from workbook.model import Advice, FieldError, Goal, Horizon, Milestone, Roadmap, Smart, ValidationError
+
+__version__ = "0.1.0"
+
+# name -> module that defines it, imported on first use
+_LAZY: dict[str, str] = {
+    "save_roadmap": "workbook.store",
+    "load_roadmap": "workbook.store",
+    "timeline_chart": "workbook.timeline",
+    "describe": "workbook.timeline",
+    "roadmap_builder": "workbook.ui.builder",
+}
+
+__all__ = [
+    "Advice",
+    "FieldError",
+    "Goal",
+    "Horizon",
+    "Milestone",
+    "Roadmap",
+    "Smart",
+    "ValidationError",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workbook' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,1 @@
+"""ipywidgets views over the pure modules; nothing below imports this package."""
