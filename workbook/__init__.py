@@ -10,7 +10,16 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from workbook.model import Advice, FieldError, Goal, Horizon, Milestone, Roadmap, Smart, ValidationError
+from workbook.model import (
+    Advice,
+    FieldError,
+    Goal,
+    Horizon,
+    Milestone,
+    Roadmap,
+    Smart,
+    ValidationError,
+)
 
 __version__ = "0.1.0"
 

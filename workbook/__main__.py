@@ -13,9 +13,21 @@ from collections.abc import Sequence
 
 # sub-command -> (module, function taking the parsed args and returning an exit code)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "review": ("workbook.coach", "cli_review", "review a spoken answer to 'What are your career goals?'"),
-    "export": ("workbook.export", "cli_export", "export a saved roadmap (.md, .csv, .ics, .json, .png, .svg, .pdf)"),
-    "describe": ("workbook.timeline", "cli_describe", "describe a saved roadmap's timeline in words"),
+    "review": (
+        "workbook.coach",
+        "cli_review",
+        "review a spoken answer to 'What are your career goals?'",
+    ),
+    "export": (
+        "workbook.export",
+        "cli_export",
+        "export a saved roadmap (.md, .csv, .ics, .json, .png, .svg, .pdf)",
+    ),
+    "describe": (
+        "workbook.timeline",
+        "cli_describe",
+        "describe a saved roadmap's timeline in words",
+    ),
     "class-report": ("workbook.classroom", "cli_class_report", "summarise a workshop's saved work"),
 }
 

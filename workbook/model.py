@@ -172,8 +172,11 @@ def _check_date(errors: list[FieldError], name: str, value: Any, today: dt.date)
     low, high = today.year - DATE_SPAN_YEARS, today.year + DATE_SPAN_YEARS
     if not low <= value.year <= high:
         errors.append(
-            FieldError(name, f"{value.isoformat()} is out of range; pick a date between "
-                             f"{low} and {high}, or leave it empty.")
+            FieldError(
+                name,
+                f"{value.isoformat()} is out of range; pick a date between "
+                f"{low} and {high}, or leave it empty.",
+            )
         )
 
 
@@ -269,8 +272,12 @@ class Goal:
         smart = self.smart if isinstance(self.smart, Smart) else Smart()
         for letter in Smart.LETTERS:
             _check_text(
-                errs, f"{p}smart.{letter}", getattr(smart, letter),
-                f"The {letter!r} answer", MAX_TEXT, False,
+                errs,
+                f"{p}smart.{letter}",
+                getattr(smart, letter),
+                f"The {letter!r} answer",
+                MAX_TEXT,
+                False,
             )
         if not isinstance(self.milestones, list) or len(self.milestones) > MAX_MILESTONES:
             errs.append(FieldError(p + "milestones", f"Keep to {MAX_MILESTONES} milestones."))
@@ -281,8 +288,12 @@ class Goal:
                     errs.append(FieldError(mp[:-1], "A milestone needs a title and a month."))
                     continue
                 _check_text(errs, mp + "title", ms.title, "A milestone's title", MAX_TITLE, True)
-                if _check_month(errs, mp + "month", ms.month, "A milestone", top) and ok_start \
-                        and ok_end and not self.start_month <= ms.month <= self.end_month:
+                if (
+                    _check_month(errs, mp + "month", ms.month, "A milestone", top)
+                    and ok_start
+                    and ok_end
+                    and not self.start_month <= ms.month <= self.end_month
+                ):
                     errs.append(
                         FieldError(
                             mp + "month",
@@ -410,8 +421,13 @@ class Roadmap:
         """Validate and append a goal; raise ValidationError and change nothing if invalid."""
         if len(self.goals) >= MAX_GOALS:
             raise ValidationError(
-                [FieldError("goals", f"A roadmap holds at most {MAX_GOALS} goals; "
-                                     "an interview answer needs far fewer.")]
+                [
+                    FieldError(
+                        "goals",
+                        f"A roadmap holds at most {MAX_GOALS} goals; "
+                        "an interview answer needs far fewer.",
+                    )
+                ]
             )
         self._check_link(goal).validate()
         self.goals.append(goal)
@@ -498,36 +514,68 @@ class Roadmap:
         """The article's softer rules this roadmap does not yet follow."""
         out: list[Advice] = []
         if not self.goals:
-            return [Advice("empty", "Start with one long-term goal you could reach within five "
-                                    "years at this employer, then add its first steps.")]
+            return [
+                Advice(
+                    "empty",
+                    "Start with one long-term goal you could reach within five "
+                    "years at this employer, then add its first steps.",
+                )
+            ]
         if not self.long_term:
-            out.append(Advice("no_long_term", "Many small goals with no destination make a "
-                                              "career wander. Add a long-term goal they lead to."))
+            out.append(
+                Advice(
+                    "no_long_term",
+                    "Many small goals with no destination make a "
+                    "career wander. Add a long-term goal they lead to.",
+                )
+            )
         if not self.short_term:
-            out.append(Advice("no_short_term", "A destination with no first steps stalls. Add "
-                                               "a short-term goal (1 to 12 months) leading to it."))
+            out.append(
+                Advice(
+                    "no_short_term",
+                    "A destination with no first steps stalls. Add "
+                    "a short-term goal (1 to 12 months) leading to it.",
+                )
+            )
         for g in self.long_term:
             if _is_int(g.end_month) and g.end_month > INTERVIEW_WINDOW:
-                out.append(Advice("beyond_5_years",
-                                  f"“{g.title}” ends at month {g.end_month}. It is fine to dream "
-                                  "further, but in an interview keep to five years (60 months).",
-                                  g.id))
+                out.append(
+                    Advice(
+                        "beyond_5_years",
+                        f"“{g.title}” ends at month {g.end_month}. It is fine to dream "
+                        "further, but in an interview keep to five years (60 months).",
+                        g.id,
+                    )
+                )
             if self.short_term and not self.stepping_stones(g.id):
-                out.append(Advice("no_stepping_stone",
-                                  f"“{g.title}” has no stepping stone yet. Which short-term goal "
-                                  "gets you started on it?", g.id))
+                out.append(
+                    Advice(
+                        "no_stepping_stone",
+                        f"“{g.title}” has no stepping stone yet. Which short-term goal "
+                        "gets you started on it?",
+                        g.id,
+                    )
+                )
         if self.long_term:
             for g in self.short_term:
                 if not g.leads_to:
-                    out.append(Advice("leads_nowhere",
-                                      f"“{g.title}” does not lead to a long-term goal yet. Link "
-                                      "it to one, or ask whether it belongs in your answer.",
-                                      g.id))
+                    out.append(
+                        Advice(
+                            "leads_nowhere",
+                            f"“{g.title}” does not lead to a long-term goal yet. Link "
+                            "it to one, or ask whether it belongs in your answer.",
+                            g.id,
+                        )
+                    )
         unfinished = [g for g in self.goals if len(g.smart.answered()) < len(Smart.LETTERS)]
         if unfinished:
-            out.append(Advice("smart_incomplete",
-                              f"{len(unfinished)} goal(s) have SMART questions left to answer; "
-                              "an interviewer finds a goal credible when all five are clear."))
+            out.append(
+                Advice(
+                    "smart_incomplete",
+                    f"{len(unfinished)} goal(s) have SMART questions left to answer; "
+                    "an interviewer finds a goal credible when all five are clear.",
+                )
+            )
         return out
 
     # --- plain data -------------------------------------------------------------------------
