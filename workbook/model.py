@@ -228,6 +228,20 @@ class Goal:
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
+        # tidy what was typed once, here, so every view and file sees the same text
+        if isinstance(self.title, str):
+            self.title = clean_text(self.title)
+        if isinstance(self.skills, list):
+            self.skills = [clean_text(s) if isinstance(s, str) else s for s in self.skills]
+        if isinstance(self.smart, Smart):
+            for letter in Smart.LETTERS:
+                value = getattr(self.smart, letter)
+                if isinstance(value, str):
+                    setattr(self.smart, letter, clean_text(value))
+        if isinstance(self.milestones, list):
+            for ms in self.milestones:
+                if isinstance(ms, Milestone) and isinstance(ms.title, str):
+                    ms.title = clean_text(ms.title)
         if isinstance(self.horizon, str) and not isinstance(self.horizon, Horizon):
             # an unknown value is left as is; validate() reports it with a friendly message
             with contextlib.suppress(ValueError):
@@ -392,6 +406,12 @@ class Roadmap:
     goals: list[Goal] = field(default_factory=list)
     start_date: dt.date | None = None  #: the real date of month 0, for dated charts
     updated: dt.datetime = field(default_factory=_now)
+
+    def __post_init__(self) -> None:
+        for name in ("owner", "role", "employer"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, clean_text(value))
 
     # --- queries --------------------------------------------------------------------------
     def goal(self, goal_id: str) -> Goal:

@@ -1,0 +1,100 @@
+"""Project-wide promises: packaging in step, notebooks committed clean, the public API."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _name_and_bound(spec: str) -> tuple[str, str]:
+    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec)
+    assert match, spec
+    name = match.group(1).lower().replace("_", "-")
+    return {"pyyaml": "pyyaml"}.get(name, name), match.group(2).replace(" ", "")
+
+
+def test_environment_yml_matches_pyproject():
+    """Does environment.yml ask for exactly the runtime packages, with the same lower bounds?"""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = dict(_name_and_bound(d) for d in project["dependencies"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = dict(
+        _name_and_bound(d)
+        for d in env["dependencies"]
+        if isinstance(d, str) and _name_and_bound(d)[0] not in {"python", "pip"}
+    )
+    assert conda == wanted
+    python_pin = next(
+        d for d in env["dependencies"] if isinstance(d, str) and _name_and_bound(d)[0] == "python"
+    )
+    assert python_pin.replace(" ", "") == "python" + project["requires-python"]
+
+
+def test_constraints_pin_every_dependency():
+    """Is every direct dependency pinned to one version in constraints.txt?"""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = project["dependencies"] + [
+        d for extra in project["optional-dependencies"].values() for d in extra
+    ]
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
+    missing = [s for s in specs if _name_and_bound(s)[0] not in pins]
+    assert not missing, f"not pinned in constraints.txt: {missing}"
+
+
+def _tracked_notebooks() -> list[Path]:
+    out = subprocess.run(
+        ["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    tracked = [ROOT / line for line in out.stdout.splitlines() if line]
+    return tracked or sorted(ROOT.glob("notebooks/**/*.ipynb")) + sorted(ROOT.glob("bench/*.ipynb"))
+
+
+def test_notebooks_are_committed_without_outputs():
+    """Does every notebook in the tree come without outputs and execution counts?"""
+    notebooks = sorted(set(_tracked_notebooks()) | set(ROOT.glob("notebooks/**/*.ipynb")))
+    dirty = []
+    for path in notebooks:
+        if ".ipynb_checkpoints" in path.parts or not path.exists():
+            continue
+        nb = json.loads(path.read_text())
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
+                dirty.append(path.relative_to(ROOT))
+                break
+    assert not dirty, f"strip outputs from: {dirty}"
+
+
+def test_public_api_is_importable_and_small():
+    """Does everything in workbook.__all__ resolve, without pulling pandas into the import?"""
+    code = (
+        "import sys, workbook\n"
+        "missing = [n for n in workbook.__all__ if getattr(workbook, n, None) is None]\n"
+        "assert not missing, missing\n"
+        "assert 'pandas' not in sys.modules, 'pandas leaked into the student path'\n"
+        "print(len(workbook.__all__))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert 8 <= int(out.stdout) <= 40
+
+
+def test_ci_runs_the_readme_test_command():
+    """Does .ci/run call the same test command the README gives first?"""
+    readme = (ROOT / "README.md").read_text()
+    first_block = re.search(r"```bash\n(.*?)```", readme, re.S)
+    assert first_block, "the README should open with a code block of commands"
+    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()]
+    assert commands[:2] == ["make app", "make test"]
+    assert re.search(r"^make test$", (ROOT / ".ci/run").read_text(), re.M)
