@@ -1,0 +1,289 @@
+"""The student's session: one roadmap, attempts and drafts per kernel, saved as they happen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbook import store
+from workbook.model import Goal, Horizon, Roadmap, ValidationError
+from workbook.session import MAX_DRAFTS_PER_NAME, Session
+from workbook.store import StoreError, load_work, save_roadmap
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def a_roadmap(title: str = "Finish the SQL course") -> Roadmap:
+    destination = Goal("Lead the analytics team", Horizon.LONG, end_month=48, id="glead")
+    return Roadmap(owner="Ana", goals=[destination, Goal(title, end_month=6, leads_to="glead")])
+
+
+def run_kernel(code: str, env: dict[str, str]) -> dict:
+    """Run ``code`` in a fresh Python process (a new kernel) and return the JSON it prints."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+REPORT = """
+import json
+from workbook.session import current_session
+s = current_session()
+print(json.dumps({"same": s is current_session(), "code": s.code, "notice": s.notice,
+                  "goals": [g.title for g in s.roadmap.goals]}))
+"""
+
+
+# --- a fresh session and saving ----------------------------------------------------------------
+def test_a_new_session_is_empty_and_unsaved(tmp_path):
+    """Does a session start with an empty roadmap, no code and nothing to tell?"""
+    session = Session(data_dir=tmp_path)
+    assert session.roadmap.goals == [] and session.code is None and session.notice is None
+    assert session.work.attempts == [] and session.work.drafts == []
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_first_save_creates_the_code_and_later_saves_keep_it(tmp_path):
+    """Does the first save hand out a code, and do later saves write under the same one?"""
+    session = Session(data_dir=tmp_path)
+    session.roadmap = a_roadmap()
+    code = session.save()
+    assert session.code == code
+    session.roadmap.add(Goal("Present at a team meeting", end_month=2))
+    assert session.save() == code
+    titles = [g.title for g in load_work(code, folder=tmp_path).roadmap.goals]
+    assert titles[-1] == "Present at a team meeting"
+    assert store.remembered_code(folder=tmp_path) == code
+
+
+def test_an_invalid_roadmap_is_not_saved(tmp_path):
+    """Does saving an invalid roadmap raise ValidationError and leave no file and no code?"""
+    session = Session(data_dir=tmp_path)
+    session.roadmap = Roadmap(goals=[Goal("Too long for a stepping stone", end_month=30)])
+    with pytest.raises(ValidationError):
+        session.save()
+    assert session.code is None and not list(tmp_path.glob("*.json"))
+
+
+def test_a_failed_save_keeps_the_work_in_memory(monkeypatch, tmp_path):
+    """If the disk refuses a save, is the attempt kept and saved by the next save?"""
+    session = Session(data_dir=tmp_path)
+    session.roadmap = a_roadmap()
+    code = session.save()
+    real_replace = os.replace
+
+    def replace(src, dst, **kwargs):
+        if str(dst).endswith(".json"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real_replace(src, dst, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", replace)
+        with pytest.raises(StoreError, match="could not be saved"):
+            session.record_attempt("q1", "B", "incorrect")
+    assert [a["question"] for a in session.work.attempts] == ["q1"]
+    assert load_work(code, folder=tmp_path).attempts == []
+    session.save()
+    assert [a["question"] for a in load_work(code, folder=tmp_path).attempts] == ["q1"]
+
+
+# --- resuming --------------------------------------------------------------------------------------
+def test_resume_replaces_the_work_and_tells_the_views(tmp_path):
+    """Does resume(code) open the saved work, however the code is typed, and fire on_change?"""
+    code = save_roadmap(a_roadmap("Saved earlier"), folder=tmp_path)
+    session = Session(data_dir=tmp_path)
+    seen = []
+    session.on_change(lambda s: seen.append([g.title for g in s.roadmap.goals]))
+    session.resume(f"  {code.upper().replace('-', ' ')} ")
+    assert session.code == code
+    assert seen == [["Lead the analytics team", "Saved earlier"]]
+
+
+@pytest.mark.parametrize("typed", ["Ana", "maple-river-fox-0000", "../../etc/passwd"])
+def test_a_failed_resume_changes_nothing(tmp_path, typed):
+    """Does a wrong or malformed code raise StoreError, keep the current work, fire nothing?"""
+    session = Session(data_dir=tmp_path)
+    session.roadmap = a_roadmap("Mine")
+    session.save()
+    before = session.work
+    fired = []
+    session.on_change(lambda: fired.append(1))
+    with pytest.raises(StoreError):
+        session.resume(typed)
+    assert session.work is before and fired == []
+
+
+def test_resume_opens_the_backup_and_keeps_the_notice(tmp_path):
+    """Resuming a damaged save: is the previous copy opened, with the notice on the session?"""
+    session = Session(data_dir=tmp_path)
+    session.roadmap = a_roadmap("First")
+    code = session.save()
+    session.roadmap = a_roadmap("Second")
+    session.save()
+    (path,) = tmp_path.glob("*.json")
+    path.write_text('{"schema": "career-goals-workbook", "ro', encoding="utf-8")
+    other = Session(data_dir=tmp_path)
+    other.resume(code)
+    assert other.roadmap.goals[-1].title == "First"
+    assert "copy saved before it" in other.notice
+
+
+# --- attempts and drafts -------------------------------------------------------------------------
+def test_record_attempt_appends_a_timed_attempt_and_saves(tmp_path):
+    """Is each attempt kept with its question, answer, status, score and time, and saved?"""
+    session = Session(data_dir=tmp_path)
+    session.record_attempt("horizons-1", ("a", "b"), "correct")
+    session.record_attempt("smart-2", {"letters": ["S", "M"]}, "partial", score=0.4)
+    session.record_attempt("smart-2", None, "incorrect")
+    first, second, third = session.work.attempts
+    assert first["answer"] == ["a", "b"] and first["score"] == 1.0
+    assert second == {**second, "question": "smart-2", "status": "partial", "score": 0.4}
+    assert third["score"] == 0.0
+    at = dt.datetime.fromisoformat(first["at"])
+    assert at.tzinfo is not None and abs(dt.datetime.now(dt.UTC) - at) < dt.timedelta(minutes=5)
+    assert load_work(session.code, folder=tmp_path).attempts == session.work.attempts
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "score"),
+    [("B", "sort of", None), ({1, 2}, "correct", None), ("B", "correct", float("inf"))],
+)
+def test_a_bad_attempt_is_refused_before_saving(tmp_path, answer, status, score):
+    """Are an unknown status, a non-JSON answer or an infinite score refused with ValueError?"""
+    session = Session(data_dir=tmp_path)
+    with pytest.raises(ValueError):
+        session.record_attempt("q1", answer, status, score)
+    assert session.work.attempts == [] and not list(tmp_path.glob("*.json"))
+
+
+def test_drafts_keep_a_history_of_twenty_per_answer(tmp_path):
+    """Does each answer keep its last 20 drafts, without touching other answers' drafts?"""
+    session = Session(data_dir=tmp_path)
+    session.save_draft("elevator_pitch", "I build dashboards.")
+    for i in range(25):
+        session.save_draft("career_goals_answer", f"Version {i}")
+    history = session.drafts("career_goals_answer")
+    assert len(history) == MAX_DRAFTS_PER_NAME
+    assert [d["text"] for d in history] == [f"Version {i}" for i in range(5, 25)]
+    assert session.latest_draft("career_goals_answer") == "Version 24"
+    assert session.latest_draft("elevator_pitch") == "I build dashboards."
+    assert session.latest_draft("never_written") is None
+    saved = load_work(session.code, folder=tmp_path)
+    assert saved.drafts == session.work.drafts
+
+
+def test_the_same_draft_twice_is_stored_once(tmp_path):
+    """Does saving unchanged text add no new version?"""
+    session = Session(data_dir=tmp_path)
+    session.save_draft("career_goals_answer", "Same words")
+    session.save_draft("career_goals_answer", "Same words")
+    assert len(session.drafts("career_goals_answer")) == 1
+
+
+def test_a_huge_paste_is_refused_kindly(tmp_path):
+    """Is a draft far longer than any answer refused with a message, keeping earlier drafts?"""
+    session = Session(data_dir=tmp_path)
+    session.save_draft("career_goals_answer", "Short")
+    with pytest.raises(ValueError, match="keep it under"):
+        session.save_draft("career_goals_answer", "word " * 10_000)
+    assert session.latest_draft("career_goals_answer") == "Short"
+
+
+# --- views ---------------------------------------------------------------------------------------
+def test_a_failing_view_is_logged_and_the_others_still_refresh(tmp_path, caplog):
+    """When one on_change callback raises, are the others still called and the error logged?"""
+    session = Session(data_dir=tmp_path)
+    calls = []
+
+    def broken(session):
+        raise RuntimeError("widget was closed")
+
+    session.on_change(lambda: calls.append("no argument"))
+    session.on_change(broken)
+    session.on_change(lambda s: calls.append(s))
+    with caplog.at_level(logging.ERROR, logger="workbook.session"):
+        session.save_draft("career_goals_answer", "Text")
+    assert calls == ["no argument", session]
+    assert "widget was closed" in caplog.text
+
+
+def test_a_closed_view_stops_hearing_changes(tmp_path):
+    """After off_change, is a callback no longer called?"""
+    session = Session(data_dir=tmp_path)
+    calls = []
+    callback = session.on_change(lambda: calls.append(1))
+    session.changed()
+    session.off_change(callback)
+    session.changed()
+    assert calls == [1]
+
+
+def test_start_over_gives_an_empty_workbook_and_keeps_the_saved_one(tmp_path):
+    """Does start_over empty the session and forget the code, leaving the saved file?"""
+    session = Session(data_dir=tmp_path)
+    session.roadmap = a_roadmap("Keep me")
+    code = session.save()
+    session.start_over()
+    assert session.code is None and session.roadmap.goals == []
+    assert store.remembered_code(folder=tmp_path) is None
+    assert load_work(code, folder=tmp_path).roadmap.goals[-1].title == "Keep me"
+
+
+# --- one session per kernel --------------------------------------------------------------------
+def test_own_machine_reopens_the_last_code_in_a_new_kernel(workbook_data):
+    """On one's own machine, does a new kernel's session reopen the last saved work?"""
+    session = Session(data_dir=workbook_data)
+    session.roadmap = a_roadmap("From yesterday")
+    code = session.save()
+    result = run_kernel(REPORT, {})
+    assert result["same"] is True
+    assert result["code"] == code and result["goals"][-1] == "From yesterday"
+    assert result["notice"] is None
+
+
+def test_a_shared_server_never_reopens_someone_elses_work(workbook_data):
+    """With WORKBOOK_SHARED set, does a new kernel start empty even if a code was remembered?"""
+    session = Session(data_dir=workbook_data)
+    session.roadmap = a_roadmap("Another student's")
+    code = session.save()
+    assert store.remembered_code() == code  # saved on one's own machine: remembered
+    result = run_kernel(REPORT, {"WORKBOOK_SHARED": "1"})
+    assert result == {"same": True, "code": None, "notice": None, "goals": []}
+    run_kernel(
+        "import json\nfrom workbook.session import current_session\n"
+        "s = current_session()\ns.save_draft('career_goals_answer', 'Mine')\n"
+        "print(json.dumps({}))",
+        {"WORKBOOK_SHARED": "1"},
+    )
+    assert store.remembered_code() == code  # the shared kernel did not overwrite it
+
+
+def test_an_unreadable_remembered_code_starts_fresh_without_overwriting(workbook_data):
+    """If the remembered work cannot be opened, does the kernel start fresh with a notice,
+    and does its first save go under a new code, leaving the broken file alone?"""
+    session = Session(data_dir=workbook_data)
+    session.roadmap = a_roadmap("Broken later")
+    code = session.save()
+    (path,) = workbook_data.glob("*.json")
+    path.write_bytes(b"{")
+    result = run_kernel(
+        REPORT.replace("s = current_session()", "s = current_session()\ns.save()"), {}
+    )
+    assert result["code"] != code and result["goals"] == []
+    assert code in result["notice"] and "could not be reopened" in result["notice"]
+    assert path.read_bytes() == b"{"

@@ -1,0 +1,252 @@
+"""The student's work in this kernel: one roadmap, their quiz attempts and answer drafts.
+
+Every view (the roadmap builder, the quizzes, the coach panel) works on the same
+:class:`Session`, so a goal added in one chapter's form appears in the next chapter's chart.
+Views register :meth:`Session.on_change` to refresh. Saving goes through :mod:`workbook.store`,
+which hands out the student's personal code on the first save.
+
+One session per kernel, created on first use by :func:`current_session`; on a shared server each
+student has their own kernel, so sessions never mix. The session stores no mode flags: whether
+this is a shared server is read from the environment each time it matters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+import logging
+import math
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from workbook import store
+from workbook.model import Roadmap
+from workbook.store import ATTEMPT_STATUSES, StoreError, Work
+
+__all__ = ["MAX_ATTEMPTS", "MAX_DRAFTS_PER_NAME", "MAX_DRAFT_CHARS", "Session", "current_session"]
+
+log = logging.getLogger(__name__)
+
+MAX_DRAFTS_PER_NAME = 20  #: drafts kept per answer; older ones drop off the history
+MAX_ATTEMPTS = 500  #: quiz attempts kept; far more than a course needs, so the file stays small
+MAX_DRAFT_CHARS = 20_000  #: a spoken answer is a few hundred words; this refuses a stray paste
+_DEFAULT_SCORES = {"correct": 1.0, "incorrect": 0.0, "partial": 0.5}
+
+Callback = Callable[..., Any]
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _call(callback: Callback, session: Session) -> None:
+    """Call ``callback(session)``, or ``callback()`` if it takes no argument."""
+    try:
+        inspect.signature(callback).bind(session)
+    except TypeError:
+        callback()
+        return
+    except ValueError:  # no signature to inspect (some built-ins): pass the session
+        pass
+    callback(session)
+
+
+class Session:
+    """One student's work in this kernel, and the views that show it."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        #: where to save; ``None`` means :func:`workbook.store.data_dir` at the time of saving
+        self.data_dir = Path(data_dir) if data_dir is not None else None
+        self.work = Work(Roadmap())
+        self._callbacks: list[Callback] = []
+
+    def __repr__(self) -> str:
+        saved = f"code={self.code!r}" if self.code else "not saved yet"
+        return f"<Session {len(self.roadmap.goals)} goal(s), {saved}>"
+
+    # --- what the views read ---------------------------------------------------------------
+    @property
+    def folder(self) -> Path:
+        return self.data_dir if self.data_dir is not None else store.data_dir()
+
+    @property
+    def roadmap(self) -> Roadmap:
+        return self.work.roadmap
+
+    @roadmap.setter
+    def roadmap(self, roadmap: Roadmap) -> None:
+        """Put a new roadmap in place (not saved yet) and let the views refresh."""
+        self.work.roadmap = roadmap
+        self.changed()
+
+    @property
+    def code(self) -> str | None:
+        """The personal code the work is saved under; ``None`` before the first save."""
+        return self.work.code
+
+    @property
+    def notice(self) -> str | None:
+        """A friendly message for the student (a backup was opened, a resume failed)."""
+        return self.work.notice
+
+    @notice.setter
+    def notice(self, message: str | None) -> None:
+        self.work.notice = message
+
+    # --- saving and resuming -----------------------------------------------------------------
+    def _save(self) -> tuple[str, bool]:
+        """Save; return the code and whether this save created (or changed) it."""
+        before = self.work.code
+        code = store.save_work(self.work, folder=self.folder)
+        store.remember_code(code, folder=self.folder)
+        return code, code != before
+
+    def save(self) -> str:
+        """Save everything now and return the personal code (the first save creates it).
+
+        Raises :class:`~workbook.model.ValidationError` for an invalid roadmap and
+        :class:`~workbook.store.StoreError` when the disk refuses; the work stays in memory.
+        """
+        code, new = self._save()
+        if new:
+            self.changed()  # views showing the code pick it up
+        return code
+
+    def resume(self, code: str) -> None:
+        """Open the work saved under ``code`` in place of the current work.
+
+        Raises :class:`~workbook.store.StoreError` (wrong code, unreadable file) and then
+        changes nothing.
+        """
+        self.work = store.load_work(code, folder=self.folder)
+        store.remember_code(self.work.code or code, folder=self.folder)
+        self.changed()
+
+    def start_over(self) -> None:
+        """Begin an empty workbook; the saved work stays on disk under its code."""
+        self.work = Work(Roadmap())
+        store.forget_code(folder=self.folder)
+        self.changed()
+
+    # --- what the student does ---------------------------------------------------------------
+    def record_attempt(
+        self, question_id: str, answer: Any, status: str, score: float | None = None
+    ) -> dict[str, Any]:
+        """Keep a quiz attempt and save; return the attempt as stored.
+
+        ``answer`` must be JSON data. A failed save (StoreError) propagates but the attempt
+        stays in memory and goes out with the next save.
+        """
+        if status not in ATTEMPT_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(ATTEMPT_STATUSES)}, not {status!r}")
+        score = _DEFAULT_SCORES[status] if score is None else float(score)
+        if not math.isfinite(score):
+            raise ValueError("score must be a finite number")
+        try:  # stored as it will load back: tuples become lists, keys become strings
+            answer = json.loads(json.dumps(answer, allow_nan=False))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"The answer cannot be stored as JSON ({exc}).") from None
+        attempt = {
+            "question": str(question_id),
+            "answer": answer,
+            "status": status,
+            "score": score,
+            "at": _now_iso(),
+        }
+        self.work.attempts.append(attempt)
+        del self.work.attempts[:-MAX_ATTEMPTS]
+        try:
+            self._save()
+        finally:
+            self.changed()
+        return attempt
+
+    def save_draft(self, name: str, text: str) -> None:
+        """Keep a new version of a written answer and save; the last 20 per name are kept.
+
+        The same text as the latest draft is not stored twice.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError("A draft needs a name, such as 'career_goals_answer'.")
+        if not isinstance(text, str):
+            raise ValueError("A draft must be text.")
+        if len(text) > MAX_DRAFT_CHARS:
+            raise ValueError(
+                f"This answer is {len(text):,} characters long; keep it under "
+                f"{MAX_DRAFT_CHARS:,} (a spoken answer is a few hundred words)."
+            )
+        if self.latest_draft(name) == text:
+            return
+        drafts = self.work.drafts
+        drafts.append({"name": name, "text": text, "at": _now_iso()})
+        mine = [i for i, d in enumerate(drafts) if d.get("name") == name]
+        drop = set(mine[: max(0, len(mine) - MAX_DRAFTS_PER_NAME)])
+        if drop:
+            self.work.drafts = [d for i, d in enumerate(drafts) if i not in drop]
+        try:
+            self._save()
+        finally:
+            self.changed()
+
+    def drafts(self, name: str) -> list[dict[str, Any]]:
+        """The history of one answer, oldest first."""
+        return [d for d in self.work.drafts if d.get("name") == name]
+
+    def latest_draft(self, name: str) -> str | None:
+        """The most recent text saved under ``name``, or ``None``."""
+        history = self.drafts(name)
+        return history[-1]["text"] if history else None
+
+    # --- views -------------------------------------------------------------------------------
+    def on_change(self, callback: Callback) -> Callback:
+        """Call ``callback(session)`` (or ``callback()``) after the work changes; returns the
+        callback, so this also works as a decorator."""
+        self._callbacks.append(callback)
+        return callback
+
+    def off_change(self, callback: Callback) -> None:
+        """Stop calling ``callback`` (a view that was closed)."""
+        while callback in self._callbacks:
+            self._callbacks.remove(callback)
+
+    def changed(self) -> None:
+        """Tell every view the work changed. A view that fails is logged; the others still run."""
+        for callback in list(self._callbacks):
+            try:
+                _call(callback, self)
+            except Exception:  # one broken view must not stop the others refreshing
+                log.exception("A view failed to refresh after a change: %r", callback)
+
+
+_current: Session | None = None
+_current_lock = threading.Lock()
+
+
+def current_session() -> Session:
+    """The one session of this kernel, created on first use.
+
+    On one's own machine it reopens the last code used here; if that fails it starts fresh
+    and keeps the reason in :attr:`Session.notice`. On a shared server (``WORKBOOK_SHARED``)
+    it always starts fresh: the student types their code to resume.
+    """
+    global _current
+    with _current_lock:
+        if _current is None:
+            session = Session()
+            code = store.remembered_code()
+            if code:
+                try:
+                    session.resume(code)
+                except Exception as exc:  # never let a bad file stop the workbook opening
+                    reason = str(exc) if isinstance(exc, StoreError) else repr(exc)
+                    log.warning("Could not reopen %s: %s", code, reason)
+                    session.notice = (
+                        f"Your last workbook (code {code}) could not be reopened: {reason} "
+                        "A fresh workbook was started; the old code still works once the "
+                        "problem is fixed."
+                    )
+            _current = session
+        return _current
