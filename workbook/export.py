@@ -1,0 +1,525 @@
+"""Taking a roadmap out of the workbook: a Markdown one-pager, CSV, a calendar, the chart.
+
+Every export is a pure function from a roadmap to text or bytes, so the widgets, the command
+line and the tests share one implementation; :func:`export` only picks one by the file's suffix
+and writes it atomically.
+
+CSV layout (``to_csv``), chosen so a spreadsheet opens it as a plain table:
+
+* leading rows whose first cell starts with ``#`` hold the roadmap itself
+  (``#owner``, ``#role``, ``#employer``, ``#start_date``, ``#updated``), after a
+  ``#career-goals-workbook`` row naming the format;
+* then a header row (:data:`CSV_COLUMNS`) and one row per goal; the SMART answers are five
+  columns, ``milestones`` is a JSON list of ``{"title", "month"}`` objects and ``skills`` a
+  JSON list of strings; an empty ``start_date`` or ``leads_to`` means none;
+* any cell that a spreadsheet could take for a formula (it starts with ``=``, ``+``, ``-``,
+  ``@``, a tab or a carriage return, possibly after apostrophes) gets one extra leading
+  apostrophe, which :func:`from_csv` removes again, so the round trip is exact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from workbook.model import AREAS, Goal, Roadmap, Smart, ValidationError
+from workbook.timeline import (
+    chart_title,
+    month_date,
+    quiet_missing_glyphs,
+    timeline_chart,
+    window_words,
+)
+
+__all__ = [
+    "CHART_FORMATS",
+    "CSV_COLUMNS",
+    "FORMATS",
+    "chart_bytes",
+    "cli_export",
+    "cli_export_args",
+    "export",
+    "from_csv",
+    "read_roadmap_file",
+    "to_csv",
+    "to_ics",
+    "to_markdown",
+]
+
+STORE_SCHEMA = "career-goals-workbook"  #: the marker of a workbook save file (workbook.store)
+CSV_MARK = "#career-goals-workbook"
+CSV_VERSION = "roadmap-csv-1"
+CSV_META = ("owner", "role", "employer", "start_date", "updated")
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "horizon",
+    "area",
+    "start_month",
+    "end_month",
+    "start_date",
+    *Smart.LETTERS,
+    "milestones",
+    "skills",
+    "leads_to",
+)
+CHART_FORMATS = ("png", "svg", "pdf")
+#: file suffix -> what it holds, for messages and ``--help``
+FORMATS: dict[str, str] = {
+    ".md": "a Markdown one-pager",
+    ".csv": "a table, one row per goal",
+    ".ics": "calendar events for milestones and goal deadlines",
+    ".json": "the roadmap as data (re-usable as input)",
+    ".png": "the timeline chart as an image",
+    ".svg": "the timeline chart as a vector drawing",
+    ".pdf": "the timeline chart as a PDF page",
+}
+_MAX_INPUT_BYTES = 5_000_000
+_UID_DOMAIN = "career-goals-workbook"
+_PRODUCT = "Career Goals Workbook"
+log = logging.getLogger(__name__)
+
+
+# --- reading a roadmap file (both command-line tools use this) --------------------------------
+def read_roadmap_file(path: str | os.PathLike[str]) -> Roadmap:
+    """Load a roadmap from a workbook save file or a bare roadmap ``.json``.
+
+    Every problem becomes a ``ValueError`` naming the file and what to do, never a traceback.
+    """
+    p = Path(path)
+    try:
+        if p.stat().st_size > _MAX_INPUT_BYTES:
+            raise ValueError(f"{p} is too large to be a roadmap file.")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"{p}: no such file. Give the path of a saved roadmap (.json).") from None
+    except IsADirectoryError:
+        raise ValueError(f"{p} is a folder; give the path of a saved roadmap (.json).") from None
+    except OSError as exc:
+        raise ValueError(f"{p} cannot be read ({exc.strerror or exc}).") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValueError(f"{p} is not a roadmap file: it is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{p} is not a roadmap file: it is not valid JSON "
+            f"(line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    except RecursionError:
+        raise ValueError(f"{p} is not a roadmap file: it is nested too deeply.") from None
+    if isinstance(data, dict) and STORE_SCHEMA in (data.get("schema"), data.get("app")):
+        from workbook.store import load_file  # upgrades files saved by older versions
+
+        try:
+            work = load_file(p)
+        except ValueError as exc:
+            raise ValueError(f"{p}: {exc}") from None
+        if work.notice:
+            log.warning("%s: %s", p, work.notice)
+        return work.roadmap
+    if isinstance(data, dict) and "schema" in data:
+        raise ValueError(f"{p} is a JSON file, but not a Career Goals Workbook save file.")
+    if not (isinstance(data, dict) and {"goals", "owner", "role", "employer"} & data.keys()):
+        raise ValueError(
+            f"{p} is a JSON file, but holds no roadmap "
+            "(expected a workbook save file or an exported roadmap .json)."
+        )
+    try:
+        return Roadmap.from_dict(data)
+    except ValidationError as exc:
+        raise ValueError(f"{p} holds a roadmap with problems: {exc}") from None
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$=])")
+
+
+def _md(text: str, indent: str = "") -> str:
+    """Student text rendered exactly as typed: Markdown syntax and HTML are escaped.
+
+    Lines are kept as hard line breaks; blank lines are dropped so the text stays in its list item.
+    """
+    lines = []
+    for line in str(text).splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines.append(_MD_SPECIAL.sub(r"\\\1", line))
+    return ("\\\n" + indent).join(lines)
+
+
+def _md_line(text: str) -> str:
+    """A title, name or skill: one line (a heading cannot hold a line break), escaped."""
+    return _md(" ".join(str(text).split()))
+
+
+def _md_goal(roadmap: Roadmap, goal: Goal, level: str, dates: bool) -> list[str]:
+    when = window_words(goal.start_month, goal.end_month)
+    if dates and roadmap.start_date:
+        a = month_date(roadmap.start_date, goal.start_month)
+        b = month_date(roadmap.start_date, goal.end_month)
+        when += f", {a:%B %Y} to {b:%B %Y}"
+    out = [
+        f"{level} {_md_line(goal.title)}",
+        "",
+        f"*{_md(AREAS.get(goal.area, goal.area))}; {_md(when)}*",
+        "",
+    ]
+    for letter in Smart.LETTERS:
+        answer = getattr(goal.smart, letter)
+        shown = _md(answer, "  ") if answer.strip() else "*not answered yet*"
+        out.append(f"- **{letter.capitalize()}:** {shown}")
+    if goal.milestones:
+        out.append("- **Milestones:**")
+        for ms in sorted(goal.milestones, key=lambda m: m.month):
+            out.append(f"  - month {ms.month}: {_md_line(ms.title)}")
+    if goal.skills:
+        out.append("- **Skills:** " + ", ".join(_md_line(s) for s in goal.skills))
+    out.append("")
+    return out
+
+
+def to_markdown(roadmap: Roadmap, advice: bool = True) -> str:
+    """A one-page summary to print or paste: destinations first, each with its first steps."""
+    out = [f"# {_md_line(chart_title(roadmap))}", ""]
+    facts = [
+        ("Name", roadmap.owner),
+        ("Role", roadmap.role),
+        ("Employer", roadmap.employer),
+        ("Month 0", roadmap.start_date.isoformat() if roadmap.start_date else ""),
+    ]
+    shown = [f"**{label}:** {_md_line(value)}" for label, value in facts if str(value).strip()]
+    if shown:
+        out += ["  \n".join(shown), ""]
+    if not roadmap.goals:
+        out += ["No goals yet: add a long-term goal, then the first steps towards it.", ""]
+    dated = roadmap.start_date is not None
+    if roadmap.long_term:
+        out += ["## Long-term goals", ""]
+        for goal in roadmap.long_term:
+            out += _md_goal(roadmap, goal, "###", dated)
+            steps = roadmap.stepping_stones(goal.id)
+            if steps:
+                out += [f"#### Stepping stones towards {_md_line(goal.title)}", ""]
+                for step in steps:
+                    out += _md_goal(roadmap, step, "#####", dated)
+            else:
+                out += ["*No stepping stone leads here yet.*", ""]
+    linked = {g.id for g in roadmap.long_term}
+    loose = [g for g in roadmap.short_term if g.leads_to not in linked]
+    if loose:
+        title = "Short-term goals" if not roadmap.long_term else "Other short-term goals"
+        out += [f"## {title}", ""]
+        for goal in loose:
+            out += _md_goal(roadmap, goal, "###", dated)
+    notes = roadmap.advice() if advice else []
+    if notes:
+        out += ["## Advice", ""]
+        out += [f"- {_md(a.message, '  ')}" for a in notes]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def _guard(cell: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula (reversed by :func:`_unguard`)."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
+def to_csv(roadmap: Roadmap) -> str:
+    """The roadmap as CSV (layout in the module docstring); ``from_csv`` reverses it exactly."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    meta = roadmap.to_dict()
+    writer.writerow([CSV_MARK, CSV_VERSION])
+    for key in CSV_META:
+        writer.writerow([f"#{key}", _guard(meta[key] or "")])
+    writer.writerow(CSV_COLUMNS)
+    for goal in roadmap.goals:
+        data = goal.to_dict()
+        cells: dict[str, Any] = {**data, **data["smart"]}
+        cells["milestones"] = json.dumps(data["milestones"], ensure_ascii=False)
+        cells["skills"] = json.dumps(data["skills"], ensure_ascii=False)
+        row = ["" if cells[c] is None else str(cells[c]) for c in CSV_COLUMNS]
+        writer.writerow([_guard(cell) for cell in row])
+    return buf.getvalue()
+
+
+def _csv_int(cell: str) -> int | str:
+    try:
+        return int(cell.strip())
+    except ValueError:
+        return cell  # the model then explains what a month must be
+
+
+def _csv_list(cell: str, where: str) -> Any:
+    if not cell.strip():
+        return []
+    if cell.lstrip().startswith("["):
+        try:
+            return json.loads(cell)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where} is not a valid JSON list ({exc.msg}).") from None
+    return [part.strip() for part in cell.split(";") if part.strip()]  # hand-typed "a; b"
+
+
+def from_csv(text: str) -> Roadmap:
+    """Read a roadmap written by :func:`to_csv` (or edited in a spreadsheet); validated."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ValueError("The CSV is empty: export a roadmap to CSV first.")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ValueError(f"This is not a readable CSV file ({exc}).") from None
+    meta: dict[str, Any] = {}
+    header: list[str] | None = None
+    goals: list[dict[str, Any]] = []
+    for number, row in enumerate(rows, start=1):
+        if not any(cell.strip() for cell in row):
+            continue  # spreadsheets add blank rows; a goal row always has a title
+        if header is None:
+            if row[0].startswith("#"):
+                key = row[0][1:].strip()
+                if key in CSV_META:
+                    meta[key] = _unguard(row[1]) if len(row) > 1 else ""
+                continue
+            header = [cell.strip() for cell in row]
+            if "title" not in header:
+                raise ValueError(
+                    f"Row {number} should be the header of the goals table "
+                    f"({', '.join(CSV_COLUMNS)}), but it has no 'title' column."
+                )
+            continue
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+            raise ValueError(f"Row {number} has more cells than the header row.")
+        cells = {name: _unguard(cell) for name, cell in zip(header, row, strict=False)}
+        goal: dict[str, Any] = {
+            key: cells[key] for key in ("id", "title", "horizon", "area") if key in cells
+        }
+        for key in ("start_month", "end_month"):
+            if key in cells:
+                goal[key] = _csv_int(cells[key])
+        goal["start_date"] = cells.get("start_date") or None
+        goal["leads_to"] = cells.get("leads_to") or None
+        goal["smart"] = {letter: cells.get(letter, "") for letter in Smart.LETTERS}
+        goal["milestones"] = _csv_list(cells.get("milestones", ""), f"Row {number}, milestones")
+        goal["skills"] = _csv_list(cells.get("skills", ""), f"Row {number}, skills")
+        for m in goal["milestones"] if isinstance(goal["milestones"], list) else []:
+            if isinstance(m, dict) and isinstance(m.get("month"), str):
+                m["month"] = _csv_int(m["month"])
+        goals.append(goal)
+    if header is None and not meta:
+        raise ValueError("This CSV holds no roadmap: no goals table and no roadmap rows.")
+    data = {**{key: meta.get(key) or "" for key in CSV_META}, "goals": goals}
+    return Roadmap.from_dict(data)
+
+
+# --- calendar ---------------------------------------------------------------------------------
+def _stamp(roadmap: Roadmap) -> dt.datetime:
+    """DTSTAMP: when the roadmap last changed, so the same roadmap gives the same file."""
+    updated = roadmap.updated
+    if updated.tzinfo is None:
+        updated = updated.replace(tzinfo=dt.UTC)
+    return updated.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def to_ics(roadmap: Roadmap, start: dt.date | None = None) -> bytes:
+    """An iCalendar file: an all-day event for each milestone and for each goal's deadline.
+
+    Month ``m`` falls on ``start`` (else ``roadmap.start_date``, else today) plus ``m`` months.
+    UIDs depend only on the goal id (and a milestone's title and month), so re-importing an
+    updated export updates events instead of duplicating them.
+    """
+    from icalendar import Calendar, Event
+
+    base = start or roadmap.start_date or dt.date.today()
+    stamp = _stamp(roadmap)
+    cal = Calendar()
+    cal.add("prodid", f"-//{_PRODUCT}//Roadmap export//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", chart_title(roadmap))
+    long_titles = {g.id: g.title for g in roadmap.long_term}
+
+    def event(uid: str, month: int, summary: str, description: str) -> None:
+        day = month_date(base, month)
+        ev = Event()
+        ev.add("uid", f"{uid}@{_UID_DOMAIN}")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", day)
+        ev.add("dtend", day + dt.timedelta(days=1))
+        ev.add("summary", summary)
+        ev.add("description", description)
+        ev.add("transp", "TRANSPARENT")
+        cal.add_component(ev)
+
+    for goal in roadmap.goals:
+        kind = "Long-term goal" if goal.is_long_term else "Short-term goal"
+        about = [f"{kind}: {goal.title}", window_words(goal.start_month, goal.end_month)]
+        if goal.leads_to in long_titles:
+            about.append(f"Leads to: {long_titles[goal.leads_to]}")
+        if goal.smart.measurable.strip():
+            about.append(f"Measurable: {goal.smart.measurable}")
+        seen: dict[str, int] = {}
+        for ms in goal.milestones:
+            digest = hashlib.sha256(f"{ms.month}\x1f{ms.title}".encode()).hexdigest()[:12]
+            seen[digest] = seen.get(digest, 0) + 1
+            suffix = "" if seen[digest] == 1 else f"-{seen[digest]}"
+            event(
+                f"{goal.id}-milestone-{digest}{suffix}",
+                ms.month,
+                f"Milestone: {ms.title}",
+                "\n".join([f"Milestone at month {ms.month} of {goal.title}", *about[1:]]),
+            )
+        event(f"{goal.id}-end", goal.end_month, f"Goal due: {goal.title}", "\n".join(about))
+    return cal.to_ical()
+
+
+# --- chart -----------------------------------------------------------------------------------------
+def chart_bytes(roadmap: Roadmap, fmt: str, *, dates: bool | None = None) -> bytes:
+    """The timeline chart as PNG, SVG or PDF bytes.
+
+    ``dates=None`` labels real months when the roadmap has a start date, years otherwise.
+    SVG text is drawn as paths with the words kept only in escaped XML comments, and no
+    script is ever written.
+    """
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in CHART_FORMATS:
+        raise ValueError(
+            f"Cannot draw the chart as {fmt!r}; choose one of {', '.join(CHART_FORMATS)}."
+        )
+    fig = timeline_chart(roadmap, dates=roadmap.start_date is not None if dates is None else dates)
+    title = chart_title(roadmap)
+    metadata: dict[str, dict[str, Any]] = {
+        "png": {"Title": title, "Software": _PRODUCT},
+        "svg": {"Title": title, "Creator": _PRODUCT, "Date": None},
+        "pdf": {"Title": title, "Creator": _PRODUCT, "Producer": _PRODUCT, "CreationDate": None},
+    }
+    buf = io.BytesIO()
+    with quiet_missing_glyphs():
+        fig.savefig(
+            buf,
+            format=fmt,
+            dpi=150 if fmt == "png" else 100,
+            metadata=metadata[fmt],
+            facecolor="white",
+        )
+    return buf.getvalue()
+
+
+# --- files -----------------------------------------------------------------------------------------
+def _json_bytes(roadmap: Roadmap) -> bytes:
+    return (json.dumps(roadmap.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+_RENDER: dict[str, Callable[[Roadmap], bytes]] = {
+    ".md": lambda r: to_markdown(r).encode(),
+    ".csv": lambda r: to_csv(r).encode("utf-8-sig"),  # the BOM tells Excel it is UTF-8
+    ".ics": to_ics,
+    ".json": _json_bytes,
+    ".png": lambda r: chart_bytes(r, "png"),
+    ".svg": lambda r: chart_bytes(r, "svg"),
+    ".pdf": lambda r: chart_bytes(r, "pdf"),
+}
+
+
+def _choices() -> str:
+    return ", ".join(FORMATS)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write all or nothing: a crash never leaves half a file where the old one was."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ValueError(f"Cannot write {path}: the folder {folder} does not exist.")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def export(roadmap: Roadmap, path: str | os.PathLike[str]) -> Path:
+    """Write the roadmap to ``path`` in the format its suffix names; returns the path."""
+    p = Path(path)
+    render = _RENDER.get(p.suffix.lower())
+    if render is None:
+        shown = f"'{p.suffix}'" if p.suffix else "no suffix"
+        raise ValueError(
+            f"Cannot export to {p.name} ({shown}): end the file name with one of {_choices()}."
+        )
+    if p.is_dir():
+        raise ValueError(f"Cannot write {p}: it is a folder.")
+    _write_atomic(p, render(roadmap))
+    return p
+
+
+# --- command line --------------------------------------------------------------------------------
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-03-01") from None
+
+
+def cli_export_args(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``python -m workbook export``."""
+    parser.add_argument(
+        "roadmap",
+        metavar="ROADMAP.json",
+        help="a saved workbook file, or a roadmap exported as .json",
+    )
+    parser.add_argument(
+        "--to",
+        required=True,
+        metavar="FILE",
+        help="where to write; the suffix picks the format: "
+        + "; ".join(f"{s} {what}" for s, what in FORMATS.items()),
+    )
+    parser.add_argument(
+        "--start",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the real date of month 0 for calendars and dated charts "
+        "(default: the roadmap's start date, else today)",
+    )
+
+
+def cli_export(args: argparse.Namespace) -> int:
+    """Export a saved roadmap; bad input raises ValueError with a friendly message."""
+    roadmap = read_roadmap_file(args.roadmap)
+    if getattr(args, "start", None):
+        roadmap.start_date = args.start
+    path = export(roadmap, args.to)
+    print(f"Wrote {path} ({FORMATS[path.suffix.lower()]}).")
+    return 0
