@@ -30,6 +30,11 @@ $(VENV)/.test: $(VENV)/.app
 	$(PIP) -e '.[test,hub]'
 	@touch $@
 
+# the JupyterHub test's proxy (npm package), installed into .venv/node
+$(VENV)/node/.chp: scripts/install-chp.sh
+	bash scripts/install-chp.sh $(VENV)/node
+	@touch $@
+
 # --- using the workbook ------------------------------------------------------------------
 app: $(VENV)/.app  ## serve the Voila app at http://localhost:$(PORT) (PORT=... to change)
 	$(PY) scripts/serve.py app --port $(PORT)
@@ -47,10 +52,10 @@ lab: $(VENV)/.app  ## open JupyterLab on notebooks/
 chromium:  ## make sure a Chromium for the browser tests is present (apt as root, else says how)
 	@bash scripts/ensure-chromium.sh
 
-test: $(VENV)/.test chromium  ## set everything up and run every test (lint, unit, notebooks, browser)
+test: $(VENV)/.test $(VENV)/node/.chp chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	WORKBOOK_REQUIRE_BROWSER=1 $(PY) -m pytest
+	WORKBOOK_REQUIRE_BROWSER=1 WORKBOOK_REQUIRE_HUB=1 $(PY) -m pytest
 
 test-fast: $(VENV)/.test  ## the quick tests only (no browser, no notebooks, no hub)
 	$(PY) -m pytest -m "not browser and not slow and not hub"
