@@ -65,6 +65,7 @@ def test_a_sensible_goal_is_valid():
         ({"end_month": 6.5}, "end_month", "whole number"),
         ({"end_month": True}, "end_month", "whole number"),
         ({"area": "astronaut"}, "area", "listed areas"),
+        ({"area": ["leadership"]}, "area", "listed areas"),
         ({"horizon": "medium"}, "horizon", "short-term or long-term"),
         ({"milestones": [Milestone("", 2)]}, "milestones[0].title", "empty"),
         ({"milestones": [Milestone("Late", 9)], "end_month": 6}, "milestones[0].month", "outside"),

@@ -259,7 +259,7 @@ class Goal:
         _check_text(errs, p + "title", self.title, "The goal's title", MAX_TITLE, True)
         if not isinstance(self.horizon, Horizon):
             errs.append(FieldError(p + "horizon", "Choose short-term or long-term."))
-        if self.area not in AREAS:
+        if not isinstance(self.area, str) or self.area not in AREAS:
             errs.append(FieldError(p + "area", "Choose one of the listed areas."))
         long_term = self.horizon == Horizon.LONG
         top = LONG_TERM_MAX_MONTH if long_term else SHORT_TERM_MAX_MONTH
