@@ -30,6 +30,12 @@ _LAZY: dict[str, str] = {
     "timeline_chart": "workbook.timeline",
     "describe": "workbook.timeline",
     "roadmap_builder": "workbook.ui.builder",
+    "check": "workbook.exercises",
+    "hint": "workbook.exercises",
+    "solution": "workbook.exercises",
+    "progress": "workbook.exercises",
+    "quiz": "workbook.ui.quiz",
+    "current_session": "workbook.session",
 }
 
 __all__ = [
