@@ -1,0 +1,367 @@
+"""Serve the workbook with Voila: ``python scripts/serve.py app|workshop|slides [options]``.
+
+This file holds the exact Voila command lines the Makefile runs, so ``make app``, the browser
+tests and the benchmarks all start the same server (tests and benchmarks through
+:class:`VoilaServer`, which runs this script as a subprocess). ``--print`` shows the command.
+
+* ``app``: notebooks/ on http://localhost:8866; ``/`` opens the dashboard, ``/voila/tree`` lists
+  the chapters (linked from the dashboard's title cell). One pre-heated dashboard kernel.
+* ``workshop --seats N``: the same on every interface (0.0.0.0), one pre-heated dashboard kernel
+  per seat, and ``WORKBOOK_SHARED=1`` so no student's code is remembered for the next one.
+* ``slides``: the chapters as reveal.js slides, kernels started on demand.
+
+What never changes lives in ``voila.json`` (read from the repository root only):
+``show_tracebacks: false`` (students see a friendly line, never a traceback), ``strip_sources``
+(no code on the page), the ``workbook`` template from share/jupyter (Voila's lab template without
+its CDN links, a loading message naming the workbook), pre-heating with
+``kernel_pools_config`` = 1 kernel for dashboard.ipynb and 0 for everything else (a pool per
+chapter would multiply memory), idle kernels culled after 20 minutes (checked every minute;
+kernels with an open tab are kept), ``allow_template_override: NO`` (no ``?template=`` back to
+the CDN-linking templates), and the classic (plain HTML) chapter list.
+
+Voila itself is subclassed for three things its options cannot do: the ``/`` redirect, one
+option for the landing notebook's pool size (``--WorkbookVoila.landing_pool``), and the
+``_xsrf`` cookie without which a closed tab never shuts its kernel down (voila#1458).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LANDING", "NOTEBOOKS", "ROOT", "VoilaServer", "build_command", "free_port", "main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+LANDING = "dashboard.ipynb"
+
+# A workshop pre-heats one dashboard kernel per seat: the class opens the dashboard within the
+# same minute, and a student who misses the pool waits for a cold kernel, several seconds when
+# thirty start at once. Chapters start kernels on demand (a pool each would multiply memory).
+WORKSHOP_POOL_PER_SEAT = 1
+
+
+def build_command(
+    mode: str,
+    *,
+    port: int = 8866,
+    ip: str | None = None,
+    seats: int = 30,
+    root: Path = NOTEBOOKS,
+    landing: str = LANDING,
+    pool: int | None = None,
+) -> tuple[list[str], dict[str, str]]:
+    """The Voila arguments and the extra environment for ``mode``.
+
+    ``pool`` overrides the landing notebook's pool size from voila.json (0 turns pre-heating
+    off); the benchmarks use it to serve the bare baseline the same way, without pre-heating.
+    """
+    if mode not in {"app", "workshop", "slides"}:
+        raise ValueError(f"unknown mode {mode!r}: choose app, workshop or slides")
+    jupyter_path = [str(ROOT / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")]
+    env = {"JUPYTER_PATH": os.pathsep.join(p for p in jupyter_path if p)}
+    argv = [
+        str(Path(root).resolve()),
+        f"--Voila.config_file_paths={ROOT}",
+        f"--port={port}",
+        f"--Voila.ip={ip or ('0.0.0.0' if mode == 'workshop' else 'localhost')}",
+        f"--WorkbookVoila.landing={landing}",
+    ]
+    if mode == "workshop":
+        env["WORKBOOK_SHARED"] = "1"
+        if pool is None:
+            pool = max(1, seats * WORKSHOP_POOL_PER_SEAT)
+    elif mode == "slides":
+        # reveal.js slides of the chapters, started on demand: nothing to pre-heat, and the
+        # root URL shows the chapter list rather than a dashboard made into slides
+        argv = [a for a in argv if not a.startswith("--WorkbookVoila.landing=")]
+        argv += ["--template=reveal", "--WorkbookVoila.landing="]
+        pool = 0
+    if pool is not None:
+        argv.append(f"--WorkbookVoila.landing_pool={pool}")
+    return argv, env
+
+
+def _voila_class() -> type:
+    """Voila with the root URL sending visitors to the landing notebook, and closed tabs
+    shutting their kernels down."""
+    from jupyter_server.utils import url_path_join
+    from tornado.web import RedirectHandler
+    from traitlets import Integer, Unicode
+    from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    class PageHandler(TornadoVoilaHandler):
+        """Voila's page, also setting the ``_xsrf`` cookie that the page's unload beacon sends.
+
+        Voila 0.5.13 never sets that cookie, so the beacon asking to shut the kernel down when
+        a tab closes is refused (403, voila-dashboards/voila#1458) and each closed tab leaves a
+        kernel running until culled. Reading ``xsrf_token`` makes tornado set the cookie.
+        """
+
+        async def get(self, path: str | None = None) -> None:
+            self.xsrf_token  # noqa: B018 - read for its side effect, the cookie
+            await super().get(path)
+
+    class WorkbookVoila(Voila):
+        landing = Unicode(
+            LANDING, config=True, help="Notebook the root URL redirects to ('': the list)."
+        )
+        landing_pool = Integer(
+            None,
+            allow_none=True,
+            config=True,
+            help="Pre-heated kernels for the landing notebook only, instead of voila.json's "
+            "pools; 0 turns pre-heating off.",
+        )
+
+        def initialize(self, argv: list[str] | None = None) -> None:
+            super().initialize(argv)
+            if self.landing_pool is None:
+                return
+            if self.landing_pool <= 0:
+                self.voila_configuration.preheat_kernel = False
+            else:
+                # read by the kernel manager, which Voila creates later, in start()
+                pools = {
+                    "default": {"pool_size": 0},
+                    self.landing: {"pool_size": self.landing_pool},
+                }
+                self.config.VoilaKernelManager.kernel_pools_config = pools
+
+        def init_handlers(self) -> list:
+            handlers = [
+                (rule[0], PageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
+                for rule in super().init_handlers()
+            ]
+            if not self.landing:
+                return handlers
+            target = url_path_join(self.base_url, "voila/render", self.landing)
+            # tornado takes the first matching rule, so this one shadows Voila's tree at "/"
+            redirect = (self.server_url, RedirectHandler, {"url": target, "permanent": False})
+            return [redirect, *handlers]
+
+    return WorkbookVoila
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class VoilaServer:
+    """This script run as a subprocess on 127.0.0.1, for the browser tests and the benchmarks.
+
+    Use as a context manager: it waits until the server answers and stops it (SIGTERM, which
+    makes Voila shut its kernels down) on the way out. The log goes to ``log_path``.
+    """
+
+    def __init__(
+        self,
+        mode: str = "app",
+        *,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        port: int | None = None,
+        root: Path = NOTEBOOKS,
+        landing: str = LANDING,
+        pool: int | None = None,
+        seats: int = 30,
+    ) -> None:
+        self.mode, self.root, self.landing, self.pool, self.seats = mode, root, landing, pool, seats
+        self.port = port or free_port()
+        self.log_path = Path(log_path)
+        self.env = {**os.environ, **(env or {})}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def landing_url(self) -> str:
+        return f"{self.url}/voila/render/{self.landing}"
+
+    def start(self, timeout: float = 60) -> VoilaServer:
+        """Start the server and return once it answers HTTP."""
+        args = [self.mode, "--port", str(self.port), "--ip", "127.0.0.1", "--root", str(self.root)]
+        args += ["--landing", self.landing, "--seats", str(self.seats)]
+        if self.pool is not None:
+            args += ["--pool", str(self.pool)]
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), *args],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"Voila exited with {self.process.returncode}:\n{self.log_tail()}"
+                )
+            try:
+                urllib.request.urlopen(f"{self.url}/voila/tree", timeout=2).close()
+                return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        self.stop()
+        raise TimeoutError(f"Voila did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_text().splitlines()[-lines:])
+
+    def kernels(self) -> list[Any]:
+        """The kernel processes (psutil.Process) this server runs now."""
+        import psutil
+
+        if self.process is None:
+            return []
+        try:
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        found = []
+        for child in children:
+            try:
+                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                    found.append(child)
+            except psutil.Error:
+                continue
+        return found
+
+    def kernel(self, kernel_id: str) -> Any:
+        """The process of the kernel with this id (its connection file is named after it)."""
+        for proc in self.kernels():
+            try:
+                if f"kernel-{kernel_id}.json" in " ".join(proc.cmdline()):
+                    return proc
+            except Exception:  # psutil.Error: it just ended
+                continue
+        raise LookupError(f"no kernel process for {kernel_id}")
+
+    def wait_settled(self, kernels: int, timeout: float = 120, quiet: float = 1.5) -> float:
+        """Wait until exactly ``kernels`` kernels run and neither they nor Voila use CPU.
+
+        That is when the pools are full and every pooled kernel has run its notebook (Voila
+        renders pooled notebooks one after another, so a kernel waiting its turn is idle while
+        Voila is not). Returns the seconds waited.
+        """
+        import psutil
+
+        began = time.monotonic()
+        deadline = began + timeout
+        calm_since: float | None = None
+        # cpu_percent compares with the previous call on the same object, so keep them; a
+        # process seen for the first time counts as busy until it has a measure
+        watched: dict[int, Any] = {}
+        server = psutil.Process(self.process.pid) if self.process else None
+        while time.monotonic() < deadline:
+            procs = self.kernels()
+            busy = False
+            for proc in [*procs, server] if server else procs:
+                known = proc.pid in watched
+                proc = watched.setdefault(proc.pid, proc)
+                try:
+                    busy = proc.cpu_percent(interval=None) > 5.0 or not known or busy
+                except psutil.Error:
+                    busy = True
+            now = time.monotonic()
+            if len(procs) == kernels and not busy:
+                calm_since = calm_since or now
+                if now - calm_since >= quiet:
+                    return now - began
+            else:
+                calm_since = None
+            time.sleep(0.25)
+        raise TimeoutError(
+            f"expected {kernels} idle kernel(s), have {len(self.kernels())} after {timeout} s:\n"
+            f"{self.log_tail()}"
+        )
+
+    def pool_fills(self, notebook: str | None = None) -> int:
+        """How many times Voila logged that a kernel pool was (re)filled."""
+        name = re.escape(notebook or self.landing)
+        return len(re.findall(rf"Kernel pool of {name} is filled", self.log_text()))
+
+    def stop(self, timeout: float = 30) -> None:
+        """SIGTERM (Voila then shuts its kernels down); SIGKILL the group if that hangs."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def __enter__(self) -> VoilaServer:
+        return self.start() if self.process is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="serve.py", description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["app", "workshop", "slides"])
+    parser.add_argument("--port", type=int, default=8866)
+    parser.add_argument("--ip", help="address to listen on (app: localhost, workshop: 0.0.0.0)")
+    parser.add_argument("--seats", type=int, default=30, help="workshop: students at once")
+    parser.add_argument("--root", type=Path, default=NOTEBOOKS, help="folder of notebooks")
+    parser.add_argument("--landing", default=LANDING, help="notebook the root URL opens")
+    parser.add_argument("--pool", type=int, help="pre-heated kernels for the landing notebook")
+    parser.add_argument("--print", action="store_true", help="show the command, do not run it")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    voila_argv, env = build_command(
+        args.mode,
+        port=args.port,
+        ip=args.ip,
+        seats=args.seats,
+        root=args.root,
+        landing=args.landing,
+        pool=args.pool,
+    )
+    if args.print:
+        prefix = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        print(f"{prefix} WorkbookVoila {shlex.join(voila_argv)}")
+        print("(WorkbookVoila: voila.app.Voila plus the / redirect and the landing_pool option)")
+        return 0
+    os.environ.update(env)
+    if args.mode == "workshop":
+        seats = args.pool if args.pool is not None else args.seats * WORKSHOP_POOL_PER_SEAT
+        print(
+            f"Workshop for {args.seats} students: {seats} pre-heated dashboard kernels; "
+            "personal codes are not remembered between students.",
+            flush=True,
+        )
+    _voila_class().launch_instance(voila_argv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
