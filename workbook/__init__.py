@@ -36,6 +36,10 @@ _LAZY: dict[str, str] = {
     "progress": "workbook.exercises",
     "quiz": "workbook.ui.quiz",
     "current_session": "workbook.session",
+    "review": "workbook.coach",
+    "smart": "workbook.coach",
+    "compare": "workbook.coach",
+    "coach_panel": "workbook.ui.coach_panel",
 }
 
 __all__ = [

@@ -1,0 +1,310 @@
+"""Matching the rules against one text, with the context that changes what a phrase means.
+
+A phrase only counts when its context agrees: not after "not" or "never" (negation), not
+inside "if..." or "some people..." (hypotheticals), not in a clause about the past when the
+rule says so, and only with (or without) certain words in the same clause. The rules decide
+which of these checks apply; this module performs them, once per text, with results cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from workbook.coach.phrases import NUMBER_WORDS
+from workbook.coach.rules import Cue, Rules
+from workbook.coach.text import Duration, Segments, durations, stem, word_spans
+
+__all__ = ["Hit", "Horizons", "TextContext", "score_cues"]
+
+_COMMON_MONTHS = frozenset({1, 2, 3, 4, 6, 9, 12, 15, 18, 24, 30, 36, 48, 60})
+_INDEX_RUN = re.compile(r"[^\W_]+")  # every run of letters or digits: "master" in "master's"
+_INDEX_JOINED = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)+")  # "don't" as "dont", "six-figure"
+_UNJOIN = str.maketrans("", "", "'’-")
+_INDEX_NUMBER = re.compile(rf"(?<![\w'’])(?:\d|(?:{NUMBER_WORDS})(?![\w]))", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue that matched, with the span of text that shows it."""
+
+    start: int
+    end: int
+    weight: float
+    cue: str
+
+
+class TextContext:
+    """One text prepared for matching: segments, durations and memoised context checks."""
+
+    def __init__(
+        self,
+        text: str,
+        rules: Rules,
+        *,
+        end: int | None = None,
+        today: dt.date | None = None,
+        role_stems: frozenset[str] = frozenset(),
+    ):
+        self.text = text
+        self.rules = rules
+        self.end = len(text) if end is None else min(end, len(text))
+        self.today = today or dt.date.today()
+        self.role_stems = role_stems
+        self.seg = Segments(text, self.end)
+        self._past: dict[int, bool] = {}
+        self._index: dict[str, list[int]] | None = None
+        self._lists: dict[tuple[str, int], bool] = {}
+
+    # --- durations ------------------------------------------------------------------------
+    @cached_property
+    def durations(self) -> list[Duration]:
+        return durations(self.text, self.end, self.today)
+
+    def detect(self, name: str) -> list[tuple[int, int]]:
+        """Spans for a cue implemented in code rather than phrases."""
+        window = self.rules.settings["interview_window_months"]
+        future = [d for d in self.durations if d.future]
+        if name == "long_horizon":
+            return [d.span() for d in future if d.high > window]
+        if name == "interview_horizon":
+            return [d.span() for d in future if 0 < d.high <= window]
+        if name == "future_year":
+            return [d.span() for d in future if self.text[d.start : d.end].rstrip()[-4:].isdigit()]
+        if name == "precise_duration":
+            return [
+                d.span()
+                for d in future
+                if "month" in self.text[d.start : d.end].lower()
+                and d.low == d.high
+                and d.low > 1
+                and d.low not in _COMMON_MONTHS
+            ]
+        return []
+
+    # --- context checks ---------------------------------------------------------------------
+    def in_past(self, pos: int) -> bool:
+        """Is the clause holding ``pos`` about the past ("In my last job I...")?"""
+        i = self.seg.index("clause", pos)
+        if i not in self._past:
+            cs, ce = self.seg.clauses[i]
+            self._past[i] = any(
+                cue.pattern is not None and cue.pattern.search(self.text, cs, ce)
+                for cue in self.rules.horizon["past"]
+            )
+        return self._past[i]
+
+    def clause_has(self, name: str, start: int, end: int) -> tuple[int, int] | None:
+        """Where word list ``name`` occurs in the clause of ``start``, outside ``start:end``."""
+        cs, ce = self.seg.around("clause", start)
+        pattern = self.rules.lists[name]
+        for m in pattern.finditer(self.text, cs, max(ce, end)):
+            if m.end() <= start or m.start() >= end:
+                return m.span()
+        return None
+
+    def negated(self, start: int, end: int) -> bool:
+        """Is the phrase at ``start:end`` negated ("not", "never", "... isn't")?"""
+        rules = self.rules
+        cs, ce = self.seg.around("clause", start)
+        before = word_spans(self.text, cs, start)[-rules.words_before :]
+        if before:
+            for m in rules.negation_before.finditer(self.text, before[0][0], start):
+                if not rules.negation_cancel.match(self.text, m.start()):
+                    return True
+        after = word_spans(self.text, end, max(ce, end))[: rules.words_after]
+        if after:
+            m = rules.negation_after.search(self.text, end, after[-1][1])
+            if m and not rules.negation_cancel.match(self.text, m.start()):
+                return True
+        return False
+
+    def hypothetical(self, start: int) -> bool:
+        """Is the phrase inside "if...", "some people..." or somebody else's view?"""
+        ss, _ = self.seg.around("scope", start)
+        rules = self.rules
+        for m in rules.hypothetical.finditer(self.text, ss, start):
+            if not rules.hypothetical_exempt.match(self.text, m.start()):
+                return True
+        return False
+
+    def about_the_role(self, start: int, end: int) -> bool:
+        """Do the matched words belong to the role or job ad applied for?"""
+        if not self.role_stems:
+            return False
+        return any(
+            stem(self.text[s:e]) in self.role_stems for s, e in word_spans(self.text, start, end)
+        )
+
+    # --- cues -------------------------------------------------------------------------------
+    @property
+    def index(self) -> dict[str, list[int]]:
+        """Where each word starts, by lookup key (built once per text).
+
+        Keys are lower case without apostrophes or hyphens ("dont", "sixfigure"); each part of
+        a joined word is indexed too ("master" in "master's"), and every number under "#".
+        """
+        if self._index is None:
+            text, end = self.text, self.end
+            index: dict[str, list[int]] = {}
+            add = index.setdefault
+            for m in _INDEX_RUN.finditer(text, 0, end):
+                add(m.group().lower(), []).append(m.start())
+            for m in _INDEX_JOINED.finditer(text, 0, end):
+                add(m.group().translate(_UNJOIN).lower(), []).append(m.start())
+            numbers = [m.start() for m in _INDEX_NUMBER.finditer(text, 0, end)]
+            if numbers:
+                index["#"] = numbers
+            self._index = index
+        return self._index
+
+    def _matches(self, cue: Cue) -> list[tuple[int, int]]:
+        pattern = cue.pattern
+        if pattern is None:  # pragma: no cover - the schema requires phrases, regex or detector
+            return []
+        if cue.first is None:
+            return [
+                m.span() for m in pattern.finditer(self.text, 0, self.end) if m.end() > m.start()
+            ]
+        index = self.index
+        first = cue.first
+        if len(first) < len(index):
+            present = [w for w in first if w in index]
+        else:
+            present = [w for w in index if w in first]
+        if not present:
+            return []
+        starts = sorted({p for w in present for p in index[w]})
+        spans: list[tuple[int, int]] = []
+        last = -1
+        for pos in starts:
+            if pos < last:
+                continue
+            m = pattern.match(self.text, pos, self.end)
+            if m and m.end() > m.start():
+                spans.append(m.span())
+                last = m.end()
+        return spans
+
+    def cue_hits(self, cue: Cue) -> list[Hit]:
+        """Every place ``cue`` matches and its context agrees."""
+        spans = self.detect(cue.detector) if cue.detector else self._matches(cue)
+        hits: list[Hit] = []
+        for s, e in spans:
+            if cue.unless_prev is not None and cue.unless_prev.search(self.text, max(0, s - 40), s):
+                continue
+            if any(self.clause_has(name, s, e) for name in cue.unless):
+                continue
+            shown = (s, e)
+            if cue.needs:
+                found = [self.clause_has(name, s, e) for name in cue.needs]
+                found = [f for f in found if f]
+                if not found:
+                    continue
+                near = min(found, key=lambda f: abs(f[0] - s))
+                if abs(near[0] - s) <= 60:
+                    shown = (min(s, near[0]), max(e, near[1]))
+            if cue.skip_past and self.in_past(s):
+                continue
+            if cue.negation and self.negated(s, e):
+                continue
+            if cue.hypothetical and self.hypothetical(s):
+                continue
+            if cue.role_aware and self.about_the_role(s, e):
+                continue
+            hits.append(Hit(shown[0], shown[1], cue.weight, cue.id))
+        return hits
+
+
+def score_cues(ctx: TextContext, cues: tuple[Cue, ...]) -> tuple[float, list[Hit]]:
+    """Total weight of the cues that match, counting overlapping matches once (the heaviest)."""
+    hits = [h for cue in cues for h in ctx.cue_hits(cue)]
+    hits.sort(key=lambda h: (-h.weight, h.start))
+    kept: list[Hit] = []
+    for h in hits:
+        if all(h.end <= k.start or h.start >= k.end for k in kept):
+            kept.append(h)
+    kept.sort(key=lambda h: h.start)
+    return sum(h.weight for h in kept), kept
+
+
+@dataclass(frozen=True)
+class Horizons:
+    """What the answer says about the near term and the long term, and where."""
+
+    short: tuple[Hit, ...]
+    long: tuple[Hit, ...]
+
+    @property
+    def has_short(self) -> bool:
+        return bool(self.short)
+
+    @property
+    def has_long(self) -> bool:
+        return bool(self.long)
+
+    @property
+    def long_first(self) -> bool:
+        """Is a long-term goal stated before the first near-term step?"""
+        if not self.long:
+            return False
+        return not self.short or self.long[0].start <= self.short[0].start
+
+
+def _duration_kind(d: Duration, short_max: int) -> str:
+    """Near term up to a year, long term from two years; in between it depends on the words."""
+    if d.high <= short_max:
+        return "short"
+    if d.low >= 2 * short_max:
+        return "long"
+    return "medium"
+
+
+def read_horizons(ctx: TextContext) -> Horizons:
+    """Sort the answer's time markers, steps and destinations into near term and long term."""
+    rules = ctx.rules
+    short_max = rules.settings["short_term_max_months"]
+    explicit: list[tuple[Hit, str]] = []
+    for d in ctx.durations:
+        if d.future and not ctx.in_past(d.start) and not ctx.negated(d.start, d.end):
+            kind = _duration_kind(d, short_max)
+            explicit.append((Hit(d.start, d.end, 1.0, f"duration_{kind}"), kind))
+    for kind in ("short", "long"):
+        for cue in rules.horizon[kind]:
+            for h in ctx.cue_hits(cue):
+                if not ctx.in_past(h.start):
+                    explicit.append((h, kind))
+    short = [h for h, k in explicit if k == "short"]
+    long = [h for h, k in explicit if k == "long"]
+
+    def nearest(h: Hit) -> str | None:
+        """The kind of the closest time marker in the same clause ("..., and then ..." is a
+        new clause, so a later goal is not dated by the step before it)."""
+        cs, ce = ctx.seg.around("clause", h.start)
+        best: tuple[int, str] | None = None
+        for m, kind in explicit:
+            if not cs <= m.start < ce or (m.start < h.end and m.end > h.start):
+                continue
+            gap = max(m.start - h.end, h.start - m.end, 0)
+            if best is None or (gap, kind) < best:
+                best = (gap, kind)
+        return best[1] if best else None
+
+    for kind, default in (("steps", "short"), ("destinations", "long")):
+        for cue in rules.horizon[kind]:
+            for h in ctx.cue_hits(cue):
+                if ctx.in_past(h.start):
+                    continue
+                near = nearest(h)
+                if near == "medium" and kind == "destinations":
+                    # a goal a year or two away is both the next step and a destination
+                    short.append(h)
+                    long.append(h)
+                    continue
+                side = default if near in (None, "medium") else near
+                (short if side == "short" else long).append(h)
+    short.sort(key=lambda h: h.start)
+    long.sort(key=lambda h: h.start)
+    return Horizons(tuple(short), tuple(long))

@@ -1,0 +1,70 @@
+"""HTML for the coach's results: every piece of student text escaped, evidence in ``<mark>``.
+
+Plain functions returning strings, shared by ``Review._repr_html_``, ``SmartReport`` and the
+coach panel, so a notebook, Voila and the tests see the same markup.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from html import escape
+
+__all__ = ["MARK_STYLE", "esc", "highlight"]
+
+#: Inline styles (Voila pages have no stylesheet for these classes).
+MARK_STYLE = "background:#fde68a;border-radius:3px;padding:0 2px"
+BOX_STYLE = (
+    "font-family:system-ui,sans-serif;line-height:1.45;max-width:52em;"
+    "border:1px solid #d4d4d8;border-radius:8px;padding:0.8em 1em"
+)
+TEXT_STYLE = (
+    "white-space:pre-wrap;overflow-wrap:anywhere;background:#fafafa;border-radius:6px;"
+    "padding:0.6em 0.8em;margin:0.4em 0 0.8em"
+)
+
+
+def esc(value: object) -> str:
+    """Escape anything for HTML text or a quoted attribute."""
+    return escape(str(value), quote=True)
+
+
+def highlight(text: str, marks: Iterable[tuple[int, int, str]], *, limit: int | None = None) -> str:
+    """``text`` escaped, with each (start, end, code) span wrapped in a ``<mark>``.
+
+    Overlapping spans are split into pieces, each marked with every code that covers it, so
+    the markup always nests correctly.
+    """
+    end = len(text) if limit is None else min(limit, len(text))
+    spans = [(max(0, s), min(e, end), c) for s, e, c in marks if s < e and s < end]
+    cuts = sorted({0, end, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    pieces: list[str] = []
+    prev_codes: tuple[str, ...] = ()
+    buf: list[str] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        body = esc("".join(buf))
+        if prev_codes:
+            codes = " ".join(dict.fromkeys(prev_codes))
+            pieces.append(
+                f'<mark class="wb-evidence" data-code="{esc(codes)}" title="{esc(codes)}" '
+                f'style="{MARK_STYLE}">{body}</mark>'
+            )
+        else:
+            pieces.append(body)
+        buf.clear()
+
+    for a, b in itertools.pairwise(cuts):
+        if a >= b:
+            continue
+        codes = tuple(sorted({c for s, e, c in spans if s <= a and e >= b}))
+        if codes != prev_codes:
+            flush()
+            prev_codes = codes
+        buf.append(text[a:b])
+    flush()
+    if end < len(text):
+        pieces.append(esc(f" … ({len(text) - end:,} more characters)"))
+    return "".join(pieces)

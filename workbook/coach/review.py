@@ -1,0 +1,280 @@
+"""Reviewing a spoken answer to "What are your career goals?": findings with their evidence.
+
+``review(text)`` never raises on what a student types (empty, huge, emoji, another language,
+HTML): the worst case is a ``Review`` whose ``notices`` say, kindly, what went wrong. Every
+piece of evidence is a span of the original text, so ``text[start:end] == evidence.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from workbook.coach.consistency import roadmap_issues
+from workbook.coach.engine import Hit, Horizons, TextContext, read_horizons, score_cues
+from workbook.coach.results import (
+    Finding,
+    Numbers,
+    Review,
+    TalkingPoint,
+    evidence_from_hits,
+)
+from workbook.coach.rules import PITFALL_CODES, Rules, load_rules, sample_job_ads
+from workbook.coach.text import WORD, content_stems, content_words, key_terms, stem
+from workbook.model import Roadmap
+
+__all__ = ["as_text", "review"]
+
+
+def as_text(value: Any) -> str:
+    """Whatever arrived as text: None is empty, bytes are decoded, anything else is str()."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _job_ad_text(job_ad: Any) -> tuple[str | None, str]:
+    """(ad text, employer name) from a text, a sample ad's id, or a mapping with 'text'."""
+    if job_ad is None:
+        return None, ""
+    if isinstance(job_ad, Mapping):
+        return as_text(job_ad.get("text")) or None, as_text(job_ad.get("employer"))
+    text = as_text(job_ad)
+    if re.fullmatch(r"[a-z0-9_]{1,40}", text):
+        ad = sample_job_ads().get(text)
+        if ad:
+            return ad["text"], ad["employer"]
+    return (text if text.strip() else None), ""
+
+
+def _looks_english(text: str, end: int, stopwords: frozenset[str]) -> bool:
+    """English prose is about half function words; other languages have almost none of ours."""
+    alpha = _LETTER_WORD.findall(text, 0, min(end, 4000))
+    if len(alpha) < 8:
+        return True
+    common = sum(1 for w in alpha if w.lower().replace("’", "'") in stopwords)
+    return common / len(alpha) >= 0.12
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def review(
+    text: Any,
+    job_ad: Any = None,
+    roadmap: Roadmap | None = None,
+    *,
+    rules_dir: str | Path | None = None,
+    today: dt.date | None = None,
+) -> Review:
+    """Review an answer: the article's pitfalls, talking points, numbers and roadmap consistency.
+
+    ``job_ad`` is the ad's text, the id of a sample ad (``data/job_ads``) or a mapping with a
+    ``"text"``; ``roadmap`` is the student's :class:`~workbook.model.Roadmap`. A problem in the
+    rules files raises :class:`~workbook.content.ContentError` naming the file; nothing the
+    student types makes this raise.
+    """
+    rules = load_rules(rules_dir)
+    source = as_text(text)
+    try:
+        ad_text, ad_employer = _job_ad_text(job_ad)
+    except Exception:  # a broken sample-ads folder must not stop the review
+        ad_text, ad_employer = None, ""
+    try:
+        return _review(source, rules, ad_text, ad_employer, roadmap, today)
+    except Exception as exc:  # never a traceback for the student; say what happened
+        return Review(
+            text=source,
+            notices=[
+                "The coach could not finish reading this answer "
+                f"({type(exc).__name__}). Your text is safe; try again or shorten it."
+            ],
+            job_ad=ad_text,
+            roadmap=roadmap,
+        )
+
+
+def _review(
+    text: str,
+    rules: Rules,
+    ad_text: str | None,
+    ad_employer: str,
+    roadmap: Roadmap | None,
+    today: dt.date | None,
+) -> Review:
+    settings = rules.settings
+    notices: list[str] = []
+    limit = settings["max_review_chars"]
+    word_count = sum(1 for _ in WORD.finditer(text))
+    wpm = settings["words_per_minute"]
+    exact_seconds = word_count * 60 / wpm
+    numbers = Numbers(
+        word_count,
+        round(exact_seconds),
+        wpm,
+        too_short=word_count > 0 and exact_seconds < settings["min_seconds"],
+        too_long=exact_seconds > settings["max_seconds"],
+    )
+    out = Review(text=text, numbers=numbers, notices=notices, job_ad=ad_text, roadmap=roadmap)
+    if not text.strip():
+        notices.append(rules.notices["empty"])
+        out.numbers = Numbers(0, 0, wpm, False, False)
+        return out
+    if not any(ch.isalnum() for ch in text[:limit]):
+        notices.append(rules.notices["no_words"])
+        return out
+    end = len(text)
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        end = cut if cut > limit // 2 else limit
+        notices.append(rules.notices["cut"].format(chars=f"{len(text):,}", limit=f"{end:,}"))
+
+    role_bits = [ad_text or "", ad_employer]
+    if roadmap is not None:
+        role_bits += [str(roadmap.role or ""), str(roadmap.employer or "")]
+    role_stems = frozenset(content_stems(" ".join(role_bits), rules.stopwords))
+    ctx = TextContext(text, rules, end=end, today=today, role_stems=role_stems)
+
+    english = _looks_english(text, end, rules.stopwords)
+    findings: list[Finding] = []
+    if english:
+        fired: dict[str, list[Hit]] = {}
+        for rule in rules.codes:
+            total, hits = score_cues(ctx, rule.cues)
+            if total >= rule.threshold - 1e-9:
+                fired[rule.code] = hits
+                findings.append(
+                    Finding(
+                        rule.code,
+                        rule.label,
+                        rule.message,
+                        rule.suggestion,
+                        evidence_from_hits(text, hits),
+                        rule.pitfall,
+                    )
+                )
+        horizons = read_horizons(ctx)
+        findings += _structure_findings(text, rules, horizons, fired, word_count)
+        order = {c: i for i, c in enumerate(PITFALL_CODES)}
+        findings.sort(key=lambda f: order.get(f.code, len(order)))
+        out.talking_points = _talking_points(ctx, horizons, ad_employer, roadmap)
+    else:  # the rules are English; say so rather than guess
+        notices.append(rules.notices["not_english"])
+        out.talking_points = [
+            TalkingPoint(tp["id"], tp["label"], False, tp["tip"]) for tp in rules.talking_points
+        ]
+    out.findings = findings + _length_findings(rules, numbers)
+    if ad_text:
+        out.numbers = _with_terms(numbers, ad_text, text, end, rules)
+    if roadmap is not None and english:
+        out.roadmap_issues = roadmap_issues(ctx, roadmap)
+    return out
+
+
+def _structure_findings(
+    text: str, rules: Rules, horizons: Horizons, fired: dict[str, list[Hit]], word_count: int
+) -> list[Finding]:
+    """no_short_term / no_long_term from the horizons; 'vague' when neither is there."""
+    if word_count < rules.settings["min_words_for_structure"]:
+        return []
+    if any(code in fired for code in rules.structure.get("suppressed_by", ())):
+        return []
+    if horizons.has_long and not horizons.has_short:
+        code, hits = "no_short_term", horizons.long
+    elif horizons.has_short and not horizons.has_long:
+        code, hits = "no_long_term", horizons.short
+    elif not horizons.has_short and not horizons.has_long:
+        v = rules.extras["vague"]
+        return [Finding("vague", v["label"], v["message"], v["suggestion"], (), False)]
+    else:
+        return []
+    s = rules.structure[code]
+    evidence = evidence_from_hits(text, list(hits)[:2])
+    return [Finding(code, s["label"], s["message"], s["suggestion"], evidence, True)]
+
+
+def _length_findings(rules: Rules, numbers: Numbers) -> list[Finding]:
+    out = []
+    values = {
+        "words": numbers.words,
+        "seconds": numbers.seconds,
+        "min_seconds": rules.settings["min_seconds"],
+        "max_seconds": rules.settings["max_seconds"],
+    }
+    for code, flag in (("too_short", numbers.too_short), ("too_long", numbers.too_long)):
+        if flag:
+            e = rules.extras[code]
+            out.append(
+                Finding(
+                    code,
+                    e["label"],
+                    e["message"].format(**values),
+                    e["suggestion"].format(**values),
+                    (),
+                    False,
+                )
+            )
+    return out
+
+
+def _talking_points(
+    ctx: TextContext, horizons: Horizons, employer: str, roadmap: Roadmap | None
+) -> list[TalkingPoint]:
+    points = []
+    names = [employer] + ([roadmap.employer] if roadmap is not None and roadmap.employer else [])
+    for tp in ctx.rules.talking_points:
+        if tp["id"] == "long_term_first":
+            covered = horizons.long_first
+            hits = list(horizons.long[:1]) if covered else []
+        elif tp["id"] == "short_term_steps":
+            covered = horizons.has_short
+            hits = list(horizons.short[:2])
+        else:
+            _, hits = score_cues(ctx, tp["cues"])
+            if tp["id"] == "employer_link":
+                hits += _name_hits(ctx, names)
+            covered = bool(hits)
+        points.append(
+            TalkingPoint(
+                tp["id"], tp["label"], covered, tp["tip"], evidence_from_hits(ctx.text, hits[:2])
+            )
+        )
+    return points
+
+
+def _name_hits(ctx: TextContext, names: list[str]) -> list[Hit]:
+    hits = []
+    for name in names:
+        name = name.strip()
+        if len(name) < 2:
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+        hits += [
+            Hit(m.start(), m.end(), 1.0, "employer_name")
+            for m in pattern.finditer(ctx.text, 0, ctx.end)
+        ]
+    return hits
+
+
+def _with_terms(numbers: Numbers, ad_text: str, text: str, end: int, rules: Rules) -> Numbers:
+    terms = key_terms(ad_text, rules.stopwords, rules.settings["key_terms"])
+    answer = {stem(w) for _, _, w in content_words(text, rules.stopwords, 0, end)}
+    used = tuple(t for t in terms if all(stem(w) in answer for w in t.split()))
+    missing = tuple(t for t in terms if t not in used)
+    return Numbers(
+        numbers.words,
+        numbers.seconds,
+        numbers.words_per_minute,
+        numbers.too_short,
+        numbers.too_long,
+        tuple(terms),
+        used,
+        missing,
+    )
