@@ -55,14 +55,16 @@ chromium:  ## make sure a Chromium for the browser tests is present (apt as root
 test: $(VENV)/.test $(VENV)/node/.chp chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/notebooks.py --check
 	WORKBOOK_REQUIRE_BROWSER=1 WORKBOOK_REQUIRE_HUB=1 $(PY) -m pytest
 
 test-fast: $(VENV)/.test  ## the quick tests only (no browser, no notebooks, no hub)
 	$(PY) -m pytest -m "not browser and not slow and not hub"
 
-lint: $(VENV)/.test  ## ruff lint and format check
+lint: $(VENV)/.test  ## ruff lint and format check; notebooks clean and navigation up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/notebooks.py --check
 
 format: $(VENV)/.test  ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .

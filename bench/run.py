@@ -27,7 +27,9 @@ def main(argv: list[str]) -> int:
         print(f"\n=== {name} ===", flush=True)
         began = time.perf_counter()
         code = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
-        print(f"--- {name}: {'ok' if code == 0 else f'FAILED ({code})'} in {time.perf_counter() - began:.1f} s")
+        print(
+            f"--- {name}: {'ok' if code == 0 else f'FAILED ({code})'} in {time.perf_counter() - began:.1f} s"
+        )
         if code:
             failed.append(name)
     if failed:
