@@ -16,14 +16,13 @@ import datetime as dt
 import html
 import io
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook.model import AREAS, Smart
-from workbook.store import Work, iter_saved
+from workbook.store import Work, iter_saved, write_atomic
 
 if TYPE_CHECKING:
     import argparse
@@ -121,14 +120,14 @@ class ClassReport:
         """The per-student table as CSV (anonymised unless built with names)."""
         text = self.students.to_csv(index=False)
         if path is not None:
-            _write_atomic(Path(path), text.encode("utf-8"))
+            _write(Path(path), text.encode("utf-8"))
         return text
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
         """A self-contained page: tables and charts inline, no request leaves the machine."""
         page = _render_html(self)
         if path is not None:
-            _write_atomic(Path(path), page.encode("utf-8"))
+            _write(Path(path), page.encode("utf-8"))
         return page
 
     def _repr_html_(self) -> str:
@@ -364,18 +363,9 @@ def _render_html(report: ClassReport) -> str:
     )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, mode=0o644)
 
 
 # --- a sample class, for trying the report, the benchmark and the tests ----------------------------

@@ -20,7 +20,6 @@ CSV layout (``to_csv``), chosen so a spreadsheet opens it as a plain table:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -29,12 +28,12 @@ import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from workbook.model import AREAS, Goal, Roadmap, Smart, ValidationError
+from workbook.store import SCHEMA, write_atomic
 from workbook.timeline import (
     chart_title,
     month_date,
@@ -58,7 +57,7 @@ __all__ = [
     "to_markdown",
 ]
 
-STORE_SCHEMA = "career-goals-workbook"  #: the marker of a workbook save file (workbook.store)
+STORE_SCHEMA = SCHEMA  #: the marker of a workbook save file
 CSV_MARK = "#career-goals-workbook"
 CSV_VERSION = "roadmap-csv-1"
 CSV_META = ("owner", "role", "employer", "start_date", "updated")
@@ -450,23 +449,10 @@ def _choices() -> str:
     return ", ".join(FORMATS)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write all or nothing: a crash never leaves half a file where the old one was."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise ValueError(f"Cannot write {path}: the folder {folder} does not exist.")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def _write(path: Path, data: bytes) -> None:
+    if not path.parent.is_dir():
+        raise ValueError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    write_atomic(path, data, mode=0o644)
 
 
 def export(roadmap: Roadmap, path: str | os.PathLike[str]) -> Path:
@@ -480,7 +466,7 @@ def export(roadmap: Roadmap, path: str | os.PathLike[str]) -> Path:
         )
     if p.is_dir():
         raise ValueError(f"Cannot write {p}: it is a folder.")
-    _write_atomic(p, render(roadmap))
+    _write(p, render(roadmap))
     return p
 
 

@@ -61,6 +61,7 @@ __all__ = [
     "save_roadmap",
     "save_work",
     "shared_server",
+    "write_atomic",
 ]
 
 log = logging.getLogger(__name__)
@@ -262,7 +263,7 @@ def remember_code(code: str, *, folder: Path | str | None = None) -> None:
     display = normalise_code(code)
     try:
         _ensure_folder(folder)
-        _write_atomic(folder / LAST_CODE_FILE, (display + "\n").encode("ascii"))
+        write_atomic(folder / LAST_CODE_FILE, (display + "\n").encode("ascii"))
     except (OSError, StoreError) as exc:  # a convenience only: the work itself is saved
         log.warning("Could not remember the last workbook code: %s", exc)
 
@@ -518,14 +519,19 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a reader only ever sees the old or the new file."""
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` so that a reader only ever sees the old or the new file.
+
+    The file is private (0600) unless ``mode`` says otherwise, e.g. 0o644 for an export.
+    """
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
         with suppress(OSError):
@@ -612,8 +618,8 @@ def _replace_locked(path: Path, data: bytes) -> None:
         except _Unreadable as problem:
             if problem.kind != "missing":  # a hand-edited copy is set aside, not overwritten
                 _set_aside(backup)
-        _write_atomic(backup, old)
-    _write_atomic(path, data)
+        write_atomic(backup, old)
+    write_atomic(path, data)
 
 
 def save_work(work: Work, code: str | None = None, *, folder: Path | str | None = None) -> str:
