@@ -19,7 +19,8 @@ ANSWER = (
 )
 
 
-def wait_for(condition, timeout: float = 5.0) -> bool:
+def wait_for(condition, timeout: float = 30.0) -> bool:
+    """Poll until ``condition`` holds; generous, since the first review compiles the rules."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if condition():
