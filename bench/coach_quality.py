@@ -15,20 +15,25 @@ Labelling guide, so the set can grow consistently:
   about the past, or "money is not what drives me" is not).
 - too_specific: several exact dates, ages, month counts or graded titles stacked, or a rigid
   timetable ("week 3", "on 1 June", "by 34", "mapped to the day").
-- irrelevant: a goal that has nothing to do with the role (hobbies, another career).
+- irrelevant: a goal that has nothing to do with the role (hobbies, another career in
+  another field: a photographer's dream when applying to be a logistics analyst).
 - too_personal: private details: family plans, relationships, health, bereavement, religion
   (one passing mention of a family member is not enough).
 - beyond_5_years: a horizon past five years ("in ten years", "before I retire", "in 2045").
 - leaving_soon: implies leaving: own business, stepping stone to another employer, full-time
-  study, moving away, a temporary or summer job.
+  study, moving away, a temporary or summer job, a job to fund another career or fitted
+  around full-time studies.
 - no_short_term / no_long_term: a career plan with only a destination / only near-term steps.
   Not given when the answer's main problem says it is not a plan for this job or not a plan
   at all (irrelevant, leaving_soon, complacent) or is a rigid timetable (too_specific); a goal
-  a year or two away counts as both a step and a destination.
+  a year or two away counts as both a step and a destination; time words with no step
+  ("right now I'm looking for overtime") are not near-term steps.
 
 Prints per-code precision, recall and F1, the macro-F1 over the nine codes, and the share of
 good answers (no codes) that got any pitfall finding, next to a naive one-regex-per-code
-baseline measured in the same run. Writes ``bench/results/coach_quality.json`` and exits 1
+baseline measured in the same run. The floors apply to the coach reading the answer alone;
+the column "F1+role" gives the coach each answer's role as well (as the coach panel does with
+a job ad), which matters most for ``irrelevant``. Writes ``bench/results/coach_quality.json`` and exits 1
 when the coach falls below the floors on any split.
 """
 
@@ -73,9 +78,15 @@ def load_labelled() -> list[dict]:
     return load_content("answers/labelled.jsonl", LABELLED_SCHEMA)
 
 
-def coach_codes(text: str) -> set[str]:
+def coach_codes(text: str, role: str | None = None) -> set[str]:
     """The coach's pitfall codes for one answer (extra codes such as too_long left out)."""
-    return {f.code for f in review(text).findings if f.code in PITFALL_CODES}
+    return {f.code for f in review(text, job_ad=role).findings if f.code in PITFALL_CODES}
+
+
+def with_roles(rows: Iterable[dict]) -> Predict:
+    """The coach told each answer's role, as a predictor of the answer's text."""
+    roles = {r["text"]: r.get("role") for r in rows}
+    return lambda text: coach_codes(text, roles.get(text))
 
 
 # --- the naive baseline: one regular expression per code --------------------------------------
@@ -157,19 +168,24 @@ def run(split: str = "dev", predict: Predict = coach_codes) -> dict:
     return evaluate(rows, predict)
 
 
-def _table(name: str, coach: dict, naive: dict) -> str:
+def _table(name: str, coach: dict, naive: dict, role: dict) -> str:
     lines = [
         f"\n{name}: {coach['answers']} answers ({coach['good_answers']} good)",
-        f"{'code':<16}{'P':>6}{'R':>6}{'F1':>6}   {'naive F1':>8}",
+        f"{'code':<16}{'P':>6}{'R':>6}{'F1':>6}   {'naive F1':>8}   {'F1+role':>7}",
     ]
     for c in PITFALL_CODES:
-        m, b = coach["per_code"][c], naive["per_code"][c]
+        m, b, r = coach["per_code"][c], naive["per_code"][c], role["per_code"][c]
         lines.append(
             f"{c:<16}{m['precision']:>6.2f}{m['recall']:>6.2f}{m['f1']:>6.2f}   {b['f1']:>8.2f}"
+            f"   {r['f1']:>7.2f}"
         )
-    lines.append(f"{'macro-F1':<28}{coach['macro_f1']:>6.3f}   {naive['macro_f1']:>8.3f}")
     lines.append(
-        f"{'false alarms on good':<28}{coach['false_alarm_rate']:>6.1%}   {naive['false_alarm_rate']:>8.1%}"
+        f"{'macro-F1':<28}{coach['macro_f1']:>6.3f}   {naive['macro_f1']:>8.3f}"
+        f"   {role['macro_f1']:>7.3f}"
+    )
+    lines.append(
+        f"{'false alarms on good':<28}{coach['false_alarm_rate']:>6.1%}   "
+        f"{naive['false_alarm_rate']:>8.1%}   {role['false_alarm_rate']:>7.1%}"
     )
     return "\n".join(lines)
 
@@ -185,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     for split in ("dev", "holdout", "all"):
         chosen = [r for r in rows if split == "all" or r["split"] == split]
         coach, naive = evaluate(chosen, coach_codes), evaluate(chosen, naive_codes)
-        print(_table(split, coach, naive))
+        role = evaluate(chosen, with_roles(chosen))
+        print(_table(split, coach, naive, role))
         passed = meets_floors(coach)
         ok &= passed
         print(
@@ -194,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         out["splits"][split] = {
             "coach": {k: v for k, v in coach.items() if k != "misses"},
             "naive": {k: v for k, v in naive.items() if k != "misses"},
+            "coach_with_role": {k: v for k, v in role.items() if k != "misses"},
             "meets_floors": passed,
         }
         if split == "dev" and args.failures:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -188,6 +189,197 @@ def test_a_good_answer_has_no_pitfalls_and_covers_the_talking_points():
 def test_context_changes_the_meaning(text, not_code):
     """Are negation, hypotheticals, complaints, the past and work senses of words respected?"""
     assert not_code not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I'm not a very ambitious person. I'm fine staying as a sales assistant.", "complacent"),
+        ("I like my work like it is now. I don't want more responsibility.", "complacent"),
+        ("I don't really plan that far ahead; I'll see where life takes me.", "complacent"),
+        ("My plan is to qualify here and then join one of the Big Four.", "leaving_soon"),
+        ("I'm planning to move back to Poland in about a year.", "leaving_soon"),
+        ("I need something to tide me over until a job in my field comes up.", "leaving_soon"),
+        ("I'm expecting my second baby in March, so I'll be on maternity leave.", "too_personal"),
+        ("I have quite bad anxiety and I've been on medication since last year.", "too_personal"),
+        ("I see myself retiring from this company one day.", "beyond_5_years"),
+        ("My goal is to get my PMP, which should bump my salary quite a bit.", "salary"),
+        ("Honestly, my goal is to be financially stable.", "salary"),
+        (
+            "I'll be head of department by 30, deputy head by 35 and a head before I turn 40.",
+            "too_specific",
+        ),
+        (
+            "I'll finish onboarding in 3 weeks, close 40 tickets in my first 90 days, get promoted "
+            "in exactly 14 months and to senior in 38 months.",
+            "too_specific",
+        ),
+    ],
+)
+def test_other_ways_of_saying_each_pitfall(text, code):
+    """Are pitfalls found when said in words other than the textbook ones?"""
+    assert code in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_code"),
+    [
+        (
+            "I'm not interested in management, I'd rather become the technical expert on our "
+            "platform within three years; first I'll get my AWS certification.",
+            "complacent",
+        ),
+        (
+            "I'm passionate about music and I'd like to work in your music licensing team, "
+            "becoming a licensing manager in three years. First I'll learn the catalogue.",
+            "irrelevant",
+        ),
+        (
+            "I love photography in my spare time, and it helps my design work. I want to become "
+            "a senior designer within three years, starting with your brand guidelines.",
+            "irrelevant",
+        ),
+        (
+            "Money matters to everyone, but it's not why I'm here. I want to become a senior "
+            "paralegal in two years, starting with your contracts course.",
+            "salary",
+        ),
+        (
+            "Over the next three years I want to help organisations make smart decisions with "
+            "their money, starting with my CPA exams this year.",
+            "salary",
+        ),
+        (
+            "As a mother of two, I've learned to be very organised. I want to become an operations "
+            "manager in three years, starting with the Prince2 course this year.",
+            "too_personal",
+        ),
+        (
+            "I'm looking for somewhere I can stay for the long term, not a stepping stone. In the "
+            "next year I'd like to get my CCNA, and within five years lead the network team.",
+            "leaving_soon",
+        ),
+        (
+            "My goal for the summer is to finish my certificate, and within three years I want to "
+            "lead the team.",
+            "leaving_soon",
+        ),
+        (
+            "To be honest, my main motivation right now is financial: overtime and a good bonus.",
+            "no_long_term",
+        ),
+        (
+            "In the next two years I want to get fully trained on the mass spec and take over the "
+            "weekly QC runs. Eventually I'd like to lead the lab's method development.",
+            "no_short_term",
+        ),
+    ],
+)
+def test_acceptable_mentions_are_not_pitfalls(text, not_code):
+    """Are money, family, hobbies, the future and time words in acceptable senses left alone?"""
+    assert not_code not in pitfalls(text)
+
+
+def test_irrelevant_compares_the_goal_with_the_role_or_job_ad():
+    """Is a goal in another field flagged only against a role or ad of a different field?"""
+    text = (
+        "Over the next three years I plan to qualify as an electrician, and this year I am "
+        "starting evening classes."
+    )
+    assert "irrelevant" not in pitfalls(text)
+    finding = review(text, job_ad="Marketing assistant at a software company").finding("irrelevant")
+    assert finding is not None and finding.evidence[0].text == "qualify as an electrician"
+    assert "irrelevant" not in pitfalls(text, job_ad="Maintenance electrician at a food factory")
+    nurse = "Within three years I want to become a senior nurse, starting with the IV course."
+    assert "irrelevant" in pitfalls(nurse, job_ad="data_analyst")  # a sample ad, by id
+    assert "irrelevant" not in pitfalls(nurse, job_ad="staff_nurse")
+    related = "I want to become a pharmacist within five years; this year I'll pass my level 3."
+    assert "irrelevant" not in pitfalls(related, job_ad="Pharmacy technician")
+    roadmap = Roadmap(owner="Sam", role="Logistics analyst", employer="Northway Shipping")
+    dream = "What I want is to become a wildlife photographer within three years."
+    assert "irrelevant" in pitfalls(dream, roadmap=roadmap)
+
+
+def test_the_sample_pitfall_answers_get_their_pitfall_with_and_without_the_role():
+    """Does each sample answer of the spot-the-pitfall round get its pitfall (and no other)?"""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "examples" / "pitfalls.yaml").read_text())
+    for answer in data["answers"]:
+        for job_ad in (None, answer["role"]):
+            got = pitfalls(answer["text"], job_ad=job_ad) - {"no_short_term", "no_long_term"}
+            expected = set() if answer["pitfall"] == "none" else {answer["pitfall"]}
+            assert got == expected, (answer["id"], job_ad, got)
+
+
+def test_dates_of_private_life_are_not_a_rigid_plan():
+    """Are a due date, a wedding and a child's birthday private details, not a timetable?"""
+    text = (
+        "My wife is due on 14 August, we're getting married on 2 May 2027 and my son turns 5 on "
+        "3 March, so I need steady hours. I want to lead the team in three years, starting with "
+        "the induction course."
+    )
+    codes = pitfalls(text)
+    assert "too_personal" in codes and "too_specific" not in codes
+    career = (
+        "On 14 August I finish the course, on 2 May 2027 I become a senior and on 3 March 2029 I "
+        "take over the team."
+    )
+    assert "too_specific" in pitfalls(career)
+
+
+_SPECIFIC = re.compile(
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"exact|precise|plan|map|schedul|timetable|spreadsheet|day|week|month|dot|chance|calendar|"
+    r"diary|planner|phone|milestone|deadline|broken|split|update|review",
+    re.IGNORECASE,
+)
+_PERSONAL_WORDS = st.sampled_from(
+    [
+        "my",
+        "My",
+        "by",
+        "on",
+        "in",
+        "when",
+        "I",
+        "am",
+        "turn",
+        "30th",
+        "birthday",
+        "wife",
+        "son",
+        "is",
+        "due",
+        "14 August",
+        "2 May 2027",
+        "married",
+        "kids",
+        "my mum",
+        "by 30",
+        "by 35",
+        "month 3",
+        "week 2",
+        "exactly 14",
+        "Q3",
+        "every",
+        "Monday",
+        ",",
+        ".",
+        "and",
+        "weekly plan",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PERSONAL_WORDS, min_size=2, max_size=40).map(" ".join))
+def test_too_specific_evidence_always_shows_a_date_a_number_or_a_plan(text):
+    """Does every quote behind too_specific name a date, number or plan, never just "my"?"""
+    finding = review(text).finding("too_specific")
+    for e in finding.evidence if finding else ():
+        assert _SPECIFIC.search(e.text), (e.text, text)
 
 
 def test_hoping_for_the_managers_role_politely_is_not_hostile():
@@ -499,6 +691,13 @@ def _copy_rules(tmp_path: Path) -> Path:
         ("pitfalls.yaml", r"\bQ[1-4]\b", r"\bQ[1-4\b", "not a valid pattern"),
         ("smart.yaml", "- id: timely", "- id: timing", "timing"),
         ("pitfalls.yaml", "- <money>", "- <cash>", "<cash> is not a word list"),
+        (
+            "pitfalls.yaml",
+            "unless_sentence: [growth_instead]",
+            "unless_sentence: [growth]",
+            "'growth' is not a word list",
+        ),
+        ("pitfalls.yaml", "detector: other_field", "detector: elsewhere", "'elsewhere' is not one"),
         ("structure.yaml", "{seconds} seconds", "{secs} seconds", "unknown placeholder"),
     ],
 )

@@ -15,15 +15,32 @@ from functools import cached_property
 
 from workbook.coach.phrases import NUMBER_WORDS
 from workbook.coach.rules import Cue, Rules
-from workbook.coach.text import Duration, Segments, durations, stem, word_spans
+from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
 
-__all__ = ["Hit", "Horizons", "TextContext", "score_cues"]
+__all__ = ["TIME_ONLY", "Hit", "Horizons", "TextContext", "score_cues", "stems_meet"]
 
 _COMMON_MONTHS = frozenset({1, 2, 3, 4, 6, 9, 12, 15, 18, 24, 30, 36, 48, 60})
 _INDEX_RUN = re.compile(r"[^\W_]+")  # every run of letters or digits: "master" in "master's"
 _INDEX_JOINED = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)+")  # "don't" as "dont", "six-figure"
 _UNJOIN = str.maketrans("", "", "'’-")
 _INDEX_NUMBER = re.compile(rf"(?<![\w'’])(?:\d|(?:{NUMBER_WORDS})(?![\w]))", re.IGNORECASE)
+#: the horizon cue of bare time words ("right now", "this year"): they date a step, they are
+#: not one
+TIME_ONLY = frozenset({"time_words"})
+_ROLE_FIELDS: dict[str, tuple[object, frozenset[str]]] = {}  # role text -> (fields, found)
+_ROLE_FIELDS_KEPT = 64
+_TIMETABLE_FROM = 4  # deadlines in one answer; good answers in the labelled set have at most 3
+_SHARED_PREFIX = 6  # "pharmacist" and "pharmacy", "analyst" and "analytics" are one field
+
+
+def stems_meet(a: str, b: str) -> bool:
+    """Do two stems name the same thing ("photograph" and "photography", "nurs" and "nurs")?"""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 5 and long_.startswith(short):  # not "care" and "career"
+        return True
+    return len(short) >= _SHARED_PREFIX and long_[:_SHARED_PREFIX] == short[:_SHARED_PREFIX]
 
 
 @dataclass(frozen=True)
@@ -47,12 +64,14 @@ class TextContext:
         end: int | None = None,
         today: dt.date | None = None,
         role_stems: frozenset[str] = frozenset(),
+        role_text: str = "",
     ):
         self.text = text
         self.rules = rules
         self.end = len(text) if end is None else min(end, len(text))
         self.today = today or dt.date.today()
         self.role_stems = role_stems
+        self.role_text = role_text
         self.seg = Segments(text, self.end)
         self._past: dict[int, bool] = {}
         self._index: dict[str, list[int]] | None = None
@@ -73,6 +92,10 @@ class TextContext:
             return [d.span() for d in future if 0 < d.high <= window]
         if name == "future_year":
             return [d.span() for d in future if self.text[d.start : d.end].rstrip()[-4:].isdigit()]
+        if name == "other_field":
+            return self._other_field()
+        if name == "stacked_deadlines":  # a fourth deadline: a timetable is taking shape
+            return [d.span() for d in future[_TIMETABLE_FROM - 1 : _TIMETABLE_FROM]]
         if name == "precise_duration":
             return [
                 d.span()
@@ -83,6 +106,52 @@ class TextContext:
                 and d.low not in _COMMON_MONTHS
             ]
         return []
+
+    @cached_property
+    def role_fields(self) -> frozenset[str]:
+        """The fields of work (``field_*`` lists in words.yaml) the role or job ad belongs to.
+
+        Remembered per ad: the panel reviews every pause in typing against the same ad."""
+        fields = self.rules.fields
+        known = _ROLE_FIELDS.get(self.role_text)
+        if known is not None and known[0] is fields:
+            return known[1]
+        found = frozenset(name for name, p in fields.items() if p.search(self.role_text))
+        if len(_ROLE_FIELDS) >= _ROLE_FIELDS_KEPT:
+            _ROLE_FIELDS.clear()
+        _ROLE_FIELDS[self.role_text] = (fields, found)
+        return found
+
+    def _other_field(self) -> list[tuple[int, int]]:
+        """Goals to work in another field than the role's ("become a wildlife photographer"
+        when applying to be a logistics analyst). Only with a role or job ad to compare with."""
+        rules = self.rules
+        if not self.role_text.strip() or not rules.field_moves or rules.career_move is None:
+            return []
+        moves = [m.start() for m in rules.career_move.finditer(self.text, 0, self.end)]
+        if not moves:
+            return []
+        role_fields = self.role_fields
+        spans: list[tuple[int, int]] = []
+        for name, pattern in rules.field_moves.items():
+            if name in role_fields:
+                continue
+            for pos in moves:
+                m = pattern.match(self.text, pos, self.end)
+                if m is None:
+                    continue
+                word = m.group("field")
+                if any(rules.fields[f].fullmatch(word) for f in role_fields):
+                    continue  # "analyst" is data work as well as finance work
+                if self._shares_role_words(m.start(), m.end()):
+                    continue  # "become a quality engineer" when applying as quality inspector
+                spans.append(m.span())
+        return sorted(set(spans))
+
+    def _shares_role_words(self, start: int, end: int) -> bool:
+        """Does the destination ("become a data engineer") use any of the role's words?"""
+        words = content_stems(self.text[start:end], self.rules.stopwords)
+        return any(stems_meet(w, r) for w in words for r in self.role_stems)
 
     # --- context checks ---------------------------------------------------------------------
     def in_past(self, pos: int) -> bool:
@@ -96,9 +165,12 @@ class TextContext:
             )
         return self._past[i]
 
-    def clause_has(self, name: str, start: int, end: int) -> tuple[int, int] | None:
-        """Where word list ``name`` occurs in the clause of ``start``, outside ``start:end``."""
-        cs, ce = self.seg.around("clause", start)
+    def clause_has(
+        self, name: str, start: int, end: int, kind: str = "clause"
+    ) -> tuple[int, int] | None:
+        """Where word list ``name`` occurs in the clause (or ``kind``) of ``start``, outside
+        ``start:end``."""
+        cs, ce = self.seg.around(kind, start)
         pattern = self.rules.lists[name]
         for m in pattern.finditer(self.text, cs, max(ce, end)):
             if m.end() <= start or m.start() >= end:
@@ -135,7 +207,9 @@ class TextContext:
         if not self.role_stems:
             return False
         return any(
-            stem(self.text[s:e]) in self.role_stems for s, e in word_spans(self.text, start, end)
+            stems_meet(stem(self.text[s:e]), r)
+            for s, e in word_spans(self.text, start, end)
+            for r in self.role_stems
         )
 
     # --- cues -------------------------------------------------------------------------------
@@ -197,6 +271,8 @@ class TextContext:
                 continue
             if any(self.clause_has(name, s, e) for name in cue.unless):
                 continue
+            if any(self.clause_has(name, s, e, "sentence") for name in cue.unless_sentence):
+                continue
             shown = (s, e)
             if cue.needs:
                 found = [self.clause_has(name, s, e) for name in cue.needs]
@@ -219,8 +295,16 @@ class TextContext:
 
 
 def score_cues(ctx: TextContext, cues: tuple[Cue, ...]) -> tuple[float, list[Hit]]:
-    """Total weight of the cues that match, counting overlapping matches once (the heaviest)."""
-    hits = [h for cue in cues for h in ctx.cue_hits(cue)]
+    """Total weight of the cues that match, counting overlapping matches once (the heaviest),
+    and the same words matched twice by one cue once ("music ... music" is one sign)."""
+    hits = []
+    for cue in cues:
+        seen: set[str] = set()
+        for h in ctx.cue_hits(cue):
+            words = " ".join(ctx.text[h.start : h.end].lower().split())
+            if words not in seen:
+                seen.add(words)
+                hits.append(h)
     hits.sort(key=lambda h: (-h.weight, h.start))
     kept: list[Hit] = []
     for h in hits:
@@ -242,6 +326,11 @@ class Horizons:
         return bool(self.short)
 
     @property
+    def has_short_step(self) -> bool:
+        """Is there a near-term step, not only a time word ("right now", "in six months")?"""
+        return any(h.cue not in TIME_ONLY and not h.cue.startswith("duration_") for h in self.short)
+
+    @property
     def has_long(self) -> bool:
         return bool(self.long)
 
@@ -254,10 +343,11 @@ class Horizons:
 
 
 def _duration_kind(d: Duration, short_max: int) -> str:
-    """Near term up to a year, long term from two years; in between it depends on the words."""
+    """Near term up to a year, long term beyond two years; in between (a year or two away) it
+    is both a next step and a destination, depending on the words."""
     if d.high <= short_max:
         return "short"
-    if d.low >= 2 * short_max:
+    if d.low > 2 * short_max:
         return "long"
     return "medium"
 
@@ -276,8 +366,9 @@ def read_horizons(ctx: TextContext) -> Horizons:
             for h in ctx.cue_hits(cue):
                 if not ctx.in_past(h.start):
                     explicit.append((h, kind))
-    short = [h for h, k in explicit if k == "short"]
-    long = [h for h, k in explicit if k == "long"]
+    # a year or two away is both the next step and a destination
+    short = [h for h, k in explicit if k in ("short", "medium")]
+    long = [h for h, k in explicit if k in ("long", "medium")]
 
     def nearest(h: Hit) -> str | None:
         """The kind of the closest time marker in the same clause ("..., and then ..." is a

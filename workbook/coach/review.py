@@ -139,8 +139,9 @@ def _review(
     role_bits = [ad_text or "", ad_employer]
     if roadmap is not None:
         role_bits += [str(roadmap.role or ""), str(roadmap.employer or "")]
-    role_stems = frozenset(content_stems(" ".join(role_bits), rules.stopwords))
-    ctx = TextContext(text, rules, end=end, today=today, role_stems=role_stems)
+    role_text = " ".join(role_bits)
+    role_stems = frozenset(content_stems(role_text, rules.stopwords))
+    ctx = TextContext(text, rules, end=end, today=today, role_stems=role_stems, role_text=role_text)
 
     english = _looks_english(text, end, rules.stopwords)
     findings: list[Finding] = []
@@ -188,9 +189,9 @@ def _structure_findings(
         return []
     if horizons.has_long and not horizons.has_short:
         code, hits = "no_short_term", horizons.long
-    elif horizons.has_short and not horizons.has_long:
+    elif horizons.has_short_step and not horizons.has_long:
         code, hits = "no_long_term", horizons.short
-    elif not horizons.has_short and not horizons.has_long:
+    elif not horizons.has_long:  # nothing, or time words with no step ("at the moment I...")
         v = rules.extras["vague"]
         return [Finding("vague", v["label"], v["message"], v["suggestion"], (), False)]
     else:

@@ -74,6 +74,7 @@ class Cue:
     role_aware: bool = False
     needs: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    unless_sentence: tuple[str, ...] = ()
     unless_prev: re.Pattern[str] | None = None
 
 
@@ -113,6 +114,12 @@ class Rules:
     settings: Mapping[str, int]
     smart: tuple[Mapping[str, Any], ...]
     detectors: frozenset[str] = field(default_factory=frozenset)
+    #: the ``field_*`` word lists (fields of work), for telling a role's field from another
+    fields: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    #: per field, "<career_move> ... <a word of the field>" ("become a wildlife photographer")
+    field_moves: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    #: the ``career_move`` list ("become a", "work as a"): where a field_moves match can start
+    career_move: re.Pattern[str] | None = None
 
     def code(self, code: str) -> CodeRule:
         for rule in self.codes:
@@ -123,7 +130,41 @@ class Rules:
 
 #: Cue detectors implemented in code (for what phrases cannot say, such as arithmetic on
 #: durations); the YAML names them with ``detector:``.
-DETECTORS = frozenset({"long_horizon", "interview_horizon", "precise_duration", "future_year"})
+DETECTORS = frozenset(
+    {
+        "long_horizon",
+        "interview_horizon",
+        "precise_duration",
+        "future_year",
+        "other_field",
+        "stacked_deadlines",
+    }
+)
+
+#: After a field word, what shows it ends the job title ("become a photographer for weddings",
+#: not "become a data-driven marketer", where "data" is not the job).
+_TITLE_END = (
+    r"(?=\s*(?:[.,;:!?)\]]|$)|\s+(?:and|or|in|at|for|with|by|who|that|which|so|because|but|"
+    r"then|when|within|after|before|like|of|to|is|one|someday|eventually|later|myself|"
+    r"full[\s-]time|instead|abroad|overseas)(?![\w'’])|\s*[-–—]\s)"
+)
+FIELD_PREFIX = "field_"
+
+
+def _field_moves(fragments: Mapping[str, str]) -> dict[str, re.Pattern[str]]:
+    """One pattern per field: a career move, up to two words, then a word of that field."""
+    move = fragments.get("career_move")
+    if move is None:
+        return {}
+    return {
+        name: re.compile(
+            rf"(?<![\w'’])(?:{move})(?:{SEP}{ANY_WORD}){{0,2}}?{SEP}(?P<field>{frag})"
+            rf"(?![\w]){_TITLE_END}",
+            re.IGNORECASE,
+        )
+        for name, frag in fragments.items()
+        if name.startswith(FIELD_PREFIX)
+    }
 
 
 def _compile_cue(
@@ -154,7 +195,7 @@ def _compile_cue(
         raise ContentError(
             f"{where}, field 'detector': {detector!r} is not one of {', '.join(sorted(DETECTORS))}."
         )
-    for key in ("needs", "unless", "unless_next", "unless_prev"):
+    for key in ("needs", "unless", "unless_sentence", "unless_next", "unless_prev"):
         for name in raw.get(key, []):
             if name not in fragments:
                 raise ContentError(
@@ -192,6 +233,7 @@ def _compile_cue(
         role_aware=bool(raw.get("role_aware", False)),
         needs=tuple(raw.get("needs", ())),
         unless=tuple(raw.get("unless", ())),
+        unless_sentence=tuple(raw.get("unless_sentence", ())),
         unless_prev=unless_prev,
     )
 
@@ -339,6 +381,9 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         settings=settings,
         smart=tuple(criteria),
         detectors=DETECTORS,
+        fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
+        field_moves=_field_moves(fragments),
+        career_move=lists.get("career_move"),
     )
 
 

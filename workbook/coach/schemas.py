@@ -42,6 +42,7 @@ CUE_SCHEMA: dict[str, Any] = {
         "starts_with": _STRINGS,
         "needs": _NAMES,
         "unless": _NAMES,
+        "unless_sentence": _NAMES,
         "unless_next": _NAMES,
         "unless_prev": _NAMES,
     },

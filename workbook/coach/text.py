@@ -138,7 +138,8 @@ _FUTURE_BEFORE = re.compile(
     r"(?:stay|staying|remain|remaining|spend|spending|work|working)\s+(?:here\s+|there\s+)?for|"
     r"(?:over|for|during|in|within)\s+the\s+(?:next|coming|following))\s+"
     r"(?:(?:my|the|a|first|next|coming|about|around|roughly|approximately|maybe|perhaps|probably|"
-    r"say|some|another|just|under|over|less\s+than|more\s+than|at\s+least|at\s+most)\s+)*$",
+    r"say|some|another|just|under|over|exactly|precisely|less\s+than|more\s+than|at\s+least|"
+    r"at\s+most)\s+)*$",
     re.IGNORECASE,
 )
 _AFTER_FUTURE = re.compile(
@@ -155,6 +156,13 @@ _PAST_BEFORE = re.compile(
 _YEAR = re.compile(
     r"\b(?P<prep>by|in|until|till|before|around|from|after|beyond|of|to)\s+(?:the\s+(?:end|start|"
     r"beginning|middle)\s+of\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\w+\s+){0,2}?(?P<year>20\d\d|21\d\d)\b",
+    re.IGNORECASE,
+)
+
+#: "by the end of year two" (of the job); not "in Year 2", which is a school year group
+_JOB_YEAR = re.compile(
+    r"\b(?:by|before|after|until|till)\s+(?:the\s+(?:end|start)\s+of\s+)?(?:my\s+)?year\s+"
+    r"(?P<n>[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -231,6 +239,9 @@ def durations(text: str, end: int, today: dt.date | None = None) -> list[Duratio
         if year < this_year:
             continue
         months = (year - this_year) * 12
+        out.append(Duration(m.start(), m.end(), months, months, True))
+    for m in _JOB_YEAR.finditer(text, 0, end):
+        months = (_number(m.group("n")) or 1) * 12
         out.append(Duration(m.start(), m.end(), months, months, True))
     out.sort(key=lambda d: d.start)
     return out
