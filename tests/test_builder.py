@@ -10,6 +10,8 @@ import base64
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,16 +82,22 @@ def message_text(b: RoadmapBuilder) -> str:
     return b.message.value
 
 
+def saved_text(b: RoadmapBuilder) -> str:
+    """The save section's own message line (saving and loading report there)."""
+    return b.save_message.value
+
+
 # --- building a roadmap --------------------------------------------------------------------------
 def test_short_and_long_goals_are_added_and_linked():
     """Do a long-term goal and a short-term goal linked to it land in the roadmap, list and chart?"""
     b = make()
-    empty_chart = chart_of(b)
-    assert empty_chart.startswith(PNG)
+    assert chart_of(b) == b"" and b.chart.layout.display == "none"
+    assert "appears here" in b.chart_empty.value
 
     long = add(b, "Lead the analytics team", horizon="long-term", end=48)
     chart_one = chart_of(b)
-    assert chart_one.startswith(PNG) and chart_one != empty_chart
+    assert chart_one.startswith(PNG) and b.chart.layout.display is None
+    assert b.chart_empty.value == ""
     assert "Added" in message_text(b) and "Lead the analytics team" in message_text(b)
     # the new long-term goal is offered as a destination for stepping stones
     assert (long.title, long.id) in b.form.leads_to.widget.options
@@ -357,9 +365,11 @@ def test_about_fields_are_validated_next_to_the_field(tmp_path: Path):
         "Data analyst",
         "Acme",
     )
+    assert "updated" in b.about_message.value
     b.role.value = "r" * 500
     assert session.roadmap.role == "Data analyst"
     assert "500 characters" in b.role.message.value
+    assert "not updated" in b.about_message.value
     b.employer.value = 42
     assert session.roadmap.employer == "Acme" and "must be text" in b.employer.message.value
     assert b.errors == []
@@ -375,7 +385,7 @@ def test_save_gives_a_code_and_a_file_on_disk(workbook_data: Path):
     code = b.session.code
     assert code and code in b.code_display.value
     assert "you need it to come back to your work" in b.code_display.value
-    assert code in message_text(b)
+    assert code in saved_text(b)
     path = saved_file(workbook_data)
     assert store.load_work(code).roadmap.to_dict() == b.session.roadmap.to_dict()
     assert json.loads(path.read_text())["roadmap"]["goals"][0]["title"] == "Finish an SQL course"
@@ -417,7 +427,7 @@ def test_load_with_the_code_restores_the_work_in_a_fresh_builder(tmp_path: Path)
     assert fresh.errors == []
     assert fresh.session.roadmap.to_dict() == first.session.roadmap.to_dict()
     assert fresh.owner.value == "Ada" and fresh.role.value == "Analyst"
-    assert "Welcome back" in message_text(fresh)
+    assert "Welcome back" in saved_text(fresh)
     assert code in fresh.code_display.value
     assert "Lead the analytics team" in fresh.rows[0].text.value
     assert chart_of(fresh) != empty_chart
@@ -434,7 +444,7 @@ def test_a_wrong_code_gives_a_friendly_message(tmp_path: Path, code: str):
     b.load_button.click()
     assert b.errors == []
     assert b.session.roadmap.to_dict() == before
-    text = message_text(b)
+    text = saved_text(b)
     assert ("could not load" in text or "Type the code" in text) and "Traceback" not in text
     assert "Something went wrong" not in text
 
@@ -524,8 +534,8 @@ def test_an_unexpected_error_becomes_a_friendly_message(monkeypatch: pytest.Monk
     monkeypatch.setattr(b.session, "save", broken)
     b.save_button.click()  # must not raise
     assert len(b.errors) == 1 and isinstance(b.errors[0], RuntimeError)
-    assert "Sorry, something went wrong" in message_text(b)
-    assert "disk on fire" not in message_text(b) and "Traceback" not in message_text(b)
+    assert "Sorry, something went wrong" in saved_text(b)  # next to the button pressed
+    assert "disk on fire" not in saved_text(b) and "Traceback" not in saved_text(b)
 
 
 def test_css_classes_mark_the_main_controls():
@@ -540,10 +550,144 @@ def test_css_classes_mark_the_main_controls():
         "wb-message": b.message,
         "wb-download": b.downloads,
         "wb-builder": b.widget,
+        "wb-about-message": b.about_message,
+        "wb-save-message": b.save_message,
+        "wb-download-message": b.download_message,
+        "wb-timeline-empty": b.chart_empty,
+        "wb-save-box": b.sections["save"],
+        "wb-download-box": b.sections["downloads"],
     }
     for css, widget in expected.items():
         assert css in widget._dom_classes
         assert widget in list(walk(b.widget))
+
+
+def test_a_host_places_the_sections_it_takes_out():
+    """With sections=("goals", "chart"), does the builder show only those, leave the rest to the
+    host, and do the sections it left out still work?"""
+    session = Session()
+    b = RoadmapBuilder(session, sections=("goals", "chart"))
+    assert list(b.widget.children) == [b.sections["goals"], b.sections["chart"]]
+    inside = set(map(id, walk(b.widget)))
+    for name in ("notice", "about", "save", "downloads"):
+        assert id(b.sections[name]) not in inside
+    assert id(b.owner.widget) in set(map(id, walk(b.sections["about"])))
+    b.owner.value = "Ada"
+    assert session.roadmap.owner == "Ada" and "updated" in b.about_message.value
+    add(b, "Finish an SQL course", end=6)
+    b.prepare_button.click()
+    assert "my-roadmap.md" in b.downloads.value and "ready" in b.download_message.value
+    assert b.errors == []
+    with pytest.raises(ValueError, match="unknown builder sections"):
+        RoadmapBuilder(Session(), sections=("goals", "sidebar"))
+
+
+EMPTY_THEN_DRAWN = """
+import json, sys
+from workbook.session import Session
+from workbook.ui.builder import roadmap_builder
+b = roadmap_builder(Session(data_dir=sys.argv[1])).builder
+before = "matplotlib" in sys.modules
+b.form.title.value = "Finish an SQL course"
+b.add_button.click()
+after = "matplotlib" in sys.modules
+b.rows[0].remove.click(); b.rows[0].confirm.click()
+print(json.dumps({"before": before, "after": after, "errors": len(b.errors),
+                  "png": bytes(b.chart.value[:4]).hex(), "empty": b.chart_empty.value}))
+"""
+
+
+def test_an_empty_roadmap_is_shown_without_importing_matplotlib(tmp_path: Path):
+    """In a fresh kernel, does the empty builder leave matplotlib unloaded until the first goal is
+    drawn, and does removing the last goal bring the empty-state note back?"""
+    done = subprocess.run(
+        [sys.executable, "-c", EMPTY_THEN_DRAWN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["before"] is False and result["after"] is True
+    assert result["errors"] == 0
+    assert result["png"] == "" and "appears here" in result["empty"]
+
+
+WARM_UP = """
+import asyncio, json, sys
+from workbook.session import Session
+from workbook.ui.builder import roadmap_builder
+
+async def student() -> dict:
+    b = roadmap_builder(Session(data_dir=sys.argv[1])).builder
+    loaded = ["matplotlib" in sys.modules]
+    b.form.title.value = "Finish an SQL course"  # typed; the Add button not pressed yet
+    loaded.append("matplotlib" in sys.modules)
+    await asyncio.sleep(0.01)  # the kernel's loop runs what was scheduled
+    loaded.append("matplotlib" in sys.modules)
+    return {"loaded": loaded, "goals": len(b.session.roadmap.goals), "png": b.chart.value == b"",
+            "errors": len(b.errors)}
+
+print(json.dumps(asyncio.run(student())))
+"""
+
+
+def test_typing_the_first_goal_loads_the_chart_machinery_on_the_event_loop(tmp_path: Path):
+    """With the kernel's event loop running, is matplotlib loaded after the first title is typed
+    (not while the page opens, not inside the typing message), the roadmap left untouched?"""
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_UP, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result == {"loaded": [False, False, True], "goals": 0, "png": True, "errors": 0}
+
+
+TIDY = """
+import asyncio, gc, json, sys
+gc.disable()  # only the builder's tidy-up may collect, so what it does is seen
+from workbook.session import Session
+from workbook.ui import builder as ui
+ui.TIDY_DELAY = 0.2
+
+def figures() -> int:
+    from matplotlib.figure import Figure
+    return sum(isinstance(o, Figure) for o in gc.get_objects())
+
+async def student() -> list:
+    b = ui.roadmap_builder(Session(data_dir=sys.argv[1])).builder
+    counts = []
+    for title in ("First step", "Second step", "Third step"):
+        b.form.title.value = title
+        b.add_button.click()
+        counts.append(figures())
+        await asyncio.sleep(0.05)  # clicking on: no tidy yet
+    await asyncio.sleep(0.5)  # a pause
+    counts.append(figures())
+    return counts
+
+print(json.dumps(asyncio.run(student())))
+"""
+
+
+def test_charts_left_behind_are_freed_when_the_student_pauses(tmp_path: Path):
+    """Are the figures of earlier charts (reference cycles) kept while the student clicks on and
+    freed once they pause, in a kernel with its event loop running?"""
+    done = subprocess.run(
+        [sys.executable, "-c", TIDY, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    counts = json.loads(done.stdout.splitlines()[-1])
+    assert counts[:3] == [1, 2, 3] and counts[3] == 0
 
 
 # --- downloads -----------------------------------------------------------------------------------

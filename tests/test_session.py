@@ -9,13 +9,14 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from workbook import store
 from workbook.model import Goal, Horizon, Roadmap, ValidationError
-from workbook.session import MAX_DRAFTS_PER_NAME, Session
+from workbook.session import MAX_DRAFTS_PER_NAME, Session, reopen_when_requested
 from workbook.store import StoreError, load_work, save_roadmap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -287,3 +288,153 @@ def test_an_unreadable_remembered_code_starts_fresh_without_overwriting(workbook
     assert result["code"] != code and result["goals"] == []
     assert code in result["notice"] and "could not be reopened" in result["notice"]
     assert path.read_bytes() == b"{"
+
+
+# --- a kernel Voila pre-heated ---------------------------------------------------------------------
+def saved_in_another_tab(folder: Path, title: str) -> str:
+    """Work saved by another session on this machine (as a student saving in another tab)."""
+    other = Session(data_dir=folder)
+    other.roadmap = a_roadmap(title)
+    return other.save()
+
+
+def test_reopen_without_voila_opens_work_saved_since_the_kernel_started(tmp_path, monkeypatch):
+    """Outside a pre-heated kernel, is there no wait, and is the work remembered since the
+    session started reopened, with the views told?"""
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    session = Session(data_dir=tmp_path)
+    seen = []
+    session.on_change(lambda s: seen.append(s.code))
+    code = saved_in_another_tab(tmp_path, "Saved after the kernel started")
+    reopen_when_requested(session)
+    assert session.code == code and seen == [code]
+    assert session.roadmap.goals[-1].title == "Saved after the kernel started"
+
+
+def test_reopen_leaves_the_open_work_alone_when_it_is_the_remembered_one(tmp_path, monkeypatch):
+    """When the remembered code is the one already open, is nothing reloaded (unsaved edits kept)?"""
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    session = Session(data_dir=tmp_path)
+    session.roadmap = a_roadmap("Open now")
+    session.save()
+    session.roadmap.owner = "Edited, not saved yet"
+    fired = []
+    session.on_change(lambda: fired.append(1))
+    reopen_when_requested(session)
+    assert session.roadmap.owner == "Edited, not saved yet" and fired == []
+
+
+def test_reopen_on_a_shared_server_never_opens_the_remembered_work(tmp_path, monkeypatch):
+    """With WORKBOOK_SHARED set, does a kernel stay empty even if a code file is present?"""
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    saved_in_another_tab(tmp_path, "Another student's")
+    assert store.remembered_code(folder=tmp_path)
+    monkeypatch.setenv("WORKBOOK_SHARED", "1")
+    session = Session(data_dir=tmp_path)
+    reopen_when_requested(session)
+    assert session.code is None and session.roadmap.goals == []
+
+
+def test_reopen_of_a_broken_file_keeps_the_fresh_work_and_explains(tmp_path, monkeypatch):
+    """If the remembered work cannot be read, is nothing raised, the open work kept, and the
+    reason put in the notice the page shows?"""
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    session = Session(data_dir=tmp_path)
+    code = saved_in_another_tab(tmp_path, "Broken later")
+    (path,) = tmp_path.glob("*.json")
+    path.write_bytes(b"{")
+    seen = []
+    session.on_change(lambda s: seen.append(s.notice))
+    reopen_when_requested(session)
+    assert session.code is None and session.roadmap.goals == []
+    assert code in session.notice and "could not be reopened" in session.notice
+    assert seen == [session.notice] and path.read_bytes() == b"{"
+
+
+def _query_server(payload: dict[str, str], before_sending) -> tuple[int, Callable[[], None]]:
+    """A real tornado server on a free loopback port with Voila's ``voila/query/<kernel>``
+    websocket: on connection it runs ``before_sending`` then sends ``payload``."""
+    import asyncio
+    import threading
+
+    from tornado.httpserver import HTTPServer
+    from tornado.netutil import bind_sockets
+    from tornado.web import Application
+    from tornado.websocket import WebSocketHandler
+
+    class Query(WebSocketHandler):
+        async def open(self, kernel_id: str) -> None:
+            await asyncio.sleep(0.3)  # the student is still on the way
+            before_sending(kernel_id)
+            await self.write_message(json.dumps(payload))
+
+    ready = threading.Event()
+    state: dict = {}
+
+    def serve() -> None:
+        async def main() -> None:
+            sockets = bind_sockets(0, "127.0.0.1")
+            server = HTTPServer(Application([(r"/voila/query/(.*)", Query)]))
+            server.add_sockets(sockets)
+            state["port"] = sockets[0].getsockname()[1]
+            state["stop"] = asyncio.Event()
+            state["loop"] = asyncio.get_running_loop()
+            ready.set()
+            await state["stop"].wait()
+            server.stop()
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(10)
+
+    def stop() -> None:
+        state["loop"].call_soon_threadsafe(state["stop"].set)
+        thread.join(10)
+
+    return state["port"], stop
+
+
+def test_a_preheated_kernel_waits_for_the_page_request_then_reopens(tmp_path, monkeypatch):
+    """In a pre-heated kernel, does it wait for Voila's request message, take its details into
+    the environment, and only then reopen the work saved while it waited?"""
+    session = Session(data_dir=tmp_path)
+    asked: list[str] = []
+
+    def student_saves_meanwhile(kernel_id: str) -> None:
+        asked.append(kernel_id)
+        asked.append(saved_in_another_tab(tmp_path, "Saved while the kernel waited"))
+
+    port, stop = _query_server({"QUERY_STRING": "step=2"}, student_saves_meanwhile)
+    try:
+        monkeypatch.setenv("VOILA_PREHEAT", "True")
+        monkeypatch.setenv("VOILA_APP_PORT", str(port))
+        monkeypatch.setenv("VOILA_SERVER_URL", "/")
+        monkeypatch.setenv("VOILA_KERNEL_ID", "kernel-1234")
+        monkeypatch.delenv("QUERY_STRING", raising=False)
+        reopen_when_requested(session)
+    finally:
+        stop()
+    assert asked[0] == "kernel-1234"
+    assert os.environ["QUERY_STRING"] == "step=2"
+    assert session.code == asked[1]
+    assert session.roadmap.goals[-1].title == "Saved while the kernel waited"
+
+
+def test_a_preheated_kernel_with_no_server_to_ask_still_opens(tmp_path, monkeypatch, caplog):
+    """If Voila's query socket cannot be reached, does the page still open (a warning, no raise)?"""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    monkeypatch.setenv("VOILA_KERNEL_ID", "kernel-1234")
+    code = saved_in_another_tab(tmp_path, "Still reopened")
+    session = Session(data_dir=tmp_path)
+    with caplog.at_level(logging.WARNING, logger="workbook.session"):
+        reopen_when_requested(session)
+    assert "Could not receive the page request" in caplog.text
+    assert session.code == code

@@ -40,6 +40,7 @@ _LAZY: dict[str, str] = {
     "smart": "workbook.coach",
     "compare": "workbook.coach",
     "coach_panel": "workbook.ui.coach_panel",
+    "dashboard": "workbook.ui.dashboard",
 }
 
 __all__ = [

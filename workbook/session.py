@@ -8,15 +8,22 @@ which hands out the student's personal code on the first save.
 One session per kernel, created on first use by :func:`current_session`; on a shared server each
 student has their own kernel, so sessions never mix. The session stores no mode flags: whether
 this is a shared server is read from the environment each time it matters.
+
+Voila pre-heats the dashboard's kernel before any student asks for the page, so the work
+remembered at that moment may be stale by the time someone arrives: the dashboard's last cell
+calls :func:`reopen_when_requested`, which waits for the real page request and only then
+reopens the remembered code.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import inspect
 import json
 import logging
 import math
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +33,14 @@ from workbook import store
 from workbook.model import Roadmap
 from workbook.store import ATTEMPT_STATUSES, StoreError, Work
 
-__all__ = ["MAX_ATTEMPTS", "MAX_DRAFTS_PER_NAME", "MAX_DRAFT_CHARS", "Session", "current_session"]
+__all__ = [
+    "MAX_ATTEMPTS",
+    "MAX_DRAFTS_PER_NAME",
+    "MAX_DRAFT_CHARS",
+    "Session",
+    "current_session",
+    "reopen_when_requested",
+]
 
 log = logging.getLogger(__name__)
 
@@ -250,3 +264,76 @@ def current_session() -> Session:
                     )
             _current = session
         return _current
+
+
+# --- a kernel Voila pre-heated ---------------------------------------------------------------------
+def _request_url() -> str:
+    """Where Voila hands a pre-heated kernel the request that finally uses it (voila/query)."""
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_SERVER_URL", "/")
+    return f"ws://127.0.0.1:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
+
+
+def _wait_for_page_request() -> None:
+    """In a kernel Voila pre-heated, block until a student's request for the page arrives, then
+    put that request's details (query string, server name...) in ``os.environ`` as Voila does.
+
+    Voila's own ``voila.utils.wait_for_request`` does the same but imports the ``websockets``
+    package (about 40 MiB more in every kernel); tornado's client is already loaded by the
+    kernel. A thread, because the kernel's own event loop is busy running this cell. If the
+    server cannot be reached the page simply goes on with what it has.
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return
+    from tornado.websocket import websocket_connect
+
+    url = _request_url()
+    received: dict[str, str] = {}
+
+    async def receive() -> None:
+        ws = await websocket_connect(url)
+        try:
+            message = await ws.read_message()
+        finally:
+            ws.close()
+        info = json.loads(message or "{}")
+        if isinstance(info, dict):
+            received.update({str(k): str(v) for k, v in info.items()})
+
+    def wait() -> None:
+        try:
+            asyncio.run(receive())
+        except Exception as exc:  # the page must still open; only the request details are lost
+            log.warning("Could not receive the page request from %s: %s", url, exc)
+
+    waiter = threading.Thread(target=wait, name="workbook-wait-for-request", daemon=True)
+    waiter.start()
+    waiter.join()
+    os.environ.update(received)
+
+
+def reopen_when_requested(session: Session | None = None) -> None:
+    """Wait for the real page request if Voila pre-heated this kernel, then reopen the work
+    remembered on this machine if it is not the work already open.
+
+    Outside a pre-heated kernel there is no wait. On a shared server (``WORKBOOK_SHARED``)
+    nothing is reopened: the student types their code. A remembered file that cannot be read
+    leaves the fresh workbook open and explains why in :attr:`Session.notice`; nothing raises.
+    """
+    _wait_for_page_request()
+    session = session if session is not None else current_session()
+    if store.shared_server():
+        return
+    code = store.remembered_code(folder=session.folder)
+    if not code or code == session.code:
+        return
+    try:
+        session.resume(code)
+    except Exception as exc:  # a bad file must never stop the page opening
+        reason = str(exc) if isinstance(exc, StoreError) else repr(exc)
+        log.warning("Could not reopen %s: %s", code, reason)
+        session.notice = (
+            f"Your last workbook (code {code}) could not be reopened: {reason} "
+            "Your work here is unchanged; the old code still works once the problem is fixed."
+        )
+        session.changed()

@@ -14,18 +14,29 @@ dashboard and the tests drive it as a student would::
 Other parts: ``b.owner``/``b.role``/``b.employer`` (about fields), ``b.rows`` (goal rows, with
 ``edit``/``up``/``down``/``remove``/``confirm``/``keep`` buttons), ``b.chart`` (Image),
 ``b.chart_text``, ``b.advice``, ``b.load_code``/``b.load_button``, ``b.prepare_button``/
-``b.downloads``, ``b.render_seconds`` (last chart redraw) and ``b.close()``. Everything goes through the model: the form builds a :class:`~workbook.model.Goal`,
-``Roadmap.add``/``replace`` judge it, and each message lands next to the field at fault. No
-handler lets an exception escape: an unexpected one is logged, kept in ``builder.errors`` and
-shown as a friendly line in the message area. Everything a student typed is escaped before it is
-placed in an HTML widget. Pure ipywidgets, no JavaScript, so it runs the same in Voila.
+``b.downloads``, ``b.render_seconds`` (last chart redraw) and ``b.close()``. Everything goes
+through the model: the form builds a :class:`~workbook.model.Goal`, ``Roadmap.add``/``replace``
+judge it, and each message lands next to the field at fault. No handler lets an exception
+escape: an unexpected one is logged, kept in ``builder.errors`` and shown as a friendly line in
+the message area of its section. Everything a student typed is escaped before it is placed in
+an HTML widget. Pure ipywidgets, no JavaScript, so it runs the same in Voila.
+
+The builder is made of sections (``b.sections``: ``notice``, ``about``, ``goals``, ``chart``,
+``save``, ``downloads``), each with its own message line, so a host such as the dashboard can
+place them on different steps: ``RoadmapBuilder(session, sections=("goals", "chart"))`` keeps
+only those two in ``b.widget`` and leaves the others for the host to show. Nothing is shown
+twice, and a message always appears next to the control that caused it.
+
+The chart of an empty roadmap is a short HTML note, not a drawing: an empty page never imports
+matplotlib (about 50 MiB with numpy). It is loaded once the student types their first goal's
+title (on the kernel's event loop, while they fill in the rest) or else with the first chart.
 
 Stable CSS classes (for the app's stylesheet and the browser tests):
 
 ==========================  ================================================================
 ``wb-builder``              the whole builder (the returned VBox)
 ``wb-notice``               a notice from the store (e.g. an older copy was restored)
-``wb-about``                the owner / role / employer box
+``wb-about``                the owner / role / employer box; ``wb-about-message`` its messages
 ``wb-goal-form``            the goal form; ``wb-form-heading`` its heading
 ``wb-goal-title``           the goal title text box
 ``wb-add-goal``             Add goal / Save changes; ``wb-cancel-edit`` leaves editing
@@ -35,20 +46,26 @@ Stable CSS classes (for the app's stylesheet and the browser tests):
 ``wb-goal-list``            the list of goals; each ``wb-goal-row`` has ``wb-goal-text`` and
                             buttons ``wb-goal-edit``, ``wb-goal-up``, ``wb-goal-down``,
                             ``wb-goal-remove``, then ``wb-goal-confirm-remove``/``wb-goal-keep``
-``wb-timeline``             the chart image; ``wb-timeline-text`` the same chart in words
+``wb-timeline``             the chart image; ``wb-timeline-text`` the same chart in words;
+                            ``wb-timeline-empty`` the note shown instead while there are no goals
 ``wb-advice``               the article's advice on this roadmap
-``wb-save``                 save button; ``wb-code`` shows the personal code
+``wb-save-box``             the save section: ``wb-save`` button, ``wb-code`` shows the personal
+                            code, ``wb-save-message`` the outcome of saving or loading
 ``wb-load-code``, ``wb-load``  the code box and the button that brings work back
-``wb-prepare-downloads``    builds the download links; ``wb-download`` holds them
+``wb-download-box``         the downloads section: ``wb-prepare-downloads`` builds the links,
+                            ``wb-download`` holds them, ``wb-download-message`` says how it went
 ``wb-field``, ``wb-field-<name>``, ``wb-field-message``  see :mod:`workbook.ui.fields`
 ==========================  ================================================================
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import datetime as dt
 import functools
+import gc
 import io
 import json
 import logging
@@ -84,7 +101,15 @@ from workbook.ui.fields import (
     message_html,
 )
 
-__all__ = ["CHART_DPI", "RoadmapBuilder", "chart_png", "roadmap_builder"]
+__all__ = [
+    "CHART_DPI",
+    "SECTIONS",
+    "TIDY_DELAY",
+    "RoadmapBuilder",
+    "chart_png",
+    "roadmap_builder",
+    "tidy_memory",
+]
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +117,8 @@ log = logging.getLogger(__name__)
 #: change (text drawing dominates; 80 dpi costs a few ms more than 72, 100 dpi about 25% more).
 #: The downloads use :func:`workbook.export.chart_bytes` at print resolution.
 CHART_DPI = 80
+#: seconds of quiet after a chart is drawn before the memory old charts used is given back
+TIDY_DELAY = 2.0
 
 SMART_PROMPTS: dict[str, str] = {
     "specific": "What exactly will be different once you have reached it?",
@@ -114,6 +141,15 @@ DOWNLOADS: dict[str, tuple[str, str]] = {
     "svg": ("Chart (SVG)", "image/svg+xml"),
     "json": ("Your data (JSON)", "application/json"),
 }
+LINK_STYLE = "color:#0b57d0;text-decoration:underline"  # Voila's page styles no widget links
+#: the builder's parts, in the order the stand-alone builder shows them
+SECTIONS = ("notice", "about", "goals", "chart", "save", "downloads")
+EMPTY_CHART_HTML = (
+    '<div style="border:1px dashed #8c959f;border-radius:6px;padding:1.2em 1.5em;'
+    'max-width:46em;color:#3a3a3a"><b>Your five-year timeline appears here.</b><br>'
+    "Add your first goal above: long-term goals get the top lane, the short-term steps "
+    "that lead to them the lane below, from now to five years ahead.</div>"
+)
 SAVE_EXPLANATION = (
     "Keep this code: you need it to come back to your work. Write it down or store it "
     "somewhere safe. From now on, every change you make is saved automatically."
@@ -140,6 +176,20 @@ def chart_png(roadmap: Roadmap, *, dates: bool = False, dpi: int = CHART_DPI) ->
                 sys.modules["matplotlib.pyplot"].close(fig)
 
 
+def tidy_memory() -> None:
+    """Free what old charts left behind and give the pages back to the system.
+
+    A matplotlib figure is a web of reference cycles, so a drawn chart's memory (its Agg buffer
+    among it) waits for Python's cyclic collector; and glibc keeps freed pages unless asked.
+    Run when the student pauses, this keeps a kernel that drew many charts some 5-7 MiB smaller.
+    """
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (macOS, Windows): skip
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def _months(start: dt.date, months: int) -> dt.date:
     from dateutil.relativedelta import relativedelta
 
@@ -150,6 +200,13 @@ def _button(label: str, css: str, *, tooltip: str = "", style: str = "") -> widg
     button = widgets.Button(description=label, tooltip=tooltip or label, button_style=style)
     button.add_class(css)
     return button
+
+
+def _message(css: str) -> widgets.HTML:
+    """An empty message line for one section, with its stable class."""
+    line = widgets.HTML(value="")
+    line.add_class(css)
+    return line
 
 
 def _heading(text: str, level: int = 3) -> widgets.HTML:
@@ -457,7 +514,12 @@ class GoalRow:
 class RoadmapBuilder:
     """The live builder: its widgets, the form, and the handlers that drive the session."""
 
-    def __init__(self, session: Any = None, *, dates: bool = False) -> None:
+    def __init__(
+        self, session: Any = None, *, dates: bool = False, sections: tuple[str, ...] = SECTIONS
+    ) -> None:
+        unknown = [name for name in sections if name not in SECTIONS]
+        if unknown:
+            raise ValueError(f"unknown builder sections {unknown}; choose from {SECTIONS}")
         if session is None:
             from workbook.session import current_session
 
@@ -475,7 +537,9 @@ class RoadmapBuilder:
         self._quiet = 0  # >0 while this builder changes things itself
         self._shown: tuple[Any, ...] | None = None  # what the widgets show (see _fingerprint)
         self._downloads_ready = False
-        self._build()
+        self._warming = False  # matplotlib is being (or has been) loaded ahead of the first chart
+        self._tidy: asyncio.TimerHandle | None = None  # the pending tidy_memory()
+        self._build(sections)
         self.widget.builder = self  # reachable from the returned VBox, as documented
         self._callback = self._guard("refresh the builder", self._session_changed)
         on_change = getattr(session, "on_change", None)
@@ -490,6 +554,7 @@ class RoadmapBuilder:
             off_change(self._callback)
         roots = [
             self.widget,
+            *self.sections.values(),
             *(row.box for row in self.rows),
             *(row.box for row in self.form.milestone_rows),
             self.empty_list,
@@ -505,7 +570,7 @@ class RoadmapBuilder:
             w.close()
 
     # --- construction --------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, sections: tuple[str, ...]) -> None:
         g = self._guard
         self.notice = widgets.HTML(value="")
         self.notice.add_class("wb-notice")
@@ -525,15 +590,22 @@ class RoadmapBuilder:
                 hint="The real date your plan starts, so the chart can show dates.",
             )
             self.about_fields["start_date"] = self.roadmap_start
+        self.about_message = _message("wb-about-message")
         for attr, field in self.about_fields.items():
-            field.on_change(g("update your details", functools.partial(self._on_about, attr)))
+            handler = functools.partial(self._on_about, attr)
+            field.on_change(g("update your details", handler, self.about_message))
         about = widgets.VBox(
-            [_heading("About you"), *(field.box for field in self.about_fields.values())]
+            [
+                _heading("About you"),
+                *(field.box for field in self.about_fields.values()),
+                self.about_message,
+            ]
         )
         about.add_class("wb-about")
 
         self.form = GoalForm(g)
         self.form.horizon.on_change(g("change the horizon", self._on_horizon))
+        self.form.title.on_change(g("prepare the chart", self._warm_chart))
         self.add_button = _button("Add goal", "wb-add-goal", style="primary")
         self.add_button.on_click(g("add the goal", self._on_submit))
         self.cancel_button = _button("Cancel edit", "wb-cancel-edit")
@@ -558,13 +630,16 @@ class RoadmapBuilder:
             layout=widgets.Layout(max_width="100%", align_self="flex-start"),
         )
         self.chart.add_class("wb-timeline")
+        self.chart_empty = widgets.HTML(value="")
+        self.chart_empty.add_class("wb-timeline-empty")
         self.chart_text = widgets.HTML(value="")
         self.chart_text.add_class("wb-timeline-text")
         self.advice = widgets.HTML(value="")
         self.advice.add_class("wb-advice")
 
         self.save_button = _button("Save my work", "wb-save", style="success")
-        self.save_button.on_click(g("save your work", self._on_save))
+        self.save_message = _message("wb-save-message")
+        self.save_button.on_click(g("save your work", self._on_save, self.save_message))
         self.code_display = widgets.HTML(value="")
         self.code_display.add_class("wb-code")
         self.load_code = widgets.Text(
@@ -576,53 +651,74 @@ class RoadmapBuilder:
         )
         self.load_code.add_class("wb-load-code")
         self.load_button = _button("Load my work", "wb-load")
-        self.load_button.on_click(g("load your work", self._on_load))
+        self.load_button.on_click(g("load your work", self._on_load, self.save_message))
         save_box = widgets.VBox(
             [
                 _heading("Save and come back later"),
                 self.save_button,
                 self.code_display,
                 widgets.HBox([self.load_code, self.load_button]),
+                self.save_message,
             ]
         )
+        save_box.add_class("wb-save-box")
 
         self.prepare_button = _button("Prepare downloads", "wb-prepare-downloads")
-        self.prepare_button.on_click(g("prepare your downloads", self._on_prepare_downloads))
+        self.download_message = _message("wb-download-message")
+        self.prepare_button.on_click(
+            g("prepare your downloads", self._on_prepare_downloads, self.download_message)
+        )
         self.downloads = widgets.HTML(value="")
         self.downloads.add_class("wb-download")
         download_box = widgets.VBox(
-            [_heading("Download your roadmap"), self.prepare_button, self.downloads]
-        )
-
-        self.widget = widgets.VBox(
             [
-                self.notice,
-                about,
-                form,
-                self.message,
-                _heading("Your goals"),
-                self.goal_list,
-                _heading("Your timeline"),
-                self.chart,
-                self.chart_text,
-                self.advice,
-                save_box,
-                download_box,
+                _heading("Download your roadmap"),
+                self.prepare_button,
+                self.download_message,
+                self.downloads,
             ]
         )
+        download_box.add_class("wb-download-box")
+
+        goals = widgets.VBox([form, self.message, _heading("Your goals"), self.goal_list])
+        goals.add_class("wb-goals")
+        chart = widgets.VBox(
+            [_heading("Your timeline"), self.chart, self.chart_empty, self.chart_text, self.advice]
+        )
+        chart.add_class("wb-chart")
+        #: every part by name; the ones not in ``widget`` are for a host to place
+        self.sections: dict[str, widgets.Widget] = {
+            "notice": self.notice,
+            "about": about,
+            "goals": goals,
+            "chart": chart,
+            "save": save_box,
+            "downloads": download_box,
+        }
+        self.widget = widgets.VBox([self.sections[name] for name in sections])
         self.widget.add_class("wb-builder")
 
     # --- running handlers safely -------------------------------------------------------------------
-    def _guard(self, action: str, handler: Callable[..., Any]) -> Callable[..., None]:
-        """Wrap a handler so that no exception ever reaches the notebook as a traceback."""
+    def _guard(
+        self, action: str, handler: Callable[..., Any], where: widgets.HTML | None = None
+    ) -> Callable[..., None]:
+        """Wrap a handler so that no exception ever reaches the notebook as a traceback; an
+        unexpected one is reported in ``where`` (default: the goal section's message)."""
 
         @functools.wraps(handler)
         def run(*args: Any, **kwargs: Any) -> None:
-            self._run(action, handler, *args, **kwargs)
+            self._run(action, handler, *args, where=where, **kwargs)
 
         return run
 
-    def _run(self, action: str, handler: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def _run(
+        self,
+        action: str,
+        handler: Callable[..., Any],
+        *args: Any,
+        where: widgets.HTML | None = None,
+        **kwargs: Any,
+    ) -> None:
         try:
             handler(*args, **kwargs)
         except Exception as exc:  # the promise: a friendly line, never a traceback
@@ -632,10 +728,15 @@ class RoadmapBuilder:
                 f"Sorry, something went wrong while trying to {action}. What you already "
                 "saved is safe; try again, and tell your instructor if it keeps happening.",
                 kind="error",
+                where=where,
             )
 
-    def _say(self, text: str | list[str], *, kind: str = "ok") -> None:
-        self.message.value = message_html([text] if isinstance(text, str) else text, kind=kind)
+    def _say(
+        self, text: str | list[str], *, kind: str = "ok", where: widgets.HTML | None = None
+    ) -> None:
+        """Show a message in ``where`` (a section's message line; default: the goal section's)."""
+        target = self.message if where is None else where
+        target.value = message_html([text] if isinstance(text, str) else text, kind=kind)
 
     @property
     def roadmap(self) -> Roadmap:
@@ -838,15 +939,19 @@ class RoadmapBuilder:
         messages = [e.message for e in probe.errors() if e.field == attr]
         field.show(messages)
         if messages:
-            self._say(["Your details were not updated:", *messages], kind="error")
+            self._say(
+                ["Your details were not updated:", *messages],
+                kind="error",
+                where=self.about_message,
+            )
             return
         if getattr(self.roadmap, attr) != value:
             setattr(self.roadmap, attr, value)
             self.roadmap.touch()
-            self._changed("Your details are updated.")
+            self._changed("Your details are updated.", where=self.about_message)
 
     # --- after every change ------------------------------------------------------------------------
-    def _changed(self, message: str) -> None:
+    def _changed(self, message: str, where: widgets.HTML | None = None) -> None:
         """Redraw everything that shows the roadmap, then autosave and tell the other views.
 
         The chart goes first so the student sees it as soon as possible (the save takes a few
@@ -864,9 +969,9 @@ class RoadmapBuilder:
             self._quiet -= 1
         self._shown = self._fingerprint()
         if problems:
-            self._say([message, *problems], kind="error")
+            self._say([message, *problems], kind="error", where=where)
         else:
-            self._say(message, kind="ok")
+            self._say(message, kind="ok", where=where)
 
     def _autosave(self) -> list[str]:
         if not self.session.code:
@@ -930,8 +1035,10 @@ class RoadmapBuilder:
 
         roadmap = self.roadmap
         start = time.perf_counter()
+        empty = not roadmap.goals
         try:
-            png = chart_png(roadmap, dates=self.dates)
+            # no goals, no drawing: the note needs no matplotlib, so an empty page stays light
+            png = b"" if empty else chart_png(roadmap, dates=self.dates)
         except Exception as exc:
             self.errors.append(exc)
             log.exception("roadmap builder: the chart could not be drawn")
@@ -941,7 +1048,10 @@ class RoadmapBuilder:
             return
         if png != self.chart.value:
             self.chart.value = png
+        self._show_chart(not empty)
         self.render_seconds = time.perf_counter() - start
+        if not empty:
+            self._tidy_later()
         words = describe(roadmap)  # (no Image.tooltip: ipywidgets 8.1 then fails to draw it)
         self.chart_text.value = (
             "<details><summary>The timeline in words</summary>"
@@ -950,6 +1060,52 @@ class RoadmapBuilder:
         advice = roadmap.advice()
         items = "".join(f"<li>{escape(a.message)}</li>" for a in advice)
         self.advice.value = f"<b>Advice on your roadmap</b><ul>{items}</ul>" if items else ""
+
+    def _tidy_later(self) -> None:
+        """Run :func:`tidy_memory` once the student pauses (never while they click on); only
+        in a kernel, where an event loop runs."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if self._tidy is not None:
+            self._tidy.cancel()
+        self._tidy = loop.call_later(TIDY_DELAY, tidy_memory)
+
+    def _warm_chart(self, _field: Any = None) -> None:
+        """Load the chart's machinery while the student writes their first goal.
+
+        An empty page never imports matplotlib (about 50 MiB), but importing it and drawing
+        the first chart takes over half a second. Once a goal title is typed, the kernel's event
+        loop does that work after the current message, in the time the student spends on the
+        rest of the form, so the first real chart appears as fast as the later ones. Without a
+        running loop (a script, a test) nothing happens early.
+        """
+        if self._warming or self.roadmap.goals or "matplotlib.figure" in sys.modules:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._warming = True
+        loop.call_soon(self._warm_up)
+
+    def _warm_up(self) -> None:
+        if "matplotlib.figure" in sys.modules:  # the first chart came first
+            return
+        try:
+            chart_png(Roadmap(goals=[Goal("warming up")]), dates=self.dates)
+        except Exception:  # only a head start: the real chart reports its own problems
+            log.warning("roadmap builder: could not prepare the chart early", exc_info=True)
+
+    def _show_chart(self, drawn: bool) -> None:
+        """The chart image when there is a drawing, else the empty-state note in its place."""
+        display = None if drawn else "none"
+        if self.chart.layout.display != display:
+            self.chart.layout.display = display
+        note = "" if drawn else EMPTY_CHART_HTML
+        if self.chart_empty.value != note:
+            self.chart_empty.value = note
 
     # --- saving and loading ------------------------------------------------------------------------
     def _show_code(self) -> None:
@@ -972,18 +1128,26 @@ class RoadmapBuilder:
             code = self.session.save()
         except (ValueError, OSError) as exc:
             log.warning("save failed: %s", exc)
-            self._say(f"Your work could not be saved: {exc}", kind="error")
+            self._say(f"Your work could not be saved: {exc}", kind="error", where=self.save_message)
             return
         finally:
             self._quiet -= 1
         self._show_code()
         self._shown = self._fingerprint()
-        self._say(f"Saved. Your personal code is {code}. {SAVE_EXPLANATION}", kind="ok")
+        self._say(
+            f"Saved. Your personal code is {code}. {SAVE_EXPLANATION}",
+            kind="ok",
+            where=self.save_message,
+        )
 
     def _on_load(self, _button: Any = None) -> None:
         code = clean_input(self.load_code.value)
         if not code:
-            self._say("Type the code you were given when you saved, then press Load.", kind="note")
+            self._say(
+                "Type the code you were given when you saved, then press Load.",
+                kind="note",
+                where=self.save_message,
+            )
             return
         self._quiet += 1
         try:
@@ -997,6 +1161,7 @@ class RoadmapBuilder:
                     "Your work here is unchanged.",
                 ],
                 kind="error",
+                where=self.save_message,
             )
             return
         finally:
@@ -1006,7 +1171,7 @@ class RoadmapBuilder:
         notice = getattr(self.session, "notice", None)
         if notice:
             lines.append(str(notice))
-        self._say(lines, kind="ok")
+        self._say(lines, kind="ok", where=self.save_message)
 
     # --- downloads ---------------------------------------------------------------------------------
     def _downloads_stale(self) -> None:
@@ -1056,7 +1221,7 @@ class RoadmapBuilder:
             raw = data.encode("utf-8") if isinstance(data, str) else data
             b64 = base64.b64encode(raw).decode("ascii")
             links.append(
-                f'<li><a download="{name}" href="data:{mime};base64,{b64}">'
+                f'<li><a download="{name}" href="data:{mime};base64,{b64}" style="{LINK_STYLE}">'
                 f"{escape(label)}</a> <small>({escape(name)})</small></li>"
             )
         parts = [f"<ul>{''.join(links)}</ul>"]
@@ -1064,7 +1229,7 @@ class RoadmapBuilder:
             parts.append(message_html([f"Could not prepare: {', '.join(problems)}."]))
         self.downloads.value = "".join(parts)
         self._downloads_ready = True
-        self._say("Your downloads are ready below.", kind="ok")
+        self._say("Your downloads are ready below.", kind="ok", where=self.download_message)
 
 
 def roadmap_builder(session: Any = None, *, dates: bool = False) -> widgets.VBox:
