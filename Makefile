@@ -35,6 +35,11 @@ $(VENV)/node/.chp: scripts/install-chp.sh
 	bash scripts/install-chp.sh $(VENV)/node
 	@touch $@
 
+# reveal.js stylesheets for the slides (npm package), so slides load nothing from a CDN
+$(VENV)/node/.reveal: scripts/install-reveal.sh
+	bash scripts/install-reveal.sh $(VENV)/node
+	@touch $@
+
 # --- using the workbook ------------------------------------------------------------------
 app: $(VENV)/.app  ## serve the Voila app at http://localhost:$(PORT) (PORT=... to change)
 	$(PY) scripts/serve.py app --port $(PORT)
@@ -42,7 +47,7 @@ app: $(VENV)/.app  ## serve the Voila app at http://localhost:$(PORT) (PORT=... 
 workshop: $(VENV)/.app  ## serve a class (SEATS=30): pre-heated kernels, no remembered codes
 	$(PY) scripts/serve.py workshop --port $(PORT) --seats $(SEATS)
 
-slides: $(VENV)/.app  ## present the chapters as reveal.js slides in Voila
+slides: $(VENV)/.app $(VENV)/node/.reveal  ## present the chapters as reveal.js slides in Voila
 	$(PY) scripts/serve.py slides --port $(PORT)
 
 lab: $(VENV)/.app  ## open JupyterLab on notebooks/
@@ -52,7 +57,7 @@ lab: $(VENV)/.app  ## open JupyterLab on notebooks/
 chromium:  ## make sure a Chromium for the browser tests is present (apt as root, else says how)
 	@bash scripts/ensure-chromium.sh
 
-test: $(VENV)/.test $(VENV)/node/.chp chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
+test: $(VENV)/.test $(VENV)/node/.chp $(VENV)/node/.reveal chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/notebooks.py --check

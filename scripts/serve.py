@@ -8,7 +8,9 @@ tests and the benchmarks all start the same server (tests and benchmarks through
   the chapters (linked from the dashboard's title cell). One pre-heated dashboard kernel.
 * ``workshop --seats N``: the same on every interface (0.0.0.0), one pre-heated dashboard kernel
   per seat, and ``WORKBOOK_SHARED=1`` so no student's code is remembered for the next one.
-* ``slides``: the chapters as reveal.js slides, kernels started on demand.
+* ``slides``: the chapters as reveal.js slides, kernels started on demand; the instructor's
+  notes are speaker notes (press "s"). reveal.js's stylesheets come from the npm package that
+  scripts/install-reveal.sh puts in .venv/node, served at /voila/reveal.js/ (never a CDN).
 
 What never changes lives in ``voila.json`` (read from the repository root only):
 ``show_tracebacks: false`` (students see a friendly line, never a traceback), ``strip_sources``
@@ -17,11 +19,20 @@ its CDN links, a loading message naming the workbook), pre-heating with
 ``kernel_pools_config`` = 1 kernel for dashboard.ipynb and 0 for everything else (a pool per
 chapter would multiply memory), idle kernels culled after 20 minutes (checked every minute;
 kernels with an open tab are kept), ``allow_template_override: NO`` (no ``?template=`` back to
-the CDN-linking templates), and the classic (plain HTML) chapter list.
+the CDN-linking templates), the classic (plain HTML) chapter list, and nbconvert's
+``TagRemovePreprocessor`` dropping cells tagged ``instructor`` (the instructor's notes) or
+``lab-only`` (code a student edits in JupyterLab) before a page is run or shown. The slides
+keep ``instructor`` cells (``--TagRemovePreprocessor.remove_cell_tags=lab-only``), and the
+``workbook-reveal`` template makes them speaker notes.
 
-Voila itself is subclassed for three things its options cannot do: the ``/`` redirect, one
-option for the landing notebook's pool size (``--WorkbookVoila.landing_pool``), and the
-``_xsrf`` cookie without which a closed tab never shuts its kernel down (voila#1458).
+Voila itself is subclassed for what its options cannot do: the ``/`` redirect, one option for
+the landing notebook's pool size (``--WorkbookVoila.landing_pool``), the ``_xsrf`` cookie
+without which a closed tab never shuts its kernel down (voila#1458), serving reveal.js from
+the machine, keeping ``notebooks/instructor/`` (the class report) out of every Voila page:
+not listed, not rendered, 404 (``--WorkbookVoila.private_folders``; instructors open it in
+JupyterLab, ``make lab``), and releasing what each closed tab's kernel used to leave in the
+server for good (open ZMQ channels, request info, a logger: ``ReleasingKernelManager``), which
+kept the server's memory and open files climbing session after session (bench/app.py).
 """
 
 from __future__ import annotations
@@ -40,11 +51,31 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANDING", "NOTEBOOKS", "ROOT", "VoilaServer", "build_command", "free_port", "main"]
+__all__ = [
+    "LANDING",
+    "NOTEBOOKS",
+    "PRIVATE_FOLDERS",
+    "REVEAL_URL",
+    "ROOT",
+    "SLIDES_TEMPLATE",
+    "VoilaServer",
+    "build_command",
+    "free_port",
+    "main",
+    "reveal_package",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LANDING = "dashboard.ipynb"
+#: share/jupyter/voila/templates/workbook-reveal: Voila's reveal template with nothing from a CDN
+SLIDES_TEMPLATE = "workbook-reveal"
+#: cell tags the slides drop; ``instructor`` cells stay, as speaker notes (voila.json drops both)
+SLIDES_REMOVED_TAG = "lab-only"
+#: where (under the base URL) the reveal.js npm package is served
+REVEAL_URL = "voila/reveal.js"
+#: folders of notebooks/ that no Voila page lists or renders (the instructor's class report)
+PRIVATE_FOLDERS = ("instructor",)
 
 # A workshop pre-heats one dashboard kernel per seat: the class opens the dashboard within the
 # same minute, and a student who misses the pool waits for a cold kernel, several seconds when
@@ -86,20 +117,127 @@ def build_command(
         # reveal.js slides of the chapters, started on demand: nothing to pre-heat, and the
         # root URL shows the chapter list rather than a dashboard made into slides
         argv = [a for a in argv if not a.startswith("--WorkbookVoila.landing=")]
-        argv += ["--template=reveal", "--WorkbookVoila.landing="]
+        argv += [
+            f"--template={SLIDES_TEMPLATE}",
+            "--WorkbookVoila.landing=",
+            f"--TagRemovePreprocessor.remove_cell_tags={SLIDES_REMOVED_TAG}",
+        ]
         pool = 0
     if pool is not None:
         argv.append(f"--WorkbookVoila.landing_pool={pool}")
     return argv, env
 
 
+def reveal_package() -> Path | None:
+    """The reveal.js npm package scripts/install-reveal.sh installed (in this virtual
+    environment's node/ folder, or the repository's .venv), or None when it is missing."""
+    for venv in (Path(sys.prefix), ROOT / ".venv"):
+        package = venv / "node" / "node_modules" / "reveal.js"
+        if (package / "dist" / "reveal.css").is_file():
+            return package
+    return None
+
+
+def _private_contents_class() -> type:
+    """Voila's contents manager, treating some folders as if they were not there."""
+    from jupyter_server.services.contents.largefilemanager import LargeFileManager
+    from tornado.web import HTTPError
+    from traitlets import List, Unicode
+
+    class PrivateFoldersContents(LargeFileManager):
+        """Every Voila page reads notebooks and folders through this object (the chapter list,
+        the rendered page, /voila/api/contents, the pre-heated pool), so a folder it neither
+        lists nor finds is out of reach whatever the URL: ``a/../instructor``, ``%69nstructor``
+        or ``Instructor`` on a case-blind disk all resolve to a path inside it first."""
+
+        private_folders = List(Unicode(), config=True, help="Folder names never listed nor served.")
+
+        def _is_private_name(self, name: str) -> bool:
+            return name.casefold() in {folder.casefold() for folder in self.private_folders}
+
+        def is_private(self, path: str) -> bool:
+            try:
+                os_path = Path(self._get_os_path(path))
+            except HTTPError:  # outside the root: the parent refuses it anyway
+                return False
+            try:
+                parts = os_path.relative_to(self.root_dir).parts
+            except ValueError:
+                return False
+            return any(self._is_private_name(part) for part in parts)
+
+        def should_list(self, name: str) -> bool:
+            return not self._is_private_name(name) and super().should_list(name)
+
+        def is_hidden(self, path: str) -> bool:
+            return self.is_private(path) or super().is_hidden(path)
+
+        def file_exists(self, path: str = "") -> bool:
+            return not self.is_private(path) and super().file_exists(path)
+
+        def dir_exists(self, path: str) -> bool:
+            return not self.is_private(path) and super().dir_exists(path)
+
+        def exists(self, path: str) -> bool:
+            return not self.is_private(path) and super().exists(path)
+
+        def get(self, path: str, content: bool = True, **kwargs: Any) -> dict:
+            if self.is_private(path):
+                raise HTTPError(404, f"No such file or directory: {path}")
+            return super().get(path, content=content, **kwargs)
+
+    return PrivateFoldersContents
+
+
+def _kernel_manager_class() -> type:
+    """jupyter_server's kernel manager, releasing what a shut-down kernel leaves behind."""
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from voila.request_info_handler import RequestInfoSocketHandler
+
+    class ReleasingKernelManager(AsyncMappingKernelManager):
+        """Frees per-kernel state that jupyter_server 2.21 and Voila 0.5.13 keep forever.
+
+        When a student closes a tab, the page's beacon asks Voila to shut the kernel down
+        while the browser closes the kernel's websocket. If the websocket closes while the
+        shutdown is under way (the kernel is still listed, with no connection left),
+        jupyter_server starts *buffering* its messages for a reconnect that never comes
+        (``ZMQChannelsWebsocketConnection.disconnect`` -> ``start_buffering``): four open ZMQ
+        sockets, their IOLoop handlers, the connection object and its message queues stay in
+        ``_kernel_buffers`` after the kernel is gone, since ``stop_buffering`` ran earlier in
+        the shutdown. Measured here: 3 of 10 closed tabs, about 40 ZMQ streams after 10
+        sessions. jupyter-server/jupyter_server#1619 fixed three other descriptor leaks of that
+        lifecycle (#1506), not this one. Voila also keeps each kernel's request info
+        (``RequestInfoSocketHandler._cache``) for good. Both are dropped after the shutdown.
+        """
+
+        async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+            finally:
+                self.release(kernel_id)
+
+        def release(self, kernel_id: str) -> None:
+            """Close the channels buffered for a kernel that no longer runs, forget its info."""
+            if kernel_id in self._kernels:
+                return
+            buffered = self._kernel_buffers.pop(kernel_id, None) or {}
+            for stream in buffered.get("channels", {}).values():
+                if stream is not None and not stream.closed():
+                    stream.on_recv(None)
+                    stream.close()
+            RequestInfoSocketHandler._cache.pop(kernel_id, None)
+
+    return ReleasingKernelManager
+
+
 def _voila_class() -> type:
-    """Voila with the root URL sending visitors to the landing notebook, and closed tabs
-    shutting their kernels down."""
+    """Voila with the root URL sending visitors to the landing notebook, closed tabs shutting
+    their kernels down, reveal.js served from this machine and private folders kept out."""
     from jupyter_server.utils import url_path_join
-    from tornado.web import RedirectHandler
-    from traitlets import Integer, Unicode
+    from tornado.web import RedirectHandler, StaticFileHandler
+    from traitlets import Integer, List, Unicode
     from voila.app import Voila
+    from voila.static_file_handler import AllowListFileHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
     class PageHandler(TornadoVoilaHandler):
@@ -125,9 +263,36 @@ def _voila_class() -> type:
             help="Pre-heated kernels for the landing notebook only, instead of voila.json's "
             "pools; 0 turns pre-heating off.",
         )
+        private_folders = List(
+            Unicode(),
+            list(PRIVATE_FOLDERS),
+            config=True,
+            help="Names of folders (at any depth) no Voila page lists, renders or serves.",
+        )
+        reveal_dir = Unicode(
+            "",
+            config=True,
+            help="The reveal.js npm package served at /voila/reveal.js/ ('': the one "
+            "scripts/install-reveal.sh installed).",
+        )
 
         def initialize(self, argv: list[str] | None = None) -> None:
             super().initialize(argv)
+            self.voila_configuration.multi_kernel_manager_class = _kernel_manager_class()
+            # Each kernel's manager looks for its app's event logger and, finding none on
+            # Voila, makes its own: a logging.Logger named after id() that the logging module
+            # keeps forever, and the event schemas parsed again (jupyter_server's
+            # ServerKernelManager._default_event_logger). One shared logger, as ServerApp has.
+            from jupyter_events import EventLogger
+
+            self.event_logger = EventLogger(parent=self)
+            # reveal templates link reveal.css and the theme from resources.reveal.url_prefix
+            # (unpkg.com when unset); Voila reads the resources from its config object
+            section = self.voila_configuration.config.VoilaConfiguration
+            resources = dict(self.voila_configuration.resources)
+            reveal = {"url_prefix": url_path_join(self.base_url, REVEAL_URL)}
+            resources["reveal"] = {**reveal, **dict(resources.get("reveal", {}))}
+            section.resources = resources
             if self.landing_pool is None:
                 return
             if self.landing_pool <= 0:
@@ -140,11 +305,29 @@ def _voila_class() -> type:
                 }
                 self.config.VoilaKernelManager.kernel_pools_config = pools
 
+        def init_settings(self) -> dict:
+            settings = super().init_settings()
+            # Voila hard-codes LargeFileManager; the same class, minus the private folders
+            self.contents_manager = _private_contents_class()(
+                parent=self, private_folders=self.private_folders
+            )
+            settings["contents_manager"] = self.contents_manager
+            return settings
+
         def init_handlers(self) -> list:
             handlers = [
                 (rule[0], PageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
                 for rule in super().init_handlers()
             ]
+            # /voila/files/ (images) reads the disk directly, not through the contents manager
+            deny = [rf"(?:.*[/\\])?{re.escape(name)}[/\\].*" for name in self.private_folders]
+            for rule in handlers:
+                if rule[1] is AllowListFileHandler:
+                    rule[2]["denylist"] = [*rule[2]["denylist"], *deny]
+            reveal = self.reveal_dir or reveal_package()
+            if reveal:
+                pattern = url_path_join(self.server_url, REVEAL_URL, "(.*)")
+                handlers.insert(0, (pattern, StaticFileHandler, {"path": str(reveal)}))
             if not self.landing:
                 return handlers
             target = url_path_join(self.base_url, "voila/render", self.landing)
@@ -349,8 +532,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.print:
         prefix = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         print(f"{prefix} WorkbookVoila {shlex.join(voila_argv)}")
-        print("(WorkbookVoila: voila.app.Voila plus the / redirect and the landing_pool option)")
+        print(
+            "(WorkbookVoila: voila.app.Voila plus the / redirect, the landing_pool option, "
+            f"reveal.js at /{REVEAL_URL}/ and {', '.join(PRIVATE_FOLDERS)}/ kept out)"
+        )
         return 0
+    if args.mode == "slides" and reveal_package() is None:
+        print(
+            "The slides need reveal.js from npm, which is not installed yet: run\n"
+            "    bash scripts/install-reveal.sh\n"
+            "(make slides does this for you), then try again.",
+            file=sys.stderr,
+        )
+        return 1
     os.environ.update(env)
     if args.mode == "workshop":
         seats = args.pool if args.pool is not None else args.seats * WORKSHOP_POOL_PER_SEAT

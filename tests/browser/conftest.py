@@ -139,6 +139,31 @@ def app(chromium: Path, app_data: Path, tmp_path_factory: pytest.TempPathFactory
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def slides(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The chapters as slides, as ``make slides`` serves them, on a free loopback port.
+
+    The slides need the reveal.js npm package (scripts/install-reveal.sh, run by ``make test``);
+    without it they skip, or fail when WORKBOOK_REQUIRE_BROWSER is set.
+    """
+    if serve.reveal_package() is None:
+        reason = "reveal.js is not installed: run bash scripts/install-reveal.sh"
+        if os.environ.get("WORKBOOK_REQUIRE_BROWSER"):
+            pytest.fail(f"WORKBOOK_REQUIRE_BROWSER is set but {reason}")
+        pytest.skip(reason)
+    logs = tmp_path_factory.mktemp("voila-slides-logs")
+    data = tmp_path_factory.mktemp("slides-data")
+    data.chmod(0o700)
+    server = serve.VoilaServer(
+        "slides", log_path=logs / "slides.log", env={"WORKBOOK_DATA": str(data)}
+    )
+    _start(server)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Start another server (a mode, folder or pool of the test's choosing); stopped after."""

@@ -30,7 +30,10 @@ def test_each_mode_gets_its_own_command_line() -> None:
     assert "WORKBOOK_SHARED=1" in workshop and "--WorkbookVoila.landing_pool=12" in workshop
     assert "--Voila.ip=0.0.0.0" in workshop and "--port=9000" in workshop
     slides = show("slides")
-    assert "--template=reveal" in slides and "--WorkbookVoila.landing_pool=0" in slides
+    assert "--template=workbook-reveal" in slides and "--WorkbookVoila.landing_pool=0" in slides
+    # the slides keep the instructor's notes (as speaker notes) and drop only lab-only cells
+    assert "--TagRemovePreprocessor.remove_cell_tags=lab-only" in slides
+    assert "remove_cell_tags" not in app and "remove_cell_tags" not in workshop
     assert f"JUPYTER_PATH={ROOT / 'share' / 'jupyter'}" in app
 
 
@@ -40,6 +43,7 @@ def test_voila_json_names_only_real_settings() -> None:
         AsyncMappingKernelManager,
         ServerKernelManager,
     )
+    from nbconvert.preprocessors import TagRemovePreprocessor
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
     from voila.voila_kernel_manager import voila_kernel_manager_factory
@@ -50,6 +54,7 @@ def test_voila_json_names_only_real_settings() -> None:
         "MappingKernelManager": AsyncMappingKernelManager,
         "KernelManager": ServerKernelManager,
         "VoilaKernelManager": voila_kernel_manager_factory(AsyncMappingKernelManager, True, 0),
+        "TagRemovePreprocessor": TagRemovePreprocessor,
     }
     config = json.loads((ROOT / "voila.json").read_text())
     unknown = [
@@ -61,6 +66,9 @@ def test_voila_json_names_only_real_settings() -> None:
     assert unknown == []
     assert config["VoilaConfiguration"]["show_tracebacks"] is False
     assert config["VoilaConfiguration"]["strip_sources"] is True
+    hiding = config["TagRemovePreprocessor"]
+    assert hiding["enabled"] is True
+    assert set(hiding["remove_cell_tags"]) == {"instructor", "lab-only"}
     pools = config["VoilaKernelManager"]["kernel_pools_config"]
     assert pools == {"default": {"pool_size": 0}, "dashboard.ipynb": {"pool_size": 1}}
     template = (
@@ -72,3 +80,44 @@ def test_voila_json_names_only_real_settings() -> None:
         / config["VoilaConfiguration"]["template"]
     )
     assert (template / "index.html.j2").exists()
+    assert (template.parent / "workbook-reveal" / "index.html.j2").exists()
+
+
+def test_the_cell_tags_voila_hides_are_the_chapters_own() -> None:
+    """Are the tags voila.json hides exactly the ones the chapters use for that
+    (scripts/notebooks.py VOILA_HIDDEN_TAGS), and do the chapters carry them?"""
+    import importlib.util
+
+    import nbformat
+
+    spec = importlib.util.spec_from_file_location("nb_tool", ROOT / "scripts" / "notebooks.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = tool  # dataclasses look their module up there
+    spec.loader.exec_module(tool)
+    config = json.loads((ROOT / "voila.json").read_text())
+    assert set(config["TagRemovePreprocessor"]["remove_cell_tags"]) == set(tool.VOILA_HIDDEN_TAGS)
+    used = {
+        tag
+        for path in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")
+        for cell in nbformat.read(path, as_version=4).cells
+        for tag in cell.metadata.get("tags", [])
+    }
+    assert set(tool.VOILA_HIDDEN_TAGS) <= used
+
+
+def test_install_reveal_pins_the_reveal_js_that_voila_bundles() -> None:
+    """Does scripts/install-reveal.sh install the reveal.js version whose script Voila bundles,
+    so the local stylesheets match the slides' JavaScript (a Voila upgrade must update both)?"""
+    import re
+
+    from voila.paths import collect_static_paths
+
+    script = (ROOT / "scripts" / "install-reveal.sh").read_text()
+    pinned = re.search(r"^REVEAL_VERSION=(\S+)", script, re.MULTILINE)
+    assert pinned
+    bundles = [Path(d) / "reveal.js" for d in collect_static_paths(["voila"], "reveal")]
+    bundle = next(b for b in bundles if b.is_file())
+    # the minified bundle holds one version literal, reveal.js's own VERSION constant
+    versions = set(re.findall(r'"(\d+\.\d+\.\d+)"', bundle.read_text()))
+    assert versions == {pinned.group(1)}

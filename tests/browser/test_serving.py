@@ -5,6 +5,8 @@ Each test drives the real Voila server from scripts/serve.py with Debian's Chrom
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import time
 import urllib.request
@@ -68,7 +70,9 @@ def test_the_page_shows_a_loading_indicator_while_it_runs(app: Any) -> None:
         html = response.read().decode("utf-8")
     loading = html.index('id="loading"')
     assert "Loading the Career Goals Workbook" in html[loading : loading + 3000]
-    assert "roadmap_builder()" not in html, "sources must be stripped"
+    assert "dashboard()" not in html and "reopen_when_requested" not in html, (
+        "sources must be stripped"
+    )
 
 
 def test_every_request_stays_on_this_machine(app: Any, open_tab: Any) -> None:
@@ -185,3 +189,134 @@ def test_each_chapter_renders_from_this_machine_alone(
     assert tab.log.page_errors == []
     assert tab.log.console_errors == []
     assert "Traceback" not in tab.page.locator("body").inner_text()
+
+
+PRIVATE_URLS = [
+    "/voila/render/instructor/class-report.ipynb",
+    "/voila/render/%69nstructor/class-report.ipynb",  # percent-encoded "i"
+    "/voila/render/./instructor/class-report.ipynb",
+    "/voila/render/x/../instructor/class-report.ipynb",
+    "/voila/tree/instructor",
+    "/voila/tree/instructor/class-report.ipynb",
+    "/voila/api/contents/instructor",
+    "/voila/api/contents/instructor/class-report.ipynb",
+    "/voila/files/instructor/class-report.ipynb",
+]
+
+
+def _status(url: str) -> tuple[int, str]:
+    """HTTP status and body of a GET, the path sent exactly as written (no normalising)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    try:
+        connection.request("GET", parts.path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def _private_folder_is_out_of_reach(server: Any) -> None:
+    assert (ROOT / "notebooks" / "instructor" / "class-report.ipynb").exists()
+    for path in PRIVATE_URLS:
+        status, body = _status(server.url + path)
+        assert status in {403, 404}, (path, status)
+        assert "Class report" not in body, path
+    status, tree = _status(server.url + "/voila/tree")
+    assert status == 200 and "01-What-Are-Career-Goals.ipynb" in tree
+    assert "instructor" not in tree.lower()
+    status, listing = _status(server.url + "/voila/api/contents")
+    names = {entry["name"] for entry in json.loads(listing)["content"]}
+    assert status == 200 and "dashboard.ipynb" in names and "instructor" not in names
+
+
+def test_the_instructor_notebook_is_out_of_the_apps_reach(app: Any) -> None:
+    """Does the app neither list nor render notebooks/instructor/ (the class report), whatever
+    the spelling of the URL, while the chapters stay listed?"""
+    _private_folder_is_out_of_reach(app)
+
+
+def test_the_instructor_notebook_is_out_of_a_workshops_reach(start_server: Any) -> None:
+    """Does a workshop server (the one a room of students shares) keep the class report out of
+    its list and refuse to render or serve it?"""
+    server = start_server("workshop", seats=1)
+    _private_folder_is_out_of_reach(server)
+
+
+# Run in a subprocess (Voila's initialize installs signal handlers and singletons): a real
+# WorkbookVoila and its kernel manager, real kernels and real ZMQ streams, with the websocket
+# disconnect of a closing tab (ZMQChannelsWebsocketConnection.disconnect -> start_buffering)
+# happening while the kernel's shutdown is under way, the race a closed tab runs.
+RELEASE_SCENARIO = """
+import asyncio, importlib.util, json, logging, sys, tempfile
+root = sys.argv[1]
+spec = importlib.util.spec_from_file_location("workbook_serve", root + "/scripts/serve.py")
+serve = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = serve
+spec.loader.exec_module(serve)
+from voila.request_info_handler import RequestInfoSocketHandler
+
+app = serve._voila_class()()
+app.initialize([root + "/notebooks", "--Voila.config_file_paths=" + root])
+
+def event_loggers():
+    return sum(n.startswith("jupyter_events.logger.") for n in logging.Logger.manager.loggerDict)
+
+async def main():
+    manager = app.voila_configuration.multi_kernel_manager_class(
+        parent=app, connection_dir=tempfile.mkdtemp())
+    before = event_loggers()
+    kernels = [await manager.start_kernel(kernel_name="python3") for _ in range(3)]
+    started = event_loggers() - before
+    kid = kernels[0]
+    channels = {c: getattr(manager, "connect_" + c)(kid)
+                for c in ("iopub", "shell", "control", "stdin")}
+    RequestInfoSocketHandler._cache[kid] = {"REQUEST_URL": "/voila/render/dashboard.ipynb"}
+    shutdown = asyncio.ensure_future(manager.shutdown_kernel(kid))
+    await asyncio.sleep(0.05)
+    racing = kid in manager and manager._kernel_connections.get(kid) == 0
+    manager.start_buffering(kid, "closing-tab", channels)
+    await shutdown
+    result = {
+        "racing": racing,
+        "gone": kid not in manager,
+        "buffered": kid in manager._kernel_buffers,
+        "open_streams": sorted(c for c, s in channels.items() if not s.closed()),
+        "request_info_kept": kid in RequestInfoSocketHandler._cache,
+        "event_loggers_per_3_kernels": started,
+    }
+    await manager.shutdown_all(now=True)
+    print(json.dumps(result))
+
+asyncio.run(main())
+"""
+
+
+def test_a_tab_closed_mid_shutdown_leaves_no_open_channels(tmp_path: Path) -> None:
+    """When a tab's websocket closes while its kernel is shutting down (jupyter_server then
+    buffers the kernel's channels for a reconnect), are those ZMQ channels closed and the
+    kernel's request info dropped once it is gone, and do kernels share one event logger
+    instead of each leaving a logger behind?"""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", RELEASE_SCENARIO, str(ROOT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["racing"], "the disconnect did not fall inside the shutdown"
+    assert result["gone"]
+    assert result["buffered"] is False, result
+    assert result["open_streams"] == []
+    assert result["request_info_kept"] is False
+    assert result["event_loggers_per_3_kernels"] == 0
