@@ -17,3 +17,14 @@ def workbook_data(
     monkeypatch.setenv("WORKBOOK_DATA", str(folder))
     monkeypatch.delenv("WORKBOOK_SHARED", raising=False)
     return folder
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the browser tests last.
+
+    Playwright's sync API keeps an asyncio loop marked as running in the main thread for the
+    rest of the session; code under test that schedules work on "the running loop" (the coach
+    panel's debounce, as in a real kernel) would then wait on a loop that never turns. Running
+    the browser tests after everything else also gives the quick feedback first.
+    """
+    items.sort(key=lambda item: "browser" in item.path.parts)
