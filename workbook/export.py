@@ -28,7 +28,10 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +50,7 @@ __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "chart_bytes",
+    "chart_files",
     "cli_export",
     "cli_export_args",
     "export",
@@ -434,14 +438,48 @@ def _json_bytes(roadmap: Roadmap) -> bytes:
     return (json.dumps(roadmap.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
 
 
+def chart_files(
+    roadmap: Roadmap, formats: Iterable[str], *, dates: bool | None = None, timeout: float = 120
+) -> dict[str, bytes]:
+    """The chart in several formats, drawn by matplotlib in a separate, short-lived process.
+
+    Why: matplotlib and numpy add some 50 MiB to a process for good, and in a workshop every
+    student's kernel would carry them after one download. The child process (this package's
+    own ``export`` command) draws every format in one go and exits. If it cannot run, the
+    chart is drawn here instead, so the student still gets their files.
+    """
+    formats = [f.lower().lstrip(".") for f in formats]
+    for fmt in formats:
+        if fmt not in CHART_FORMATS:
+            raise ValueError(
+                f"Cannot draw the chart as {fmt!r}; choose one of {', '.join(CHART_FORMATS)}."
+            )
+    labels = {None: "auto", True: "dates", False: "years"}[dates]
+    with tempfile.TemporaryDirectory(prefix="workbook-chart-") as tmp:
+        source = Path(tmp, "roadmap.json")
+        source.write_bytes(_json_bytes(roadmap))
+        targets = {fmt: Path(tmp, f"chart.{fmt}") for fmt in formats}
+        command = [sys.executable, "-m", "workbook", "export", str(source), "--labels", labels]
+        for target in targets.values():
+            command += ["--to", str(target)]
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout, check=True)
+            return {fmt: target.read_bytes() for fmt, target in targets.items()}
+        except (OSError, subprocess.SubprocessError) as exc:
+            detail = getattr(exc, "stderr", b"") or b""
+            log.warning(
+                "chart process failed (%s) %s; drawing here instead",
+                exc,
+                detail.decode(errors="replace")[-500:],
+            )
+    return {fmt: chart_bytes(roadmap, fmt, dates=dates) for fmt in formats}
+
+
 _RENDER: dict[str, Callable[[Roadmap], bytes]] = {
     ".md": lambda r: to_markdown(r).encode(),
     ".csv": lambda r: to_csv(r).encode("utf-8-sig"),  # the BOM tells Excel it is UTF-8
     ".ics": to_ics,
     ".json": _json_bytes,
-    ".png": lambda r: chart_bytes(r, "png"),
-    ".svg": lambda r: chart_bytes(r, "svg"),
-    ".pdf": lambda r: chart_bytes(r, "pdf"),
 }
 
 
@@ -455,18 +493,30 @@ def _write(path: Path, data: bytes) -> None:
     write_atomic(path, data, mode=0o644)
 
 
-def export(roadmap: Roadmap, path: str | os.PathLike[str]) -> Path:
-    """Write the roadmap to ``path`` in the format its suffix names; returns the path."""
-    p = Path(path)
-    render = _RENDER.get(p.suffix.lower())
-    if render is None:
+def _check_target(p: Path) -> str:
+    suffix = p.suffix.lower()
+    if suffix not in FORMATS:
         shown = f"'{p.suffix}'" if p.suffix else "no suffix"
         raise ValueError(
             f"Cannot export to {p.name} ({shown}): end the file name with one of {_choices()}."
         )
     if p.is_dir():
         raise ValueError(f"Cannot write {p}: it is a folder.")
-    _write(p, render(roadmap))
+    return suffix
+
+
+def export(roadmap: Roadmap, path: str | os.PathLike[str], *, dates: bool | None = None) -> Path:
+    """Write the roadmap to ``path`` in the format its suffix names; returns the path.
+
+    ``dates`` only concerns charts: see :func:`chart_bytes`.
+    """
+    p = Path(path)
+    suffix = _check_target(p)
+    if suffix[1:] in CHART_FORMATS:
+        data = chart_bytes(roadmap, suffix[1:], dates=dates)
+    else:
+        data = _RENDER[suffix](roadmap)
+    _write(p, data)
     return p
 
 
@@ -488,9 +538,17 @@ def cli_export_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to",
         required=True,
+        action="append",
         metavar="FILE",
-        help="where to write; the suffix picks the format: "
+        help="where to write (repeat for several files); the suffix picks the format: "
         + "; ".join(f"{s} {what}" for s, what in FORMATS.items()),
+    )
+    parser.add_argument(
+        "--labels",
+        choices=("auto", "dates", "years"),
+        default="auto",
+        help="chart axis: real months, 'Year 1'..'Year 5', or dates when the roadmap has a "
+        "start date (auto, the default)",
     )
     parser.add_argument(
         "--start",
@@ -506,6 +564,11 @@ def cli_export(args: argparse.Namespace) -> int:
     roadmap = read_roadmap_file(args.roadmap)
     if getattr(args, "start", None):
         roadmap.start_date = args.start
-    path = export(roadmap, args.to)
-    print(f"Wrote {path} ({FORMATS[path.suffix.lower()]}).")
+    targets = [Path(t) for t in ([args.to] if isinstance(args.to, str) else args.to)]
+    for target in targets:  # every name checked before anything is written
+        _check_target(target)
+    dates = {"auto": None, "dates": True, "years": False}[getattr(args, "labels", "auto")]
+    for target in targets:
+        path = export(roadmap, target, dates=dates)
+        print(f"Wrote {path} ({FORMATS[path.suffix.lower()]}).")
     return 0

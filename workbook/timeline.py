@@ -31,10 +31,15 @@ if TYPE_CHECKING:
 __all__ = [
     "COLOURS",
     "EMPTY_MESSAGE",
+    "Layout",
     "chart_title",
     "cli_describe",
     "cli_describe_args",
+    "date_labels",
     "describe",
+    "drawable",
+    "fitted_title",
+    "layout",
     "month_date",
     "quiet_missing_glyphs",
     "timeline_chart",
@@ -159,7 +164,7 @@ class _Placed:
 
 
 def _place(
-    goal: Goal, measure: _Measure, per_inch: float, x_left: float, x_right: float
+    goal: Goal, measure: Callable[[str], float], per_inch: float, x_left: float, x_right: float
 ) -> _Placed:
     """Inside the bar if it fits, else beside it; if nothing fits whole, cut where most room is."""
     pad = _PAD * per_inch
@@ -219,7 +224,7 @@ def _is_month(value: Any) -> bool:
     )
 
 
-def _drawable(roadmap: Roadmap) -> Roadmap:
+def drawable(roadmap: Roadmap) -> Roadmap:
     """The goals that can be placed on a timeline (a roadmap still being edited, or loaded
     unvalidated, may hold one without valid months); the roadmap itself if that is all."""
     goals = []
@@ -252,6 +257,79 @@ def _text_kw(**kw: Any) -> dict[str, Any]:
     return {"parse_math": False, "usetex": False, **kw}
 
 
+@dataclass
+class Layout:
+    """Where everything goes, in months (x) and rows (y): shared by every way of drawing.
+
+    The matplotlib chart and the light SVG of the live view both draw from one ``Layout``, so
+    they place lanes, rows and labels alike; only the text measurer differs.
+    """
+
+    roadmap: Roadmap  # the drawable goals only
+    axes_width: float  # inches
+    x_end: int
+    x_left: float
+    x_right: float
+    per_inch: float  # months per inch along x
+    lanes: dict[str, list[_Placed]]
+    rows: dict[str, int]
+
+    @property
+    def beyond(self) -> bool:
+        return self.x_end > INTERVIEW_WINDOW
+
+    @property
+    def n_short(self) -> int:
+        return self.rows["short"]
+
+    @property
+    def n_rows(self) -> int:
+        return self.rows["short"] + self.rows["long"]
+
+    @property
+    def year_marks(self) -> list[int]:
+        return list(range(0, self.x_end + 1, 12))
+
+    def link_end(self, short: Goal, long: Goal) -> float:
+        """Where a link from a stepping stone meets its long-term bar (inside the bar)."""
+        return min(max(short.end_month, long.start_month + 0.5), long.end_month - 0.5)
+
+
+def layout(
+    roadmap: Roadmap, measure: Callable[[str], float], axes_width: float | None = None
+) -> Layout:
+    """Lanes, rows and label places for ``roadmap`` (already :func:`drawable`); ``measure``
+    gives a label's width in inches at the label size."""
+    if axes_width is None:
+        axes_width = _FIG_WIDTH - _LEFT - _RIGHT
+    x_end = _x_end(roadmap)
+    x_left, x_right = _X_LEFT, x_end + _X_RIGHT_PAD
+    per_inch = (x_right - x_left) / axes_width
+    lanes: dict[str, list[_Placed]] = {
+        "long": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.long_term],
+        "short": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.short_term],
+    }
+    rows = {lane: _pack(items, 2 * _PAD * per_inch) for lane, items in lanes.items()}
+    _rows_by_end(lanes["short"])
+    return Layout(roadmap, axes_width, x_end, x_left, x_right, per_inch, lanes, rows)
+
+
+def date_labels(roadmap: Roadmap, plan: Layout, measure: Callable[..., float]) -> list[str]:
+    """Real months at the year marks; every other one left blank when they would collide."""
+    base = roadmap.start_date or dt.date.today()
+    labels = [month_date(base, m).strftime("%b %Y") for m in plan.year_marks]
+    if max(measure(s, _LABEL_PT) for s in labels) * 1.25 > 12 / plan.per_inch:
+        labels = [s if i % 2 == 0 else "" for i, s in enumerate(labels)]
+    return labels
+
+
+def fitted_title(roadmap: Roadmap, plan: Layout, measure: Callable[..., float]) -> str:
+    """The chart title, cut with an ellipsis to the width it may take."""
+    return _fit(
+        chart_title(roadmap), plan.axes_width + _LEFT - 0.2, lambda s: measure(s, _TITLE_PT)
+    )
+
+
 def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = None) -> Figure:
     """Draw the roadmap on a five-year timeline and return the Figure.
 
@@ -268,25 +346,17 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
     from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
     from matplotlib.ticker import FixedFormatter, FixedLocator, NullFormatter
 
-    roadmap = _drawable(roadmap)
+    roadmap = drawable(roadmap)
     measure = _Measure()
-    x_end = _x_end(roadmap)
-    beyond = x_end > INTERVIEW_WINDOW
-    x_left, x_right = _X_LEFT, x_end + _X_RIGHT_PAD
     axes_width = (
         _FIG_WIDTH - _LEFT - _RIGHT
         if ax is None
         else ax.get_position().width * ax.figure.get_figwidth()
     )
-    per_inch = (x_right - x_left) / axes_width  # months per inch along x
-
-    lanes: dict[str, list[_Placed]] = {
-        "long": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.long_term],
-        "short": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.short_term],
-    }
-    rows = {lane: _pack(items, 2 * _PAD * per_inch) for lane, items in lanes.items()}
-    _rows_by_end(lanes["short"])
-    n_short, n_rows = rows["short"], rows["short"] + rows["long"]
+    plan = layout(roadmap, measure, axes_width)
+    beyond, per_inch = plan.beyond, plan.per_inch
+    x_left, x_right, lanes, rows = plan.x_left, plan.x_right, plan.lanes, plan.rows
+    n_short, n_rows = plan.n_short, plan.n_rows
 
     if ax is None:
         axes_height = max(n_rows * _ROW, _MIN_AXES_HEIGHT)
@@ -323,16 +393,12 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
         label.set_fontweight("bold")
 
     # x axis: year boundaries as gridlines; "Year n" centred in each year, or real dates
-    year_marks = list(range(0, x_end + 1, 12))
+    year_marks = plan.year_marks
     ax.xaxis.set_major_locator(FixedLocator(year_marks))
     ax.grid(axis="x", which="major", color=COLOURS["grid"], lw=0.8, zorder=0)
     ax.set_axisbelow(True)
     if dates:
-        base = roadmap.start_date or dt.date.today()
-        labels = [month_date(base, m).strftime("%b %Y") for m in year_marks]
-        step_inches = 12 / per_inch
-        if max(measure(s, _LABEL_PT) for s in labels) * 1.25 > step_inches:
-            labels = [s if i % 2 == 0 else "" for i, s in enumerate(labels)]
+        labels = date_labels(roadmap, plan, measure)
         ax.xaxis.set_major_formatter(FixedFormatter(labels))
         ax.tick_params(axis="x", which="major", labelsize=_LABEL_PT)
     else:
@@ -461,7 +527,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
             continue
         (ys, _), (yl, target) = centre[g.id], centre[g.leads_to]
         tg = target.goal
-        x_to = min(max(g.end_month, tg.start_month + 0.5), tg.end_month - 0.5)
+        x_to = plan.link_end(g, tg)
         ax.add_patch(
             FancyArrowPatch(
                 (g.end_month, ys + bar_h / 2),
@@ -508,7 +574,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
                 )
 
     # title above the "now" row; legend below the year labels
-    title = _fit(chart_title(roadmap), axes_width + _LEFT - 0.2, lambda s: measure(s, _TITLE_PT))
+    title = fitted_title(roadmap, plan, measure)
     ax.set_title(title, **_text_kw(fontsize=_TITLE_PT, pad=20, gid="wb-title"))
     handles = [
         Patch(
@@ -624,7 +690,7 @@ def _goal_lines(roadmap: Roadmap, goal: Goal, titles: dict[str, str]) -> list[st
 def describe(roadmap: Roadmap) -> str:
     """Everything the chart shows, as text: lanes, windows, milestones, links and advice."""
     skipped = len(roadmap.goals)
-    roadmap = _drawable(roadmap)
+    roadmap = drawable(roadmap)
     skipped -= len(roadmap.goals)
     who = f" for {_one_line(roadmap.owner)}" if _one_line(roadmap.owner) else ""
     heading = chart_title(roadmap).replace("Career roadmap", f"Career roadmap{who}", 1)

@@ -27,9 +27,11 @@ place them on different steps: ``RoadmapBuilder(session, sections=("goals", "cha
 only those two in ``b.widget`` and leaves the others for the host to show. Nothing is shown
 twice, and a message always appears next to the control that caused it.
 
-The chart of an empty roadmap is a short HTML note, not a drawing: an empty page never imports
-matplotlib (about 50 MiB with numpy). It is loaded once the student types their first goal's
-title (on the kernel's event loop, while they fill in the rest) or else with the first chart.
+The live chart is an SVG from :func:`workbook.timeline_svg.timeline_svg`: the same layout as
+the matplotlib chart, drawn in a millisecond or two without importing matplotlib (about 50 MiB
+with numpy), so a student's kernel stays small in a class of thirty. An empty roadmap shows a
+short HTML note instead. The chart downloads (PNG, SVG) are drawn by matplotlib in a separate
+short-lived process (:func:`workbook.export.chart_files`), for the same reason.
 
 Stable CSS classes (for the app's stylesheet and the browser tests):
 
@@ -46,7 +48,7 @@ Stable CSS classes (for the app's stylesheet and the browser tests):
 ``wb-goal-list``            the list of goals; each ``wb-goal-row`` has ``wb-goal-text`` and
                             buttons ``wb-goal-edit``, ``wb-goal-up``, ``wb-goal-down``,
                             ``wb-goal-remove``, then ``wb-goal-confirm-remove``/``wb-goal-keep``
-``wb-timeline``             the chart image; ``wb-timeline-text`` the same chart in words;
+``wb-timeline``             the chart (an SVG image); ``wb-timeline-text`` the chart in words;
                             ``wb-timeline-empty`` the note shown instead while there are no goals
 ``wb-advice``               the article's advice on this roadmap
 ``wb-save-box``             the save section: ``wb-save`` button, ``wb-code`` shows the personal
@@ -60,12 +62,9 @@ Stable CSS classes (for the app's stylesheet and the browser tests):
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import contextlib
 import datetime as dt
 import functools
-import gc
 import io
 import json
 import logging
@@ -104,21 +103,16 @@ from workbook.ui.fields import (
 __all__ = [
     "CHART_DPI",
     "SECTIONS",
-    "TIDY_DELAY",
     "RoadmapBuilder",
     "chart_png",
     "roadmap_builder",
-    "tidy_memory",
 ]
 
 log = logging.getLogger(__name__)
 
-#: Resolution of the live chart: readable at its own size, cheap enough to redraw on every
-#: change (text drawing dominates; 80 dpi costs a few ms more than 72, 100 dpi about 25% more).
-#: The downloads use :func:`workbook.export.chart_bytes` at print resolution.
+#: Resolution of :func:`chart_png` (a chart embedded in a notebook's output): readable at its
+#: own size and quick to draw. The downloads use :func:`workbook.export.chart_bytes`.
 CHART_DPI = 80
-#: seconds of quiet after a chart is drawn before the memory old charts used is given back
-TIDY_DELAY = 2.0
 
 SMART_PROMPTS: dict[str, str] = {
     "specific": "What exactly will be different once you have reached it?",
@@ -174,20 +168,6 @@ def chart_png(roadmap: Roadmap, *, dates: bool = False, dpi: int = CHART_DPI) ->
         finally:
             if "matplotlib.pyplot" in sys.modules:  # only if someone loaded pyplot; we never do
                 sys.modules["matplotlib.pyplot"].close(fig)
-
-
-def tidy_memory() -> None:
-    """Free what old charts left behind and give the pages back to the system.
-
-    A matplotlib figure is a web of reference cycles, so a drawn chart's memory (its Agg buffer
-    among it) waits for Python's cyclic collector; and glibc keeps freed pages unless asked.
-    Run when the student pauses, this keeps a kernel that drew many charts some 5-7 MiB smaller.
-    """
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc (macOS, Windows): skip
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _months(start: dt.date, months: int) -> dt.date:
@@ -532,13 +512,11 @@ class RoadmapBuilder:
         self.editing: str | None = None
         #: id of the goal whose removal waits for a second click
         self.armed: str | None = None
-        #: seconds the last chart redraw took (render + PNG encoding)
+        #: seconds the last chart redraw took (layout + SVG)
         self.render_seconds: float | None = None
         self._quiet = 0  # >0 while this builder changes things itself
         self._shown: tuple[Any, ...] | None = None  # what the widgets show (see _fingerprint)
         self._downloads_ready = False
-        self._warming = False  # matplotlib is being (or has been) loaded ahead of the first chart
-        self._tidy: asyncio.TimerHandle | None = None  # the pending tidy_memory()
         self._build(sections)
         self.widget.builder = self  # reachable from the returned VBox, as documented
         self._callback = self._guard("refresh the builder", self._session_changed)
@@ -605,7 +583,6 @@ class RoadmapBuilder:
 
         self.form = GoalForm(g)
         self.form.horizon.on_change(g("change the horizon", self._on_horizon))
-        self.form.title.on_change(g("prepare the chart", self._warm_chart))
         self.add_button = _button("Add goal", "wb-add-goal", style="primary")
         self.add_button.on_click(g("add the goal", self._on_submit))
         self.cancel_button = _button("Cancel edit", "wb-cancel-edit")
@@ -624,9 +601,9 @@ class RoadmapBuilder:
         )
 
         self.chart = widgets.Image(
-            format="png",
+            format="svg+xml",
             value=b"",
-            # shown at its own size (a stretched chart looks blurred), never wider than the page
+            # its own size on a wide page, scaled down (crisply: it is vector) on a narrow one
             layout=widgets.Layout(max_width="100%", align_self="flex-start"),
         )
         self.chart.add_class("wb-timeline")
@@ -1032,13 +1009,13 @@ class RoadmapBuilder:
 
     def _redraw(self) -> None:
         from workbook.timeline import describe
+        from workbook.timeline_svg import timeline_svg
 
         roadmap = self.roadmap
         start = time.perf_counter()
         empty = not roadmap.goals
         try:
-            # no goals, no drawing: the note needs no matplotlib, so an empty page stays light
-            png = b"" if empty else chart_png(roadmap, dates=self.dates)
+            svg = b"" if empty else timeline_svg(roadmap, dates=self.dates).encode("utf-8")
         except Exception as exc:
             self.errors.append(exc)
             log.exception("roadmap builder: the chart could not be drawn")
@@ -1046,12 +1023,10 @@ class RoadmapBuilder:
                 ["The chart could not be drawn just now; your goals are safe."], kind="error"
             )
             return
-        if png != self.chart.value:
-            self.chart.value = png
+        if svg != self.chart.value:
+            self.chart.value = svg
         self._show_chart(not empty)
         self.render_seconds = time.perf_counter() - start
-        if not empty:
-            self._tidy_later()
         words = describe(roadmap)  # (no Image.tooltip: ipywidgets 8.1 then fails to draw it)
         self.chart_text.value = (
             "<details><summary>The timeline in words</summary>"
@@ -1060,43 +1035,6 @@ class RoadmapBuilder:
         advice = roadmap.advice()
         items = "".join(f"<li>{escape(a.message)}</li>" for a in advice)
         self.advice.value = f"<b>Advice on your roadmap</b><ul>{items}</ul>" if items else ""
-
-    def _tidy_later(self) -> None:
-        """Run :func:`tidy_memory` once the student pauses (never while they click on); only
-        in a kernel, where an event loop runs."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        if self._tidy is not None:
-            self._tidy.cancel()
-        self._tidy = loop.call_later(TIDY_DELAY, tidy_memory)
-
-    def _warm_chart(self, _field: Any = None) -> None:
-        """Load the chart's machinery while the student writes their first goal.
-
-        An empty page never imports matplotlib (about 50 MiB), but importing it and drawing
-        the first chart takes over half a second. Once a goal title is typed, the kernel's event
-        loop does that work after the current message, in the time the student spends on the
-        rest of the form, so the first real chart appears as fast as the later ones. Without a
-        running loop (a script, a test) nothing happens early.
-        """
-        if self._warming or self.roadmap.goals or "matplotlib.figure" in sys.modules:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        self._warming = True
-        loop.call_soon(self._warm_up)
-
-    def _warm_up(self) -> None:
-        if "matplotlib.figure" in sys.modules:  # the first chart came first
-            return
-        try:
-            chart_png(Roadmap(goals=[Goal("warming up")]), dates=self.dates)
-        except Exception:  # only a head start: the real chart reports its own problems
-            log.warning("roadmap builder: could not prepare the chart early", exc_info=True)
 
     def _show_chart(self, drawn: bool) -> None:
         """The chart image when there is a drawing, else the empty-state note in its place."""
@@ -1200,12 +1138,19 @@ class RoadmapBuilder:
 
         roadmap = self.roadmap
         start = roadmap.start_date or dt.date.today()
+        @functools.cache  # both formats from one matplotlib process, drawn once
+        def drawn() -> dict[str, bytes]:
+            return export.chart_files(roadmap, ("png", "svg"), dates=self.dates)
+
+        def chart(fmt: str) -> bytes:
+            return drawn()[fmt]
+
         makers: dict[str, Callable[[], bytes | str]] = {
             "md": lambda: export.to_markdown(roadmap),
             "csv": lambda: export.to_csv(roadmap),
             "ics": lambda: export.to_ics(roadmap, start=start),
-            "png": lambda: export.chart_bytes(roadmap, "png", dates=self.dates),
-            "svg": lambda: export.chart_bytes(roadmap, "svg", dates=self.dates),
+            "png": lambda: chart("png"),
+            "svg": lambda: chart("svg"),
             "json": self._saved_json,
         }
         links, problems = [], []
