@@ -24,6 +24,7 @@ from workbook.export import (
     CSV_COLUMNS,
     FORMATS,
     chart_bytes,
+    chart_files,
     export,
     from_csv,
     read_roadmap_file,
@@ -558,3 +559,29 @@ def test_cli_export_bad_input_exits_2_without_traceback(tmp_path, setup, words):
     assert out.stderr.startswith("workbook export: ") and words in out.stderr
     assert "Traceback" not in out.stderr and out.stdout == ""
     assert not target.exists()
+
+
+def test_cli_export_writes_several_files_and_checks_every_name_first(tmp_path):
+    """Does one command write every --to file, and write none when one of the names is bad?"""
+    source = tmp_path / "roadmap.json"
+    source.write_text(json.dumps(sample_roadmap().to_dict()))
+    good, other = tmp_path / "a.md", tmp_path / "b.ics"
+    out = run_cli("export", str(source), "--to", str(good), "--to", str(other), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("Wrote ") == 2 and good.exists() and other.exists()
+    good.unlink()
+    out = run_cli("export", str(source), "--to", str(good), "--to", "c.xlsx", cwd=tmp_path)
+    assert out.returncode == 2 and ".xlsx" in out.stderr and not good.exists()
+
+
+def test_chart_labels_follow_the_choice(tmp_path):
+    """Do --labels years / dates (and chart_files' dates flag) decide the chart's x axis, even
+    for a roadmap that has a start date?"""
+    roadmap = sample_roadmap()
+    roadmap.start_date = dt.date(2031, 2, 1)
+    files = chart_files(roadmap, ["svg"], dates=False) | {
+        "dated": chart_files(roadmap, ["svg"], dates=True)["svg"]
+    }
+    # matplotlib writes text as paths and keeps the words in comments
+    assert b"Year 1" in files["svg"] and b"Feb 2031" not in files["svg"]
+    assert b"Feb 2031" in files["dated"] and b"Year 1" not in files["dated"]

@@ -87,6 +87,11 @@ def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _diamond(x: float, y: float, r: float) -> str:
+    """A milestone's marker: a square on its point, centred on (x, y)."""
+    return f"M{_n(x)},{_n(y - r)} L{_n(x + r)},{_n(y)} L{_n(x)},{_n(y + r)} L{_n(x - r)},{_n(y)} z"
+
+
 class _Canvas:
     """Maps months and rows to points and collects the SVG elements."""
 
@@ -289,27 +294,35 @@ def _axes(c: _Canvas, roadmap: Roadmap, dates: bool) -> None:
                 dominant_baseline="hanging",
             )
 
-    now = c.x(0)
-    c.add(
-        "line",
-        x1=now,
-        y1=c.top,
-        x2=now,
-        y2=c.bottom,
-        stroke=COLOURS["now"],
-        stroke_width=1.2,
-        stroke_dasharray="4.4,1.9",
-        class_="wb-now",
-    )
-    c.text(now, c.top - 3, "now", text_anchor="middle", font_weight="bold", class_="wb-now-label")
-
 
 def _goals(c: _Canvas) -> None:
     plan = c.plan
     bar = _BAR
     pad = _PAD * plan.per_inch
     centre: dict[str, float] = {}
-    bars, links = c.add("g"), c.add("g")
+    bars, now, links = c.add("g"), c.add("g"), c.add("g")  # the "now" line above the bars
+    x_now = c.x(0)
+    c.add(
+        "line",
+        now,
+        x1=x_now,
+        y1=c.top,
+        x2=x_now,
+        y2=c.bottom,
+        stroke=COLOURS["now"],
+        stroke_width=1.2,
+        stroke_dasharray="4.4,1.9",
+        class_="wb-now",
+    )
+    c.text(
+        x_now,
+        c.top - 3,
+        "now",
+        parent=now,
+        text_anchor="middle",
+        font_weight="bold",
+        class_="wb-now-label",
+    )
     # made now, added after the links: a link passes behind the words and the milestones
     labels, marks = ET.Element("g"), ET.Element("g")
     for lane, items in plan.lanes.items():
@@ -346,9 +359,9 @@ def _goals(c: _Canvas) -> None:
                 x, anchor, colour = c.x(g.start_month - pad), "end", "black"
             y = c.y(row)
             if item.where != "inside":  # a white box behind the words, as in the matplotlib chart
-                w = text_width(_clean(item.text)) * PT + 2 * 0.12 * _LABEL_PT
-                bx = {"start": x, "middle": x - w / 2, "end": x - w}[anchor] - 0.12 * _LABEL_PT
-                bx += 0.12 * _LABEL_PT if anchor == "start" else 0.0
+                margin, words = 0.12 * _LABEL_PT, text_width(_clean(item.text)) * PT
+                bx = {"start": x, "middle": x - words / 2, "end": x - words}[anchor] - margin
+                w = words + 2 * margin
                 c.add(
                     "rect",
                     labels,
@@ -381,8 +394,7 @@ def _goals(c: _Canvas) -> None:
                 c.add(
                     "path",
                     marks,
-                    d=f"M{_n(mx)},{_n(my - r)} L{_n(mx + r)},{_n(my)} "
-                    f"L{_n(mx)},{_n(my + r)} L{_n(mx - r)},{_n(my)} z",
+                    d=_diamond(mx, my, r),
                     fill="white",
                     stroke="black",
                     stroke_width=1.2,
@@ -486,8 +498,7 @@ def _legend(c: _Canvas) -> None:
             c.add(
                 "path",
                 group,
-                d=f"M{_n(mid)},{_n(y - r)} L{_n(mid + r)},{_n(y)} "
-                f"L{_n(mid)},{_n(y + r)} L{_n(mid - r)},{_n(y)} z",
+                d=_diamond(mid, y, r),
                 fill="white",
                 stroke="black",
                 stroke_width=1.0,
