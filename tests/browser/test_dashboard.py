@@ -291,3 +291,45 @@ def test_a_student_who_comes_back_on_their_own_machine_sees_their_work(
     again.page.wait_for_function(
         "ad => document.querySelector('.wb-job-ad textarea').value === ad", arg=JOB_AD
     )
+
+
+def test_a_kernel_that_dies_leaves_a_clear_message_and_the_work_intact(
+    start_server: Any, open_tab: Any
+) -> None:
+    """When the page's kernel is killed (as the out-of-memory killer would), does the page say
+    so plainly within seconds, with no traceback, while the saved work stays on disk whole and
+    comes back when the student reloads?"""
+    import psutil
+
+    from workbook.store import load_roadmap
+
+    server = start_server("app")
+    server.wait_settled(1)
+    tab = open_tab().open(server.url + "/")
+    add_goal(tab.page, "Lead the analytics team", long_term=True, end=48)
+    tab.page.locator(".wb-save").click()
+    tab.page.locator(".wb-code code").wait_for(state="visible")
+    code = tab.page.locator(".wb-code code").inner_text().strip()
+    add_goal(tab.page, "Finish an SQL course", end=6)  # saved automatically from now on
+    data = Path(server.env["WORKBOOK_DATA"])
+    titles = ["Lead the analytics team", "Finish an SQL course"]
+    tab.page.wait_for_timeout(500)
+    assert [g.title for g in load_roadmap(code, folder=data).goals] == titles
+
+    kernel = server.kernel(tab.kernel_id())
+    kernel.send_signal(9)
+    psutil.wait_procs([kernel], timeout=10)
+    banner = tab.page.locator(".wb-kernel-lost")
+    banner.wait_for(state="visible", timeout=20_000)
+    text = banner.inner_text()
+    assert "stopped working" in text and "saved is safe" in text
+    assert_no_traceback(tab)
+    # the file is whole (atomic writes) and the work is there
+    assert [g.title for g in load_roadmap(code, folder=data).goals] == titles
+
+    tab.page.locator(".wb-kernel-lost-reload").click()
+    tab.wait_ready()
+    tab.page.locator(".wb-goal-row").nth(1).wait_for(state="visible")
+    rows = tab.page.locator(".wb-goal-text").all_inner_texts()
+    assert any("Finish an SQL course" in r for r in rows)
+    assert tab.page.locator(".wb-kernel-lost").count() == 0
