@@ -38,6 +38,8 @@ kept the server's memory and open files climbing session after session (bench/ap
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import os
 import re
 import shlex
@@ -194,6 +196,8 @@ def _kernel_manager_class() -> type:
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
     from voila.request_info_handler import RequestInfoSocketHandler
 
+    _retiring: set[asyncio.Future[Any]] = set()
+
     class ReleasingKernelManager(AsyncMappingKernelManager):
         """Frees per-kernel state that jupyter_server 2.21 and Voila 0.5.13 keep forever.
 
@@ -209,6 +213,36 @@ def _kernel_manager_class() -> type:
         lifecycle (#1506), not this one. Voila also keeps each kernel's request info
         (``RequestInfoSocketHandler._cache``) for good. Both are dropped after the shutdown.
         """
+
+        async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+            kernel_id = await super().start_kernel(*args, **kwargs)
+            with contextlib.suppress(KeyError):
+                self.get_kernel(kernel_id).add_restart_callback(
+                    lambda: self._retire(kernel_id), "restart"
+                )
+            return kernel_id
+
+        def _retire(self, kernel_id: str) -> None:
+            """A kernel that died was restarted empty by jupyter_client's restarter: it holds
+            none of the page's widgets (nor, if it was pre-heated, the notebook's results), so
+            it can only mislead. Shut it down; the page sees its kernel gone and tells the
+            student to reload (the workbook template's kernel watch), and saved work is on disk.
+            """
+            self.log.warning("Kernel %s died; shutting its empty restart down", kernel_id)
+            task = asyncio.ensure_future(self._shut_down_when_restarted(kernel_id))
+            _retiring.add(task)  # held until done: the loop keeps only weak references
+            task.add_done_callback(_retiring.discard)
+
+        async def _shut_down_when_restarted(self, kernel_id: str) -> None:
+            # the callback runs mid-restart; shutting down before it completes would fail
+            for _ in range(300):
+                if kernel_id not in self._kernels:
+                    return
+                ready = self.get_kernel(kernel_id).ready
+                if ready.done():
+                    break
+                await asyncio.sleep(0.1)
+            await self.shutdown_kernel(kernel_id, now=True)
 
         async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> Any:
             try:
