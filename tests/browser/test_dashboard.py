@@ -333,3 +333,35 @@ def test_a_kernel_that_dies_leaves_a_clear_message_and_the_work_intact(
     rows = tab.page.locator(".wb-goal-text").all_inner_texts()
     assert any("Finish an SQL course" in r for r in rows)
     assert tab.page.locator(".wb-kernel-lost").count() == 0
+
+
+def test_two_students_in_a_workshop_never_see_each_others_roadmap(
+    start_server: Any, open_tab: Any
+) -> None:
+    """In a workshop (one server, a class), do two students in two browsers each build, save
+    and see only their own roadmap, with their own code and file, and does a fresh page on the
+    shared server start empty instead of showing the last student's work?"""
+    from workbook.store import load_roadmap
+
+    server = start_server("workshop", seats=2)
+    server.wait_settled(2, timeout=120)
+    data = Path(server.env["WORKBOOK_DATA"])
+    students = {name: open_tab().open(server.url + "/") for name in ("Zephyrine", "Quillon")}
+    codes = {}
+    for name, tab in students.items():
+        add_goal(tab.page, f"{name}'s long-term goal", long_term=True, end=48)
+        tab.page.locator(".wb-save").click()
+        tab.page.locator(".wb-code code").wait_for(state="visible")
+        codes[name] = tab.page.locator(".wb-code code").inner_text().strip()
+    assert codes["Zephyrine"] != codes["Quillon"]
+    for name, tab in students.items():
+        other = "Quillon" if name == "Zephyrine" else "Zephyrine"
+        rows = tab.page.locator(".wb-goal-text").all_inner_texts()
+        assert len(rows) == 1 and f"{name}'s long-term goal" in rows[0]
+        assert other not in page_text(tab.page)
+        assert [g.title for g in load_roadmap(codes[name], folder=data).goals] == [
+            f"{name}'s long-term goal"
+        ]
+    late = open_tab().open(server.url + "/")  # a third student on the same server
+    assert late.page.locator(".wb-goal-row").count() == 0
+    assert "Zephyrine" not in page_text(late.page) and "Quillon" not in page_text(late.page)
