@@ -290,6 +290,12 @@ class Layout:
     def year_marks(self) -> list[int]:
         return list(range(0, self.x_end + 1, 12))
 
+    def links(self) -> list[tuple[Goal, Goal]]:
+        """(stepping stone, long-term goal) pairs to draw an arrow between: both drawn, and the
+        target really long-term (a hand-edited file may point a step at another step)."""
+        long = {g.id: g for g in self.roadmap.long_term}
+        return [(g, long[g.leads_to]) for g in self.roadmap.short_term if g.leads_to in long]
+
     def link_end(self, short: Goal, long: Goal) -> float:
         """Where a link from a stepping stone meets its long-term bar (inside the bar)."""
         return min(max(short.end_month, long.start_month + 0.5), long.end_month - 0.5)
@@ -522,11 +528,8 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
                 )
 
     # links: from the end of each stepping stone to the long-term bar it leads to
-    for g in roadmap.short_term:
-        if not g.leads_to or g.leads_to not in centre or g.id not in centre:
-            continue
-        (ys, _), (yl, target) = centre[g.id], centre[g.leads_to]
-        tg = target.goal
+    for g, tg in plan.links():
+        (ys, _), (yl, _) = centre[g.id], centre[tg.id]
         x_to = plan.link_end(g, tg)
         ax.add_patch(
             FancyArrowPatch(

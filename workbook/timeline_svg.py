@@ -3,13 +3,17 @@
 :func:`workbook.timeline.timeline_chart` (matplotlib) draws the chart for notebooks and for
 the downloads; importing matplotlib and numpy costs a kernel some 50 MiB and every redraw some
 70 ms of text drawing. The live chart that redraws on every change is written here instead, as
-a few hundred bytes of SVG built with :mod:`xml.etree.ElementTree` (which escapes every
-string a student typed). It follows the very same :class:`~workbook.timeline.Layout` as the
-matplotlib chart: lanes, rows, label places and cuts are identical, because labels are
-measured with DejaVu Sans' own advance widths (:mod:`workbook.glyph_widths`), the font
-matplotlib draws with. Each label also carries its measured width as ``textLength``, so a
-browser that lacks DejaVu Sans squeezes or spreads the text to the same width and labels still
-never overlap.
+a few kilobytes of SVG built with :mod:`xml.etree.ElementTree` (which escapes every string a
+student typed; characters XML cannot hold become U+FFFD). It draws the same
+:class:`~workbook.timeline.Layout` as the matplotlib chart, from the same code: lanes, rows,
+label places and cuts follow one set of rules.
+
+Labels are measured with DejaVu Sans' own advance widths (:mod:`workbook.glyph_widths`), and
+each label carries its measured width as ``textLength``, so a browser without DejaVu Sans
+squeezes or spreads the text to that width and labels still never overlap. matplotlib measures
+glyphs as FreeType hints them at 72 dpi, several per cent wider at these sizes, so a label at
+the very edge of its room may sit inside its bar in one chart and beside it in the other; with
+hinting off the two layouts are identical (tests/test_timeline_svg.py checks both facts).
 
 Classes mark the parts for tests and tools: ``wb-bar`` and ``wb-label`` (with
 ``data-goal``), ``wb-milestone``, ``wb-link``, ``wb-now``, ``wb-beyond``, ``wb-empty``,
@@ -129,7 +133,7 @@ class _Canvas:
 
     def add(self, tag: str, parent: ET.Element | None = None, **attrs: object) -> ET.Element:
         attributes = {
-            k.rstrip("_").replace("_", "-"): _n(v) if isinstance(v, float) else str(v)
+            k.rstrip("_").replace("_", "-"): _n(v) if isinstance(v, float) else _clean(str(v))
             for k, v in attrs.items()
             if v is not None
         }
@@ -400,18 +404,14 @@ def _goals(c: _Canvas) -> None:
                     stroke_width=1.2,
                     class_="wb-milestone",
                 )
-    by_id = {item.goal.id: item.goal for items in plan.lanes.values() for item in items}
-    for g in plan.roadmap.short_term:
-        if not g.leads_to or g.leads_to not in centre or g.id not in centre:
-            continue
-        target = by_id[g.leads_to]
+    for g, target in plan.links():
         c.add(
             "line",
             links,
             x1=c.x(g.end_month),
             y1=c.y(centre[g.id] + bar / 2),
             x2=c.x(plan.link_end(g, target)),
-            y2=c.y(centre[g.leads_to] - bar / 2),
+            y2=c.y(centre[target.id] - bar / 2),
             stroke=COLOURS["link"],
             stroke_width=1.1,
             marker_end="url(#wb-arrow)",
