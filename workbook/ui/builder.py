@@ -1138,6 +1138,7 @@ class RoadmapBuilder:
 
         roadmap = self.roadmap
         start = roadmap.start_date or dt.date.today()
+
         @functools.cache  # both formats from one matplotlib process, drawn once
         def drawn() -> dict[str, bytes]:
             return export.chart_files(roadmap, ("png", "svg"), dates=self.dates)
