@@ -32,7 +32,8 @@ the machine, keeping ``notebooks/instructor/`` (the class report) out of every V
 not listed, not rendered, 404 (``--WorkbookVoila.private_folders``; instructors open it in
 JupyterLab, ``make lab``), and releasing what each closed tab's kernel used to leave in the
 server for good (open ZMQ channels, request info, a logger: ``ReleasingKernelManager``), which
-kept the server's memory and open files climbing session after session (bench/app.py).
+kept the server's memory and open files climbing session after session (bench/app.py), then
+collecting the garbage a closed session leaves and handing the freed heap back to the system.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ctypes
+import gc
 import os
 import re
 import shlex
@@ -191,6 +194,49 @@ def _private_contents_class() -> type:
     return PrivateFoldersContents
 
 
+def _glibc() -> Any:
+    """The C library when it is glibc (``malloc_trim``, ``mallopt``), else None (macOS, musl)."""
+    try:
+        if not (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc"):
+            return None
+        return ctypes.CDLL(None)
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+#: glibc's mallopt parameter for the most malloc arenas (malloc.h)
+M_ARENA_MAX = -8
+#: malloc arenas the server's threads share (glibc's default: 8 a core)
+SERVER_ARENAS = 2
+
+
+def limit_malloc_arenas(arenas: int = SERVER_ARENAS) -> bool:
+    """Make the threads of this process share ``arenas`` glibc malloc arenas (before any start).
+
+    Kernels come and go with threads in the server (a ZMQ context's I/O threads, asyncio's
+    child watcher), and glibc gives a thread that finds the arenas busy an arena of its own,
+    kept for good: 2 -> 6 arenas over 30 sessions here, each holding 1-3 MiB that even
+    ``malloc_trim`` left resident. This is MALLOC_ARENA_MAX=2 set from within, before Voila
+    starts a thread, so ``make app``, the tests and the benchmarks need no environment.
+    """
+    libc = _glibc()
+    return bool(libc and libc.mallopt(ctypes.c_int(M_ARENA_MAX), ctypes.c_int(arenas)))
+
+
+def reclaim_memory() -> tuple[int, bool]:
+    """Free the cyclic garbage a closed session left, then give the freed heap back to the OS.
+
+    What a session builds in the server (its notebook renderer, nbconvert exporter and Jinja
+    environment, the executor's kernel client with its ZMQ sockets) holds reference cycles and
+    lives long enough to reach the oldest generation, which CPython only collects once it has
+    grown by a quarter; until then tens of sessions of garbage pile up, and glibc keeps the pages
+    that held them. Returns the objects collected and whether glibc released memory.
+    """
+    collected = gc.collect()
+    libc = _glibc()
+    return collected, bool(libc and libc.malloc_trim(ctypes.c_size_t(0)))
+
+
 def _kernel_manager_class() -> type:
     """jupyter_server's kernel manager, releasing what a shut-down kernel leaves behind."""
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -212,7 +258,17 @@ def _kernel_manager_class() -> type:
         sessions. jupyter-server/jupyter_server#1619 fixed three other descriptor leaks of that
         lifecycle (#1506), not this one. Voila also keeps each kernel's request info
         (``RequestInfoSocketHandler._cache``) for good. Both are dropped after the shutdown.
+
+        The rest of a closed session is unreachable then but held in reference cycles, so a
+        second after the last shutdown the garbage is collected and the heap trimmed
+        (:func:`reclaim_memory`; with :func:`limit_malloc_arenas`, the server stays at 93-97
+        MiB over 50 sessions, where it grew from 97 to 135 MiB). Once per burst of closed tabs:
+        a pause of about 15 ms, the start-up objects being frozen out of the collection.
         """
+
+        #: seconds after the last kernel shutdown before reclaiming memory
+        reclaim_delay = 1.0
+        _reclaim: asyncio.TimerHandle | None = None
 
         async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
             kernel_id = await super().start_kernel(*args, **kwargs)
@@ -249,6 +305,25 @@ def _kernel_manager_class() -> type:
                 return await super().shutdown_kernel(kernel_id, *args, **kwargs)
             finally:
                 self.release(kernel_id)
+                self.schedule_reclaim()
+
+        def schedule_reclaim(self) -> None:
+            """Reclaim memory once no kernel has been shut down for ``reclaim_delay`` s."""
+            if self._reclaim is not None:
+                self._reclaim.cancel()
+            loop = asyncio.get_running_loop()
+            self._reclaim = loop.call_later(self.reclaim_delay, self._reclaim_now)
+
+        def _reclaim_now(self) -> None:
+            self._reclaim = None
+            began = time.perf_counter()
+            collected, trimmed = reclaim_memory()
+            self.log.debug(
+                "Reclaimed memory: %d objects collected, heap %s, in %.0f ms",
+                collected,
+                "trimmed" if trimmed else "not trimmed",
+                1000 * (time.perf_counter() - began),
+            )
 
         def release(self, kernel_id: str) -> None:
             """Close the channels buffered for a kernel that no longer runs, forget its info."""
@@ -368,6 +443,14 @@ def _voila_class() -> type:
             # tornado takes the first matching rule, so this one shadows Voila's tree at "/"
             redirect = (self.server_url, RedirectHandler, {"url": target, "permanent": False})
             return [redirect, *handlers]
+
+        def listen(self) -> None:
+            # Everything built so far (modules, the app, its handlers and kernel manager) lives
+            # as long as the server: freezing it keeps the collection after each closed tab
+            # (reclaim_memory) to what sessions made since, instead of every object.
+            gc.collect()
+            gc.freeze()
+            super().listen()
 
     return WorkbookVoila
 
@@ -587,6 +670,7 @@ def main(argv: list[str] | None = None) -> int:
             "personal codes are not remembered between students.",
             flush=True,
         )
+    limit_malloc_arenas()
     _voila_class().launch_instance(voila_argv)
     return 0
 

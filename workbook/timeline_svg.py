@@ -54,8 +54,8 @@ __all__ = ["FONT_FAMILY", "text_width", "timeline_svg"]
 #: DejaVu Sans first (the font the layout is measured with); Verdana has close metrics
 FONT_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Geneva, sans-serif"
 PT = 72.0  # the drawing is laid out in points: 72 to the inch, as matplotlib's are
-#: width in pixels the SVG asks for; it scales (crisply) to the page when narrower
-PIXEL_WIDTH = 800
+#: width in pixels the SVG asks for; it scales down (crisply) on a narrower page
+PIXEL_WIDTH = 960  # labels of 8.5 pt come out at about 11 px: readable on a laptop
 _FALLBACK_EM = 0.65  # a character DejaVu Sans lacks and that is not wide or combining
 # characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/FFFF)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
