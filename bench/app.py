@@ -207,9 +207,29 @@ def chart_updates(browser: Browser, server: Any, goals: int) -> dict[str, Any]:
         page.wait_for_function("() => window.__chartAt !== null", polling=50)
         times.append(page.evaluate("() => window.__chartAt - window.__clickAt"))
         page.locator(".wb-goal-row").nth(rows).wait_for(state="attached")
-    rss = server.kernel(browser.kernel_id(page)).memory_info().rss / MIB
+    kernel = server.kernel(browser.kernel_id(page))
+    rss = kernel.memory_info().rss / MIB
+    # the rest of the journey: an answer reviewed by the coach, then every download prepared
+    header = page.locator(".wb-step-rehearse .jupyter-widget-Collapse-header").first
+    header.click()
+    answer = page.locator(".wb-step-rehearse .wb-answer textarea").first
+    answer.wait_for(state="visible")
+    answer.fill(
+        "In five years I want to lead a small analytics team. This year I will finish an SQL "
+        "course and present findings to the operations team every month."
+    )
+    answer.press("Tab")
+    page.locator(".wb-step-rehearse .wb-review").first.click()
+    page.wait_for_function(
+        "() => (document.querySelector('.wb-step-rehearse .wb-checklist')?.innerText || '')"
+        ".trim().length > 0"
+    )
+    page.locator(".wb-prepare-downloads").click()
+    page.locator(".wb-download a").first.wait_for(state="visible")
+    page.wait_for_timeout(1000)
+    journey = kernel.memory_info().rss / MIB
     browser.close(context, page)
-    return {"times_ms": times, "kernel_rss_after_mib": rss}
+    return {"times_ms": times, "kernel_rss_after_mib": rss, "kernel_rss_after_journey_mib": journey}
 
 
 Memory = tuple[float, float, int]
@@ -499,7 +519,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.seats} at once p95 <= 2 s, no errors": shop_class["p95_s"] <= FLOOR_CLASS_P95_S
         and shop_class["errors"] == 0,
         "add goal -> chart <= 150 ms": chart_median <= FLOOR_CHART_MS,
-        "kernel <= 100 MiB RSS": dash_mem["rss_mib"] <= FLOOR_KERNEL_MIB,
+        "kernel <= 100 MiB RSS (page ready, after the goals, after the whole journey)": max(
+            dash_mem["rss_mib"],
+            chart["kernel_rss_after_mib"],
+            chart["kernel_rss_after_journey_mib"],
+        )
+        <= FLOOR_KERNEL_MIB,
         f"{args.sessions} sessions: pool size kept, memory within 10% of the cold start": (
             sessions_kept(sessions)
         ),
@@ -578,6 +603,12 @@ def print_table(r: dict[str, Any], checks: dict[str, bool]) -> None:
             f"{mem['dashboard_kernel']['rss_mib']:.1f} MiB",
             f"{mem['baseline_kernel']['rss_mib']:.1f} MiB",
             f"{mem['ratio_rss']:.2f}x (floor 100 MiB)",
+        ),
+        (
+            f"kernel RSS after {len(chart['times_ms'])} goals / whole journey",
+            f"{chart['kernel_rss_after_mib']:.1f} / {chart['kernel_rss_after_journey_mib']:.1f} MiB",
+            "-",
+            "floor 100 MiB",
         ),
         (
             "kernel memory (USS)",
