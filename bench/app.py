@@ -224,6 +224,7 @@ def chart_updates(browser: Browser, server: Any, goals: int) -> dict[str, Any]:
         "() => (document.querySelector('.wb-step-rehearse .wb-checklist')?.innerText || '')"
         ".trim().length > 0"
     )
+    page.locator(".wb-step-rehearse .wb-next").click()  # on to the export step
     page.locator(".wb-prepare-downloads").click()
     page.locator(".wb-download a").first.wait_for(state="visible")
     page.wait_for_timeout(1000)
