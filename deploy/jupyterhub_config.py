@@ -122,6 +122,11 @@ c.Spawner.http_timeout = 90
 c.Spawner.mem_guarantee = "384M"
 c.Spawner.mem_limit = "1G"
 c.Spawner.args = [
+    # the classes `make app` serves with (workbook/serving.py): notebooks/instructor/ (the class
+    # report) out of every student's reach, and a kernel that dies shut down rather than
+    # restarted empty, so the page tells the student to reload
+    "--ServerApp.contents_manager_class=workbook.serving.PrivateFoldersContents",
+    "--ServerApp.kernel_manager_class=workbook.serving.ReleasingKernelManager",
     f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}",
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=True",

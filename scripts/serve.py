@@ -39,9 +39,6 @@ collecting the garbage a closed session leaves and handing the freed heap back t
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-import ctypes
 import gc
 import os
 import re
@@ -55,6 +52,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from workbook.serving import (
+    PRIVATE_FOLDERS,
+    PrivateFoldersContents,
+    ReleasingKernelManager,
+    limit_malloc_arenas,
+)
 
 __all__ = [
     "LANDING",
@@ -79,8 +83,6 @@ SLIDES_TEMPLATE = "workbook-reveal"
 SLIDES_REMOVED_TAG = "lab-only"
 #: where (under the base URL) the reveal.js npm package is served
 REVEAL_URL = "voila/reveal.js"
-#: folders of notebooks/ that no Voila page lists or renders (the instructor's class report)
-PRIVATE_FOLDERS = ("instructor",)
 
 # A workshop pre-heats one dashboard kernel per seat: the class opens the dashboard within the
 # same minute, and a student who misses the pool waits for a cold kernel, several seconds when
@@ -143,202 +145,6 @@ def reveal_package() -> Path | None:
     return None
 
 
-def _private_contents_class() -> type:
-    """Voila's contents manager, treating some folders as if they were not there."""
-    from jupyter_server.services.contents.largefilemanager import LargeFileManager
-    from tornado.web import HTTPError
-    from traitlets import List, Unicode
-
-    class PrivateFoldersContents(LargeFileManager):
-        """Every Voila page reads notebooks and folders through this object (the chapter list,
-        the rendered page, /voila/api/contents, the pre-heated pool), so a folder it neither
-        lists nor finds is out of reach whatever the URL: ``a/../instructor``, ``%69nstructor``
-        or ``Instructor`` on a case-blind disk all resolve to a path inside it first."""
-
-        private_folders = List(Unicode(), config=True, help="Folder names never listed nor served.")
-
-        def _is_private_name(self, name: str) -> bool:
-            return name.casefold() in {folder.casefold() for folder in self.private_folders}
-
-        def is_private(self, path: str) -> bool:
-            try:
-                os_path = Path(self._get_os_path(path))
-            except HTTPError:  # outside the root: the parent refuses it anyway
-                return False
-            try:
-                parts = os_path.relative_to(self.root_dir).parts
-            except ValueError:
-                return False
-            return any(self._is_private_name(part) for part in parts)
-
-        def should_list(self, name: str) -> bool:
-            return not self._is_private_name(name) and super().should_list(name)
-
-        def is_hidden(self, path: str) -> bool:
-            return self.is_private(path) or super().is_hidden(path)
-
-        def file_exists(self, path: str = "") -> bool:
-            return not self.is_private(path) and super().file_exists(path)
-
-        def dir_exists(self, path: str) -> bool:
-            return not self.is_private(path) and super().dir_exists(path)
-
-        def exists(self, path: str) -> bool:
-            return not self.is_private(path) and super().exists(path)
-
-        def get(self, path: str, content: bool = True, **kwargs: Any) -> dict:
-            if self.is_private(path):
-                raise HTTPError(404, f"No such file or directory: {path}")
-            return super().get(path, content=content, **kwargs)
-
-    return PrivateFoldersContents
-
-
-def _glibc() -> Any:
-    """The C library when it is glibc (``malloc_trim``, ``mallopt``), else None (macOS, musl)."""
-    try:
-        if not (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc"):
-            return None
-        return ctypes.CDLL(None)
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-#: glibc's mallopt parameter for the most malloc arenas (malloc.h)
-M_ARENA_MAX = -8
-#: malloc arenas the server's threads share (glibc's default: 8 a core)
-SERVER_ARENAS = 2
-
-
-def limit_malloc_arenas(arenas: int = SERVER_ARENAS) -> bool:
-    """Make the threads of this process share ``arenas`` glibc malloc arenas (before any start).
-
-    Kernels come and go with threads in the server (a ZMQ context's I/O threads, asyncio's
-    child watcher), and glibc gives a thread that finds the arenas busy an arena of its own,
-    kept for good: 2 -> 6 arenas over 30 sessions here, each holding 1-3 MiB that even
-    ``malloc_trim`` left resident. This is MALLOC_ARENA_MAX=2 set from within, before Voila
-    starts a thread, so ``make app``, the tests and the benchmarks need no environment.
-    """
-    libc = _glibc()
-    return bool(libc and libc.mallopt(ctypes.c_int(M_ARENA_MAX), ctypes.c_int(arenas)))
-
-
-def reclaim_memory() -> tuple[int, bool]:
-    """Free the cyclic garbage a closed session left, then give the freed heap back to the OS.
-
-    What a session builds in the server (its notebook renderer, nbconvert exporter and Jinja
-    environment, the executor's kernel client with its ZMQ sockets) holds reference cycles and
-    lives long enough to reach the oldest generation, which CPython only collects once it has
-    grown by a quarter; until then tens of sessions of garbage pile up, and glibc keeps the pages
-    that held them. Returns the objects collected and whether glibc released memory.
-    """
-    collected = gc.collect()
-    libc = _glibc()
-    return collected, bool(libc and libc.malloc_trim(ctypes.c_size_t(0)))
-
-
-def _kernel_manager_class() -> type:
-    """jupyter_server's kernel manager, releasing what a shut-down kernel leaves behind."""
-    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-    from voila.request_info_handler import RequestInfoSocketHandler
-
-    _retiring: set[asyncio.Future[Any]] = set()
-
-    class ReleasingKernelManager(AsyncMappingKernelManager):
-        """Frees per-kernel state that jupyter_server 2.21 and Voila 0.5.13 keep forever.
-
-        When a student closes a tab, the page's beacon asks Voila to shut the kernel down
-        while the browser closes the kernel's websocket. If the websocket closes while the
-        shutdown is under way (the kernel is still listed, with no connection left),
-        jupyter_server starts *buffering* its messages for a reconnect that never comes
-        (``ZMQChannelsWebsocketConnection.disconnect`` -> ``start_buffering``): four open ZMQ
-        sockets, their IOLoop handlers, the connection object and its message queues stay in
-        ``_kernel_buffers`` after the kernel is gone, since ``stop_buffering`` ran earlier in
-        the shutdown. Measured here: 3 of 10 closed tabs, about 40 ZMQ streams after 10
-        sessions. jupyter-server/jupyter_server#1619 fixed three other descriptor leaks of that
-        lifecycle (#1506), not this one. Voila also keeps each kernel's request info
-        (``RequestInfoSocketHandler._cache``) for good. Both are dropped after the shutdown.
-
-        The rest of a closed session is unreachable then but held in reference cycles, so a
-        second after the last shutdown the garbage is collected and the heap trimmed
-        (:func:`reclaim_memory`; with :func:`limit_malloc_arenas`, the server stays at 93-97
-        MiB over 50 sessions, where it grew from 97 to 135 MiB). Once per burst of closed tabs:
-        a pause of about 15 ms, the start-up objects being frozen out of the collection.
-        """
-
-        #: seconds after the last kernel shutdown before reclaiming memory
-        reclaim_delay = 1.0
-        _reclaim: asyncio.TimerHandle | None = None
-
-        async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
-            kernel_id = await super().start_kernel(*args, **kwargs)
-            with contextlib.suppress(KeyError):
-                self.get_kernel(kernel_id).add_restart_callback(
-                    lambda: self._retire(kernel_id), "restart"
-                )
-            return kernel_id
-
-        def _retire(self, kernel_id: str) -> None:
-            """A kernel that died was restarted empty by jupyter_client's restarter: it holds
-            none of the page's widgets (nor, if it was pre-heated, the notebook's results), so
-            it can only mislead. Shut it down; the page sees its kernel gone and tells the
-            student to reload (the workbook template's kernel watch), and saved work is on disk.
-            """
-            self.log.warning("Kernel %s died; shutting its empty restart down", kernel_id)
-            task = asyncio.ensure_future(self._shut_down_when_restarted(kernel_id))
-            _retiring.add(task)  # held until done: the loop keeps only weak references
-            task.add_done_callback(_retiring.discard)
-
-        async def _shut_down_when_restarted(self, kernel_id: str) -> None:
-            # the callback runs mid-restart; shutting down before it completes would fail
-            for _ in range(300):
-                if kernel_id not in self._kernels:
-                    return
-                ready = self.get_kernel(kernel_id).ready
-                if ready.done():
-                    break
-                await asyncio.sleep(0.1)
-            await self.shutdown_kernel(kernel_id, now=True)
-
-        async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return await super().shutdown_kernel(kernel_id, *args, **kwargs)
-            finally:
-                self.release(kernel_id)
-                self.schedule_reclaim()
-
-        def schedule_reclaim(self) -> None:
-            """Reclaim memory once no kernel has been shut down for ``reclaim_delay`` s."""
-            if self._reclaim is not None:
-                self._reclaim.cancel()
-            loop = asyncio.get_running_loop()
-            self._reclaim = loop.call_later(self.reclaim_delay, self._reclaim_now)
-
-        def _reclaim_now(self) -> None:
-            self._reclaim = None
-            began = time.perf_counter()
-            collected, trimmed = reclaim_memory()
-            self.log.debug(
-                "Reclaimed memory: %d objects collected, heap %s, in %.0f ms",
-                collected,
-                "trimmed" if trimmed else "not trimmed",
-                1000 * (time.perf_counter() - began),
-            )
-
-        def release(self, kernel_id: str) -> None:
-            """Close the channels buffered for a kernel that no longer runs, forget its info."""
-            if kernel_id in self._kernels:
-                return
-            buffered = self._kernel_buffers.pop(kernel_id, None) or {}
-            for stream in buffered.get("channels", {}).values():
-                if stream is not None and not stream.closed():
-                    stream.on_recv(None)
-                    stream.close()
-            RequestInfoSocketHandler._cache.pop(kernel_id, None)
-
-    return ReleasingKernelManager
-
-
 def _voila_class() -> type:
     """Voila with the root URL sending visitors to the landing notebook, closed tabs shutting
     their kernels down, reveal.js served from this machine and private folders kept out."""
@@ -387,7 +193,7 @@ def _voila_class() -> type:
 
         def initialize(self, argv: list[str] | None = None) -> None:
             super().initialize(argv)
-            self.voila_configuration.multi_kernel_manager_class = _kernel_manager_class()
+            self.voila_configuration.multi_kernel_manager_class = ReleasingKernelManager
             # Each kernel's manager looks for its app's event logger and, finding none on
             # Voila, makes its own: a logging.Logger named after id() that the logging module
             # keeps forever, and the event schemas parsed again (jupyter_server's
@@ -417,7 +223,7 @@ def _voila_class() -> type:
         def init_settings(self) -> dict:
             settings = super().init_settings()
             # Voila hard-codes LargeFileManager; the same class, minus the private folders
-            self.contents_manager = _private_contents_class()(
+            self.contents_manager = PrivateFoldersContents(
                 parent=self, private_folders=self.private_folders
             )
             settings["contents_manager"] = self.contents_manager

@@ -451,6 +451,54 @@ def test_no_student_reaches_anothers_server_or_work(hub: Hub, saved: dict[str, S
     assert opened == "opened alice\n"
 
 
+def _api(hub: Hub, student: Student, path: str) -> requests.Response:
+    auth = {"Authorization": f"token {student.token}"}
+    return requests.get(f"{hub.url}/user/{student.name}/{path}", headers=auth, timeout=HTTP_SECONDS)
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+def test_the_instructor_notebook_is_out_of_a_students_reach(hub: Hub, students: dict[str, Student]):
+    """On the hub too, is notebooks/instructor/ (the class report) neither listed nor served?"""
+    carol = students["carol"]
+    listing = _api(hub, carol, "api/contents")
+    assert listing.status_code == 200
+    names = {item["name"] for item in listing.json()["content"]}
+    assert "dashboard.ipynb" in names and "instructor" not in names
+    for path in (
+        "api/contents/instructor",
+        "api/contents/instructor/class-report.ipynb",
+        "voila/render/instructor/class-report.ipynb",
+        "voila/render/a/../instructor/class-report.ipynb",
+    ):
+        assert _api(hub, carol, path).status_code in {403, 404}, path
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+def test_a_kernel_that_dies_is_not_restarted_empty(hub: Hub, students: dict[str, Student]):
+    """When the kernel behind a student's dashboard is killed (as an out-of-memory kill would),
+    does their server drop it instead of restarting it empty, so the page's watch (which asks
+    /api/kernels/<id>) sees it gone and tells the student to reload?"""
+    carol = students["carol"]
+    kernels = _api(hub, carol, "api/kernels").json()
+    assert kernels, "the dashboard's kernel should be running"
+    kernel_id = kernels[0]["id"]
+    assert _api(hub, carol, f"api/kernels/{kernel_id}").status_code == 200
+    (process,) = [
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if any(f"kernel-{kernel_id}.json" in part for part in p.info["cmdline"] or [])
+    ]
+    process.kill()
+    deadline = time.monotonic() + 60
+    while _api(hub, carol, f"api/kernels/{kernel_id}").status_code != 404:
+        assert time.monotonic() < deadline, hub.log_tail()
+        time.sleep(0.5)
+    again = _open_landing_page(hub, carol)  # a reload renders a fresh dashboard
+    assert again.status_code == 200 and "application/vnd.jupyter.widget-view+json" in again.text
+
+
 # --- the deployment files agree --------------------------------------------------------------
 def test_kubernetes_values_make_the_same_choices_as_the_hub_config(monkeypatch: pytest.MonkeyPatch):
     """Do deploy/z2jh-values.yaml and deploy/jupyterhub_config.py agree on landing, culling, memory?"""
@@ -472,6 +520,9 @@ def test_kubernetes_values_make_the_same_choices_as_the_hub_config(monkeypatch: 
     assert f"--MappingKernelManager.cull_idle_timeout={kernels['cull_idle_timeout']}" in (
         config.Spawner.args
     )
+    serving = singleuser["extraFiles"]["serving"]["data"]["ServerApp"]
+    for name, value in serving.items():
+        assert f"--ServerApp.{name}={value}" in config.Spawner.args
     assert "WORKBOOK_SHARED" not in singleuser.get("extraEnv", {})
     assert singleuser["extraEnv"]["WORKBOOK_DATA"].startswith(
         singleuser["storage"]["homeMountPath"]
