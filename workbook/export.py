@@ -564,10 +564,10 @@ def cli_export(args: argparse.Namespace) -> int:
     roadmap = read_roadmap_file(args.roadmap)
     if getattr(args, "start", None):
         roadmap.start_date = args.start
-    targets = [Path(t) for t in ([args.to] if isinstance(args.to, str) else args.to)]
+    targets = [Path(t) for t in args.to]  # --to is repeatable: always a list
     for target in targets:  # every name checked before anything is written
         _check_target(target)
-    dates = {"auto": None, "dates": True, "years": False}[getattr(args, "labels", "auto")]
+    dates = {"auto": None, "dates": True, "years": False}[args.labels]
     for target in targets:
         path = export(roadmap, target, dates=dates)
         print(f"Wrote {path} ({FORMATS[path.suffix.lower()]}).")
