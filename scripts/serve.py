@@ -122,7 +122,10 @@ def build_command(
             pool = max(1, seats * WORKSHOP_POOL_PER_SEAT)
     elif mode == "slides":
         # reveal.js slides of the chapters, started on demand: nothing to pre-heat, and the
-        # root URL shows the chapter list rather than a dashboard made into slides
+        # root URL shows the chapter list rather than a dashboard made into slides. A room is
+        # watching: like a workshop, nothing remembered on this machine is opened, so the
+        # presenter's own code and work never appear on the projector
+        env["WORKBOOK_SHARED"] = "1"
         argv = [a for a in argv if not a.startswith("--WorkbookVoila.landing=")]
         argv += [
             f"--template={SLIDES_TEMPLATE}",

@@ -494,7 +494,9 @@ def test_the_builder_follows_changes_made_elsewhere(tmp_path: Path):
     b.render_seconds = None
     session.record_attempt("q1", "b", "correct")
     assert b.render_seconds is None
-    assert session.code in b.code_display.value  # the first save handed out a code
+    assert session.code is None  # a checked answer hands out no code; saving does
+    session.save()
+    assert session.code in b.code_display.value and session.code in b.whose.value
 
 
 # --- safety --------------------------------------------------------------------------------------
@@ -784,3 +786,60 @@ def test_random_input_never_escapes_or_corrupts_the_file(actions: list[tuple], d
                 assert "<img" not in value
         finally:
             b.close()
+
+
+# --- whose work, two pages, a new workbook ---------------------------------------------------------
+def test_a_page_behind_the_file_refuses_to_save_and_offers_a_reload(tmp_path: Path):
+    """With the same work open in two builders, is the older page's change refused with a
+    banner and a reload button (the newer file untouched), and does the reload bring in the
+    other page's goal?"""
+    first = make(Session(data_dir=tmp_path))
+    add(first, "Lead the data team", horizon="long-term", end=36)
+    first.save_button.click()
+    second = make(Session(data_dir=tmp_path))
+    second.load_code.value = first.session.code
+    second.load_button.click()
+    add(first, "Finish the SQL course", end=4)
+    before = saved_file(tmp_path).read_bytes()
+    second.owner.value = "Ana"
+    assert "behind your saved work" in message_text(second) + second.stale_message.value
+    assert second.stale_box.layout.display is None  # the banner and its button are shown
+    assert saved_file(tmp_path).read_bytes() == before
+    second.reload_button.click()
+    assert second.errors == [] and second.stale_box.layout.display == "none"
+    assert [r.goal_id for r in second.rows if r.box in second.goal_list.children] == [
+        g.id for g in first.session.roadmap.goals
+    ]
+    second.owner.value = "Ana"
+    assert store.load_work(first.session.code, folder=tmp_path).roadmap.owner == "Ana"
+
+
+def test_whose_work_is_shown_escaped_and_a_new_workbook_starts_empty(tmp_path: Path):
+    """Does the top line name the owner (escaped) and the code, and does "Start a new workbook"
+    leave the saved work on disk and open an empty one?"""
+    b = make(Session(data_dir=tmp_path))
+    assert "not saved yet" in b.whose.value
+    b.owner.value = "<b>Ana</b>"
+    add(b, "Lead the data team", horizon="long-term", end=36)
+    b.save_button.click()
+    code = b.session.code
+    assert "&lt;b&gt;Ana&lt;/b&gt;" in b.whose.value and code in b.whose.value
+    on_disk = saved_file(tmp_path).read_bytes()
+    b.new_button.click()
+    assert b.session.code is None and b.session.roadmap.goals == []
+    assert b.owner.value == "" and "no name yet" in b.whose.value
+    assert code in b.new_message.value  # how to get back to the previous work
+    assert saved_file(tmp_path).read_bytes() == on_disk
+    assert store.remembered_code(folder=tmp_path) is None
+
+
+def test_starting_afresh_asks_twice_before_dropping_unsaved_work(tmp_path: Path):
+    """Is unsaved work kept after one press of "Start a new workbook", and dropped only after
+    the second?"""
+    b = make(Session(data_dir=tmp_path))
+    add(b, "Lead the data team", horizon="long-term", end=36)
+    b.new_button.click()
+    assert len(b.session.roadmap.goals) == 1 and "not been saved" in b.new_message.value
+    b.new_button.click()
+    assert b.session.roadmap.goals == [] and b.errors == []
+    assert list(tmp_path.glob("*.json")) == []

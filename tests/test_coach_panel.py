@@ -98,6 +98,7 @@ def test_a_sample_job_ad_adds_its_key_terms(panel):
 def test_drafts_are_saved_to_the_session_and_restored(tmp_path):
     """Is the draft saved through the session, and shown again in a new panel after resuming?"""
     session = Session(data_dir=tmp_path)
+    session.save()  # the student has asked for a code; drafts then save as they are typed
     p = coach_panel(session=session)
     p.answer.value = ANSWER
     p.review_now()
@@ -112,6 +113,19 @@ def test_drafts_are_saved_to_the_session_and_restored(tmp_path):
     again.close()
 
 
+def test_a_typed_draft_hands_out_no_code_until_the_student_saves(tmp_path):
+    """Does a draft typed before the first save stay on the page (no file, no code) and say
+    how to keep it?"""
+    session = Session(data_dir=tmp_path)
+    p = coach_panel(session=session)
+    p.answer.value = ANSWER
+    p.review_now()
+    p.close()
+    assert session.latest_draft(DRAFT_NAME) == ANSWER
+    assert session.code is None and list(tmp_path.iterdir()) == []
+    assert "Save my work" in p.status.value
+
+
 def test_any_object_with_save_and_latest_draft_works():
     """Does the panel accept any object offering save_draft and latest_draft?"""
 
@@ -119,7 +133,7 @@ def test_any_object_with_save_and_latest_draft_works():
         def __init__(self):
             self.saved: dict[str, str] = {DRAFT_NAME: "In three years I want to lead a team."}
 
-        def save_draft(self, name, text):
+        def save_draft(self, name, text, **_options):
             self.saved[name] = text
 
         def latest_draft(self, name):

@@ -579,6 +579,7 @@ def test_progress_from_a_real_session(bank, tmp_path):
     from workbook.session import Session
 
     session = Session(data_dir=tmp_path / "student")
+    session.save()  # attempts are written once the student has a code
     for qid, answer in (("ch1-pick", "b"), ("ch1-many", ["s"])):
         result = check(qid, answer)
         session.record_attempt(qid, result.answer, str(result.status), result.score)

@@ -286,11 +286,14 @@ def test_set_target_saves_role_and_employer(session: Session):
 
 
 def test_check_keeps_the_attempt_for_the_dashboard(session: Session):
-    """Is a checked answer returned with its feedback and kept in the saved work?"""
+    """Is a checked answer returned with its feedback, kept with the work, and written to disk
+    with the first save the student asks for (a check alone hands out no code)?"""
     bank = load_questions()
     question = next(q for q in bank.questions.values() if q.type == "single")
     result = lessons.check(question.id, question.answer, session=session)
     assert result.correct
+    assert session.code is None and not list(session.folder.glob("*.json"))
+    assert lessons.save_draft("rough_goal", "Lead a team", session=session).ok
     [attempt] = _saved(session).attempts
     assert attempt["question"] == question.id and attempt["status"] == "correct"
     unknown = lessons.check("ch9-nothing", "a", session=session)

@@ -229,6 +229,7 @@ def test_attempts_reach_disk_with_a_real_session(tmp_path):
     qid = first("classify")
     q = BANK.questions[qid]
     student = Session(data_dir=tmp_path)
+    student.save()  # attempts reach disk once the student has a code
     view = quiz(qid, session=student)
     item = q.items[0]
     find_all(view, "wb-item-select")[0].value = q.answer[item.id]

@@ -146,8 +146,10 @@ def test_resume_opens_the_backup_and_keeps_the_notice(tmp_path):
 
 # --- attempts and drafts -------------------------------------------------------------------------
 def test_record_attempt_appends_a_timed_attempt_and_saves(tmp_path):
-    """Is each attempt kept with its question, answer, status, score and time, and saved?"""
+    """Is each attempt kept with its question, answer, status, score and time, and saved once
+    the work has a code?"""
     session = Session(data_dir=tmp_path)
+    session.save()
     session.record_attempt("horizons-1", ("a", "b"), "correct")
     session.record_attempt("smart-2", {"letters": ["S", "M"]}, "partial", score=0.4)
     session.record_attempt("smart-2", None, "incorrect")
@@ -438,3 +440,89 @@ def test_a_preheated_kernel_with_no_server_to_ask_still_opens(tmp_path, monkeypa
         reopen_when_requested(session)
     assert "Could not receive the page request" in caplog.text
     assert session.code == code
+
+
+# --- two pages on the same work ------------------------------------------------------------------
+def two_pages(tmp_path: Path) -> tuple[Session, Session]:
+    """The same saved work open in two places (two tabs, or a chapter and the dashboard)."""
+    first = Session(data_dir=tmp_path)
+    first.roadmap = a_roadmap()
+    code = first.save()
+    second = Session(data_dir=tmp_path)
+    second.resume(code)
+    return first, second
+
+
+def test_a_save_from_a_page_behind_the_file_is_refused_and_loses_nothing(tmp_path):
+    """When one tab saved a new goal, is the other tab's save of its older copy refused with a
+    plain reason (kept in ``stale``), leaving the newer file exactly as it was?"""
+    first, second = two_pages(tmp_path)
+    first.roadmap.add(Goal("Present at the team meeting", end_month=3, leads_to="glead"))
+    first.save()
+    on_disk = store._path_for(store._parse_code(first.code)[1], tmp_path).read_bytes()
+    second.roadmap.role = "Data analyst"
+    with pytest.raises(store.StaleWorkError, match="behind your saved work"):
+        second.save()
+    assert "Reload" in second.stale
+    assert store._path_for(store._parse_code(first.code)[1], tmp_path).read_bytes() == on_disk
+    second.reload()
+    assert second.stale is None and len(second.roadmap.goals) == 3
+    second.roadmap.role = "Data analyst"
+    second.save()  # after the reload the same change saves, on top of the other tab's goal
+    saved = load_work(first.code, folder=tmp_path)
+    assert len(saved.roadmap.goals) == 3 and saved.roadmap.role == "Data analyst"
+
+
+def test_each_save_moves_the_revision_on_and_a_file_without_one_still_opens(tmp_path):
+    """Does every save count up, and does a file saved before revisions existed open as 0?"""
+    first, _second = two_pages(tmp_path)
+    assert first.work.revision == 1
+    first.save()
+    first.save()
+    assert store.revision_of(first.code, folder=tmp_path) == 3 == first.work.revision
+    path = store._path_for(store._parse_code(first.code)[1], tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    del doc["revision"]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert load_work(first.code, folder=tmp_path).revision == 0
+
+
+def test_catch_up_reads_the_file_again_only_when_it_moved_on(tmp_path):
+    """Does a notebook's session pick up a save made elsewhere, and leave itself alone when
+    nothing changed?"""
+    first, second = two_pages(tmp_path)
+    assert second.catch_up() is False
+    first.roadmap.owner = "Ana Lima"
+    first.save()
+    assert second.catch_up() is True
+    assert second.roadmap.owner == "Ana Lima"
+
+
+def test_attempts_and_typed_drafts_hand_out_no_code_until_the_student_saves(tmp_path):
+    """Are a checked quiz answer and a draft the coach keeps as the student types held in
+    memory only, with no file and no code, until the student asks to save?"""
+    session = Session(data_dir=tmp_path)
+    session.record_attempt("horizons-1", "a", "correct")
+    session.save_draft("career_goals_answer", "I want to lead a team.", give_code=False)
+    assert session.code is None and list(tmp_path.iterdir()) == []
+    code = session.save()
+    saved = load_work(code, folder=tmp_path)
+    assert len(saved.attempts) == 1 and saved.drafts[0]["text"] == "I want to lead a team."
+    session.save_draft("career_goals_answer", "I want to lead a data team.", give_code=False)
+    assert load_work(code, folder=tmp_path).drafts[-1]["text"] == "I want to lead a data team."
+
+
+def test_a_page_opened_after_a_save_elsewhere_shows_that_save(tmp_path, monkeypatch):
+    """Does a pre-heated page whose kernel opened the remembered work before another tab saved
+    read the file again when the student's request arrives, instead of showing the old copy?"""
+    monkeypatch.delenv("WORKBOOK_SHARED", raising=False)
+    first = Session(data_dir=tmp_path)
+    first.roadmap = a_roadmap()
+    code = first.save()
+    store.remember_code(code, folder=tmp_path)
+    preheated = Session(data_dir=tmp_path)
+    preheated.resume(code)  # what current_session() did while Voila pre-heated the page
+    first.roadmap.add(Goal("Present at the team meeting", end_month=3, leads_to="glead"))
+    first.save()
+    reopen_when_requested(preheated)
+    assert len(preheated.roadmap.goals) == 3

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     import pandas
 
     from workbook.exercises import Result
+    from workbook.session import Session
 
 __all__ = [
     "CONSISTENCY_SCHEMA",
@@ -227,12 +228,17 @@ class Note:
 
 
 # --- the student's session -----------------------------------------------------------------------
-def _session(session: Any = None) -> Any:
-    if session is not None:
-        return session
+def _session(session: Any = None) -> Session:
+    """The session to work on, brought up to date first: another chapter or the dashboard may
+    have saved since this notebook opened the work, and a cell must build on that save."""
     from workbook.session import current_session
 
-    return current_session()
+    s: Session = session if session is not None else current_session()
+    try:
+        s.catch_up()
+    except Exception:  # an unreadable file: keep this copy; saving will say what is wrong
+        log.warning("Could not read the saved work again", exc_info=True)
+    return s
 
 
 def _save(session: Any) -> str | None:

@@ -3,7 +3,14 @@
 Every view (the roadmap builder, the quizzes, the coach panel) works on the same
 :class:`Session`, so a goal added in one chapter's form appears in the next chapter's chart.
 Views register :meth:`Session.on_change` to refresh. Saving goes through :mod:`workbook.store`,
-which hands out the student's personal code on the first save.
+which hands out the student's personal code on the first save the student asks for (pressing
+"Save my work", running a ``save_...`` cell); drafts the coach keeps and quiz attempts are only
+written once there is a code.
+
+Several pages may hold the same work (two tabs, a chapter notebook and the dashboard). The
+store refuses a save from a copy that is behind the file; the session then keeps the reason in
+:attr:`Session.stale` for the page to show with a way to reload. Notebook helpers call
+:meth:`Session.catch_up` first, so a chapter always builds on the latest save.
 
 One session per kernel, created on first use by :func:`current_session`; on a shared server each
 student has their own kernel, so sessions never mix. The session stores no mode flags: whether
@@ -31,7 +38,7 @@ from typing import Any
 
 from workbook import store
 from workbook.model import Roadmap
-from workbook.store import ATTEMPT_STATUSES, StoreError, Work
+from workbook.store import ATTEMPT_STATUSES, StaleWorkError, StoreError, Work
 
 __all__ = [
     "MAX_ATTEMPTS",
@@ -75,6 +82,8 @@ class Session:
         #: where to save; ``None`` means :func:`workbook.store.data_dir` at the time of saving
         self.data_dir = Path(data_dir) if data_dir is not None else None
         self.work = Work(Roadmap())
+        #: why the last save was refused because this copy is behind the file, else ``None``
+        self.stale: str | None = None
         self._callbacks: list[Callback] = []
 
     def __repr__(self) -> str:
@@ -114,15 +123,27 @@ class Session:
     def _save(self) -> tuple[str, bool]:
         """Save; return the code and whether this save created (or changed) it."""
         before = self.work.code
-        code = store.save_work(self.work, folder=self.folder)
+        try:
+            code = store.save_work(self.work, folder=self.folder)
+        except StaleWorkError as exc:
+            self.stale = str(exc)
+            raise
         store.remember_code(code, folder=self.folder)
         return code, code != before
+
+    def _save_if_saved(self) -> None:
+        """Save work that already has a code; before the first save, keep it in memory only
+        (a code is handed out when the student asks for one, never behind their back)."""
+        if self.work.code:
+            self._save()
 
     def save(self) -> str:
         """Save everything now and return the personal code (the first save creates it).
 
         Raises :class:`~workbook.model.ValidationError` for an invalid roadmap and
-        :class:`~workbook.store.StoreError` when the disk refuses; the work stays in memory.
+        :class:`~workbook.store.StoreError` when the disk refuses (or
+        :class:`~workbook.store.StaleWorkError` when another tab saved since this copy was
+        opened; :attr:`stale` then says so); the work stays in memory.
         """
         code, new = self._save()
         if new:
@@ -136,12 +157,32 @@ class Session:
         changes nothing.
         """
         self.work = store.load_work(code, folder=self.folder)
+        self.stale = None
         store.remember_code(self.work.code or code, folder=self.folder)
         self.changed()
+
+    def reload(self) -> None:
+        """Read this work's file again, dropping what this page had not saved (after a save
+        was refused as stale). Without a code there is nothing to reload."""
+        if self.work.code:
+            self.resume(self.work.code)
+
+    def catch_up(self) -> bool:
+        """Reopen the work if its file was saved elsewhere since this copy was read; return
+        whether it was. A file that cannot be read leaves this copy as it is."""
+        code = self.work.code
+        if not code:
+            return False
+        revision = store.revision_of(code, folder=self.folder)
+        if revision is None or revision == self.work.revision:
+            return False
+        self.resume(code)
+        return True
 
     def start_over(self) -> None:
         """Begin an empty workbook; the saved work stays on disk under its code."""
         self.work = Work(Roadmap())
+        self.stale = None
         store.forget_code(folder=self.folder)
         self.changed()
 
@@ -149,7 +190,7 @@ class Session:
     def record_attempt(
         self, question_id: str, answer: Any, status: str, score: float | None = None
     ) -> dict[str, Any]:
-        """Keep a quiz attempt and save; return the attempt as stored.
+        """Keep a quiz attempt (saved at once when the work has a code); return it as stored.
 
         ``answer`` must be JSON data. A failed save (StoreError) propagates but the attempt
         stays in memory and goes out with the next save.
@@ -173,15 +214,17 @@ class Session:
         self.work.attempts.append(attempt)
         del self.work.attempts[:-MAX_ATTEMPTS]
         try:
-            self._save()
+            self._save_if_saved()
         finally:
             self.changed()
         return attempt
 
-    def save_draft(self, name: str, text: str) -> None:
+    def save_draft(self, name: str, text: str, *, give_code: bool = True) -> None:
         """Keep a new version of a written answer and save; the last 20 per name are kept.
 
-        The same text as the latest draft is not stored twice.
+        The same text as the latest draft is not stored twice. ``give_code=False`` is for
+        drafts kept as the student types (the coach, the job ad): they are written only once
+        the work has a code, and never create one.
         """
         if not isinstance(name, str) or not name.strip():
             raise ValueError("A draft needs a name, such as 'career_goals_answer'.")
@@ -201,7 +244,10 @@ class Session:
         if drop:
             self.work.drafts = [d for i, d in enumerate(drafts) if i not in drop]
         try:
-            self._save()
+            if give_code:
+                self._save()
+            else:
+                self._save_if_saved()
         finally:
             self.changed()
 
@@ -314,7 +360,7 @@ def _wait_for_page_request() -> None:
 
 def reopen_when_requested(session: Session | None = None) -> None:
     """Wait for the real page request if Voila pre-heated this kernel, then reopen the work
-    remembered on this machine if it is not the work already open.
+    remembered on this machine, or read it again if it was saved since it was opened here.
 
     Outside a pre-heated kernel there is no wait. On a shared server (``WORKBOOK_SHARED``)
     nothing is reopened: the student types their code. A remembered file that cannot be read
@@ -325,10 +371,13 @@ def reopen_when_requested(session: Session | None = None) -> None:
     if store.shared_server():
         return
     code = store.remembered_code(folder=session.folder)
-    if not code or code == session.code:
+    if not code:
         return
     try:
-        session.resume(code)
+        if code == session.code:  # opened while pre-heating: another page may have saved since
+            session.catch_up()
+        else:
+            session.resume(code)
     except Exception as exc:  # a bad file must never stop the page opening
         reason = str(exc) if isinstance(exc, StoreError) else repr(exc)
         log.warning("Could not reopen %s: %s", code, reason)

@@ -15,6 +15,9 @@ Why it is built this way:
   could not read back.
 * Files from older versions of the workbook are upgraded on load by a chain of migrations
   (:data:`MIGRATIONS`), so students keep their work across updates.
+* Every save carries a revision number, checked under the file's lock: a page or notebook
+  whose copy is behind the file (another tab saved since it opened) is refused with
+  :class:`StaleWorkError` instead of silently writing its older copy over the newer one.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ __all__ = [
     "SCHEMA",
     "SCHEMA_VERSION",
     "SavedFile",
+    "StaleWorkError",
     "StoreError",
     "Work",
     "data_dir",
@@ -58,6 +62,7 @@ __all__ = [
     "normalise_code",
     "remember_code",
     "remembered_code",
+    "revision_of",
     "save_roadmap",
     "save_work",
     "shared_server",
@@ -136,6 +141,21 @@ class StoreError(ValueError):
     """Saved work cannot be opened or saved; the message is written for the student."""
 
 
+class StaleWorkError(StoreError):
+    """The file was saved from elsewhere (another tab, window or notebook) after this copy was
+    opened; saving it would throw that newer work away, so nothing was written."""
+
+    def __init__(self, saved_at: dt.datetime | None) -> None:
+        when = f" at {saved_at:%H:%M} UTC" if saved_at else ""
+        super().__init__(
+            "This page is behind your saved work: it was saved from another tab or window"
+            f"{when} after this page opened. Nothing was saved here, so that newer work is "
+            "safe. Reload your saved work to carry on from it; the change you just made on "
+            "this page is not in it, so make it again after reloading."
+        )
+        self.saved_at = saved_at
+
+
 @dataclass
 class Work:
     """Everything one student has done: the roadmap, quiz attempts and answer drafts."""
@@ -151,6 +171,9 @@ class Work:
     notice: str | None = None
     #: when it was last saved (UTC), ``None`` until then
     saved_at: dt.datetime | None = None
+    #: the file's save count when this copy was read or written; ``None`` for work that did
+    #: not come from a file (saving it under an existing code is then a deliberate replace)
+    revision: int | None = None
 
 
 @dataclass(frozen=True)
@@ -402,7 +425,10 @@ def _work_from(doc: dict[str, Any]) -> Work:
     if isinstance(doc.get("saved_at"), str):
         with suppress(ValueError):
             saved_at = dt.datetime.fromisoformat(doc["saved_at"])
-    return Work(roadmap, lists["attempts"], lists["drafts"], saved_at=saved_at)
+    revision = doc.get("revision", 0)  # files saved before revisions existed count as 0
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+        raise _Unreadable("its revision is not a whole number")
+    return Work(roadmap, lists["attempts"], lists["drafts"], saved_at=saved_at, revision=revision)
 
 
 def _read(path: Path) -> Work:
@@ -540,12 +566,13 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     _fsync_folder(path.parent)
 
 
-def _encode(work: Work, saved_at: dt.datetime) -> bytes:
+def _encode(work: Work, saved_at: dt.datetime, revision: int) -> bytes:
     """The document as bytes, checked by reading it back: never write what cannot be loaded."""
     doc = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "saved_at": saved_at.isoformat(),
+        "revision": revision,
         "roadmap": work.roadmap.to_dict(),
         "attempts": work.attempts,
         "drafts": work.drafts,
@@ -576,7 +603,7 @@ def _encode(work: Work, saved_at: dt.datetime) -> bytes:
 def dumps_work(work: Work) -> bytes:
     """The work exactly as a save file holds it, for a download that :func:`load_file` reopens."""
     work.roadmap.validate()
-    return _encode(work, _now())
+    return _encode(work, _now(), work.revision or 0)
 
 
 def _set_aside(path: Path) -> Path:
@@ -599,19 +626,26 @@ def _remove_stale_temps(path: Path) -> None:
             tmp.unlink()
 
 
-def _replace_locked(path: Path, data: bytes) -> None:
-    """Keep the current file as the previous copy if it is good, then write the new one."""
+def _replace_locked(path: Path, work: Work, saved_at: dt.datetime) -> int:
+    """Under the file's lock: refuse a stale copy, keep the current file as the previous copy
+    if it is good, then write the new one. Returns the revision written."""
     _remove_stale_temps(path)
+    current: Work | None = None
     try:
         old = _read_bytes(path)
-        _decode(old)
+        current = _decode(old)
     except _Unreadable as problem:
         if problem.kind == "newer":
             raise StoreError(NEWER.format(version=problem.version)) from None
         if problem.kind != "missing":
             aside = _set_aside(path)
             log.warning("%s: %s; moved aside to %s", path, problem.reason, aside.name)
-    else:
+    if current is not None and work.revision is not None and current.revision != work.revision:
+        raise StaleWorkError(current.saved_at)
+    base = current.revision if current is not None else (work.revision or 0)
+    revision = (base or 0) + 1
+    data = _encode(work, saved_at, revision)
+    if current is not None:
         backup = _backup_of(path)
         try:
             _read(backup)
@@ -620,6 +654,7 @@ def _replace_locked(path: Path, data: bytes) -> None:
                 _set_aside(backup)
         write_atomic(backup, old)
     write_atomic(path, data)
+    return revision
 
 
 def save_work(work: Work, code: str | None = None, *, folder: Path | str | None = None) -> str:
@@ -627,11 +662,13 @@ def save_work(work: Work, code: str | None = None, *, folder: Path | str | None 
     return the code, which the student needs to open the work again.
 
     The roadmap is validated first (:class:`ValidationError`, nothing written); any other
-    failure is a :class:`StoreError` and leaves the previous save as it was.
+    failure is a :class:`StoreError` and leaves the previous save as it was. Work read from a
+    file (:attr:`Work.revision` set) is refused with :class:`StaleWorkError` when the file has
+    been saved again since.
     """
     work.roadmap.validate()
     saved_at = _now()
-    data = _encode(work, saved_at)
+    _encode(work, saved_at, (work.revision or 0) + 1)  # fails before the lock if unsavable
     folder = _folder(folder)
     _ensure_folder(folder)
     code = code if code is not None else work.code
@@ -648,7 +685,7 @@ def save_work(work: Work, code: str | None = None, *, folder: Path | str | None 
         path = _path_for(key, folder)
     try:
         with FileLock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT, mode=0o600):
-            _replace_locked(path, data)
+            revision = _replace_locked(path, work, saved_at)
     except Timeout:
         raise StoreError(
             "Another tab or window is saving this work right now. Wait a moment and save again."
@@ -660,7 +697,18 @@ def save_work(work: Work, code: str | None = None, *, folder: Path | str | None 
         ) from None
     work.code = display
     work.saved_at = saved_at
+    work.revision = revision
     return display
+
+
+def revision_of(code: str, *, folder: Path | str | None = None) -> int | None:
+    """The revision of the file saved under ``code`` now, or ``None`` if it cannot be read:
+    how a page or notebook tells that another tab saved since it opened the work."""
+    _display, key = _parse_code(code)
+    try:
+        return _read(_path_for(key, _folder(folder))).revision
+    except _Unreadable:
+        return None
 
 
 def save_roadmap(

@@ -203,3 +203,24 @@ def test_the_slides_chapter_list_stays_on_this_machine(slides: Any, open_tab: An
     assert tab.log.requests, "the recorder saw no requests"
     assert tab.log.foreign_requests(slides.port) == []
     assert tab.log.page_errors == []
+
+
+def test_the_slides_never_show_the_presenters_own_work(slides: Any, open_tab: Any) -> None:
+    """On the presenter's machine, where a code is remembered with their roadmap, do the slides
+    of chapter 0 show a fresh workbook instead of the presenter's code, name and goal count?"""
+    from workbook import store
+    from workbook.model import Goal, Horizon, Roadmap
+
+    folder = Path(slides.env["WORKBOOK_DATA"])
+    roadmap = Roadmap(
+        owner="Presenter Private", goals=[Goal("Lead the team", Horizon.LONG, end_month=40)]
+    )
+    code = store.save_roadmap(roadmap, folder=folder)
+    store.remember_code(code, folder=folder)
+    try:
+        tab = _open_slides(open_tab, f"{slides.url}/voila/render/{CHAPTERS[0]}")
+        html = tab.page.content()
+        assert "A fresh workbook" in html  # the cell that would show the work was rendered
+        assert code not in html and "Presenter Private" not in html
+    finally:
+        store.forget_code(folder=folder)

@@ -89,6 +89,7 @@ from workbook.model import (
     Smart,
     ValidationError,
 )
+from workbook.store import StaleWorkError
 from workbook.ui.fields import (
     ChoiceField,
     DateField,
@@ -137,12 +138,17 @@ DOWNLOADS: dict[str, tuple[str, str]] = {
 }
 LINK_STYLE = "color:#0b57d0;text-decoration:underline"  # Voila's page styles no widget links
 #: the builder's parts, in the order the stand-alone builder shows them
-SECTIONS = ("notice", "about", "goals", "chart", "save", "downloads")
+SECTIONS = ("whose", "notice", "about", "goals", "chart", "save", "downloads")
 EMPTY_CHART_HTML = (
     '<div style="border:1px dashed #8c959f;border-radius:6px;padding:1.2em 1.5em;'
     'max-width:46em;color:#3a3a3a"><b>Your five-year timeline appears here.</b><br>'
     "Add your first goal above: long-term goals get the top lane, the short-term steps "
     "that lead to them the lane below, from now to five years ahead.</div>"
+)
+#: beside the change that could not be saved; the banner at the top gives the whole reason
+STALE_SHORT = (
+    "Not saved: this page is behind your saved work (another tab or window saved since). "
+    "See the message at the top."
 )
 SAVE_EXPLANATION = (
     "Keep this code: you need it to come back to your work. Write it down or store it "
@@ -552,6 +558,23 @@ class RoadmapBuilder:
         g = self._guard
         self.notice = widgets.HTML(value="")
         self.notice.add_class("wb-notice")
+        # a save refused because another tab saved since: say so, and offer the way back
+        self.stale_message = widgets.HTML(value="")
+        self.reload_button = _button("Reload my saved work", "wb-reload", style="warning")
+        self.reload_button.on_click(g("reload your saved work", self._on_reload))
+        self.stale_box = widgets.VBox([self.stale_message, self.reload_button])
+        self.stale_box.add_class("wb-stale")
+        self.stale_box.layout.display = "none"
+
+        # whose work this page shows, and a way for the next person to start their own
+        self.whose = widgets.HTML(value="")
+        self.whose.add_class("wb-whose-text")
+        self.new_button = _button("Start a new workbook", "wb-new-workbook")
+        self.new_button.on_click(g("start a new workbook", self._on_new_workbook))
+        self.new_message = _message("wb-new-message")
+        self._new_armed = False
+        whose = widgets.VBox([widgets.HBox([self.whose, self.new_button]), self.new_message])
+        whose.add_class("wb-whose")
 
         self.owner = TextField("owner", "Your name", placeholder="as you want it shown")
         self.role = TextField("role", "Role", placeholder="the job you are interviewing for")
@@ -665,7 +688,8 @@ class RoadmapBuilder:
         chart.add_class("wb-chart")
         #: every part by name; the ones not in ``widget`` are for a host to place
         self.sections: dict[str, widgets.Widget] = {
-            "notice": self.notice,
+            "whose": whose,
+            "notice": widgets.VBox([self.notice, self.stale_box]),
             "about": about,
             "goals": goals,
             "chart": chart,
@@ -945,6 +969,7 @@ class RoadmapBuilder:
         finally:
             self._quiet -= 1
         self._shown = self._fingerprint()
+        self._show_whose()
         if problems:
             self._say([message, *problems], kind="error", where=where)
         else:
@@ -955,6 +980,9 @@ class RoadmapBuilder:
             return []
         try:
             self.session.save()
+        except StaleWorkError:  # the banner at the top says why and offers the reload
+            self._show_notice()
+            return [STALE_SHORT]
         except (ValueError, OSError) as exc:  # StoreError is a ValueError with a friendly text
             log.warning("autosave failed: %s", exc)
             return [f"Your change is shown here but could not be saved yet: {exc}"]
@@ -969,13 +997,14 @@ class RoadmapBuilder:
     def _fingerprint(self) -> tuple[Any, ...]:
         """What the builder shows; a quiz answer saved elsewhere leaves it unchanged."""
         roadmap = self.roadmap
-        return (id(roadmap), repr(roadmap.to_dict()), self.session.code, self.session.notice)
+        session = self.session
+        return (id(roadmap), repr(roadmap.to_dict()), session.code, session.notice, session.stale)
 
     def _session_changed(self, *_args: Any) -> None:
         shown, now = self._shown, self._fingerprint()
         if self._quiet or now == shown:
             return
-        if shown is not None and now[:2] == shown[:2]:  # only the code or the notice changed
+        if shown is not None and now[:2] == shown[:2]:  # only the code or a notice changed
             self._show_code()
             self._show_notice()
             self._shown = now
@@ -1006,6 +1035,25 @@ class RoadmapBuilder:
     def _show_notice(self) -> None:
         notice = getattr(self.session, "notice", None)
         self.notice.value = message_html([notice], kind="note") if notice else ""
+        stale = self.session.stale
+        self.stale_message.value = message_html([stale], kind="error") if stale else ""
+        display = None if stale else "none"
+        if self.stale_box.layout.display != display:
+            self.stale_box.layout.display = display
+
+    def _show_whose(self) -> None:
+        """Whose work this page holds: the name typed in step 1 and the personal code."""
+        owner = self.roadmap.owner.strip()
+        name = f"<b>{escape(owner)}</b>" if owner else "<b>no name yet</b>"
+        code = self.session.code
+        saved = (
+            f"personal code <code>{escape(code)}</code>"
+            if code
+            else "not saved yet, so it has no personal code"
+        )
+        text = f"<span>This workbook: {name} · {saved}</span>"
+        if self.whose.value != text:
+            self.whose.value = text
 
     def _redraw(self) -> None:
         from workbook.timeline import describe
@@ -1047,6 +1095,7 @@ class RoadmapBuilder:
 
     # --- saving and loading ------------------------------------------------------------------------
     def _show_code(self) -> None:
+        self._show_whose()
         code = self.session.code
         if not code:
             self.code_display.value = (
@@ -1064,6 +1113,10 @@ class RoadmapBuilder:
         self._quiet += 1
         try:
             code = self.session.save()
+        except StaleWorkError:
+            self._show_notice()
+            self._say(STALE_SHORT, kind="error", where=self.save_message)
+            return
         except (ValueError, OSError) as exc:
             log.warning("save failed: %s", exc)
             self._say(f"Your work could not be saved: {exc}", kind="error", where=self.save_message)
@@ -1110,6 +1163,65 @@ class RoadmapBuilder:
         if notice:
             lines.append(str(notice))
         self._say(lines, kind="ok", where=self.save_message)
+
+    def _on_reload(self, _button: Any = None) -> None:
+        """Open the saved file again after a save was refused as stale."""
+        self._quiet += 1
+        try:
+            self.session.reload()
+        except (ValueError, OSError) as exc:  # the file became unreadable meanwhile
+            self._say(str(exc), kind="error", where=self.save_message)
+            return
+        finally:
+            self._quiet -= 1
+        self.refresh()
+        for line in (self.about_message, self.save_message):  # they spoke of the refused save
+            line.value = ""
+        self._say(
+            "Your saved work is open again, with the changes made in your other tab or window. "
+            "Carry on from here.",
+            kind="ok",
+        )
+
+    def _on_new_workbook(self, _button: Any = None) -> None:
+        """Leave this work (kept on disk under its code) for an empty workbook; unsaved work
+        is only dropped after a second press, so one click never loses anything."""
+        session = self.session
+        previous = session.code
+        unsaved = previous is None and bool(
+            session.roadmap.goals or session.work.drafts or session.work.attempts
+        )
+        if unsaved and not self._new_armed:
+            self._new_armed = True
+            self.new_button.description = "Yes, start a new workbook"
+            self._say(
+                "This workbook has not been saved, so starting a new one throws it away. "
+                "Press “Save my work” first to keep it, or press the button again to start "
+                "afresh.",
+                kind="note",
+                where=self.new_message,
+            )
+            return
+        self._disarm_new()
+        self._quiet += 1
+        try:
+            session.start_over()
+        finally:
+            self._quiet -= 1
+        self.refresh()
+        self.load_code.value = ""
+        self._say("", where=self.save_message)
+        kept = (
+            f" The workbook before it is still saved under the code {previous}: type that code "
+            "under “Load my work” to open it again."
+            if previous
+            else ""
+        )
+        self._say(f"A new, empty workbook.{kept}", kind="ok", where=self.new_message)
+
+    def _disarm_new(self) -> None:
+        self._new_armed = False
+        self.new_button.description = "Start a new workbook"
 
     # --- downloads ---------------------------------------------------------------------------------
     def _downloads_stale(self) -> None:

@@ -218,13 +218,19 @@ class CoachPanel(widgets.VBox):
     def _save(self, text: str) -> None:
         if self.session is None or text == self._saved_text:
             return
-        try:
-            self.session.save_draft(DRAFT_NAME, text)
+        try:  # kept as the student types: written once the work has a code, never making one
+            self.session.save_draft(DRAFT_NAME, text, give_code=False)
         except Exception as exc:  # disk full, text too long...: say so, keep the text
             self.status.value = _problem(f"Your draft is not saved yet: {exc}")
             return
         self._saved_text = text
-        self.status.value = '<span style="color:#57606a">Draft saved.</span>'
+        saved = getattr(self.session, "code", True)  # a notebook's own store has no codes
+        self.status.value = (
+            '<span style="color:#57606a">Draft saved.</span>'
+            if saved
+            else '<span style="color:#57606a">Draft kept on this page; press “Save my work” '
+            "to keep it for later.</span>"
+        )
 
 
 def _problem(message: str) -> str:
@@ -246,7 +252,8 @@ def _feedback_html(result: Review) -> str:
 def coach_panel(session: Any = None, job_ad: Any = None, roadmap: Any = None) -> CoachPanel:
     """A panel to rehearse the answer, with live feedback from the coach.
 
-    ``session`` is any object with ``save_draft(name, text)`` and ``latest_draft(name)``
+    ``session`` is any object with ``save_draft(name, text, give_code=...)`` and
+    ``latest_draft(name)``
     (normally :func:`workbook.session.current_session`); drafts are saved only when one is
     given. ``job_ad`` is an ad's text or a sample ad's id; ``roadmap`` defaults to the
     session's roadmap, for the consistency check.

@@ -168,6 +168,7 @@ class Dashboard:
         self.widget = _classed(
             widgets.VBox(
                 [
+                    self.builder.sections["whose"],
                     self.builder.sections["notice"],
                     self.builder.sections["save"],
                     *self.steps.values(),
@@ -359,7 +360,7 @@ class Dashboard:
         if not self.session.code or (self.session.latest_draft(JOB_AD_DRAFT) or "") == text:
             return
         try:
-            self.session.save_draft(JOB_AD_DRAFT, text)
+            self.session.save_draft(JOB_AD_DRAFT, text, give_code=False)
         except (ValueError, OSError) as exc:  # StoreError: the disk refused; say so, keep it
             log.warning("job ad not saved: %s", exc)
             self.job_ad.show([f"The job ad is used here but could not be saved yet: {exc}"])
