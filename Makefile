@@ -10,7 +10,7 @@ SEATS  ?= 30
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help app workshop lab slides test test-fast lint format bench bench-coach chromium clean lock
+.PHONY: help app workshop lab slides test test-fast lint format bench bench-coach chromium clean lock screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -36,8 +36,14 @@ $(VENV)/node/.chp: scripts/install-chp.sh
 	@touch $@
 
 # reveal.js stylesheets for the slides (npm package), so slides load nothing from a CDN
-$(VENV)/node/.reveal: scripts/install-reveal.sh
+$(VENV)/node/.reveal: scripts/install-reveal.sh scripts/npm-package.sh
 	bash scripts/install-reveal.sh $(VENV)/node
+	@touch $@
+
+# axe-core, the accessibility engine the browser tests run inside each page (npm package)
+AXE_VERSION := 4.11.0
+$(VENV)/node/.axe: scripts/npm-package.sh
+	bash scripts/npm-package.sh axe-core $(AXE_VERSION) axe.min.js $(VENV)/node
 	@touch $@
 
 # --- using the workbook ------------------------------------------------------------------
@@ -57,7 +63,7 @@ lab: $(VENV)/.app  ## open JupyterLab on notebooks/
 chromium:  ## make sure a Chromium for the browser tests is present (apt as root, else says how)
 	@bash scripts/ensure-chromium.sh
 
-test: $(VENV)/.test $(VENV)/node/.chp $(VENV)/node/.reveal chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
+test: $(VENV)/.test $(VENV)/node/.chp $(VENV)/node/.reveal $(VENV)/node/.axe chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/notebooks.py --check
@@ -65,6 +71,9 @@ test: $(VENV)/.test $(VENV)/node/.chp $(VENV)/node/.reveal chromium  ## set ever
 
 test-fast: $(VENV)/.test  ## the quick tests only (no browser, no notebooks, no hub)
 	$(PY) -m pytest -m "not browser and not slow and not hub"
+
+screenshots: $(VENV)/.test $(VENV)/node/.axe chromium  ## retake the README's laptop and phone pictures (docs/)
+	WORKBOOK_SCREENSHOTS=docs WORKBOOK_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser/test_layout.py -k wider
 
 lint: $(VENV)/.test  ## ruff lint and format check; notebooks clean and navigation up to date
 	$(VENV)/bin/ruff check .

@@ -334,7 +334,7 @@ def test_a_value_the_widget_cannot_hold_gives_a_message():
     form.title.value = "Finish an SQL course"
     form.end_month.value = 61  # the short-term box stops at 12
     assert "0 to 12" in form.end_month.message.value
-    assert form.end_month.value == 61 and form.end_month.widget.value != 61
+    assert form.end_month.value == 61 == form.end_month.widget.value  # shown as typed
     form.start_month.value = "three"
     assert form.start_month.message.value
     form.area.value = ["not", "an", "area"]
@@ -363,7 +363,7 @@ def test_switching_to_short_term_moves_a_late_end_and_says_so():
     form.horizon.value = "short-term"
     assert form.end_month.value == 12
     assert "48" in form.end_month.message.value
-    assert form.end_month.widget.max == 12
+    assert form.end_month.high == 12
 
 
 def test_about_fields_are_validated_next_to_the_field(tmp_path: Path):
@@ -843,3 +843,24 @@ def test_starting_afresh_asks_twice_before_dropping_unsaved_work(tmp_path: Path)
     b.new_button.click()
     assert b.session.roadmap.goals == [] and b.errors == []
     assert list(tmp_path.glob("*.json")) == []
+
+
+@pytest.mark.parametrize(
+    ("box", "typed"), [("end_month", 200), ("end_month", 13), ("start_month", -5)]
+)
+def test_a_month_out_of_range_is_kept_as_typed_and_explained(box: str, typed: int):
+    """When a student types 200, 13 or -5 into a month box, does the box keep the number and say
+    beside it what is allowed (instead of quietly changing it), and is the goal not added?"""
+    b = make()
+    form = b.form
+    form.title.value = "Finish an SQL course"
+    field = getattr(form, box)
+    field.widget.value = typed  # as the browser sends it
+    assert field.widget.value == typed and field.value == typed
+    assert "outside what this goal allows" in field.message.value
+    assert "Nothing was changed for you" in field.message.value
+    b.add_button.click()
+    assert b.session.roadmap.goals == [] and b.errors == []
+    assert field.message.value  # still explained beside the box
+    field.widget.value = 6 if box == "end_month" else 0
+    assert field.message.value == ""

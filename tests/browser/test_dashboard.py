@@ -128,12 +128,6 @@ def test_the_whole_journey_from_about_you_to_a_download_and_back(
     assert rows.count() == 2
     assert "leads to “Lead a small analytics team”" in rows.nth(1).inner_text()
 
-    page.set_viewport_size({"width": 1280, "height": 1600})
-    page.locator(".wb-message").evaluate("e => e.scrollIntoView({block: 'start'})")
-    (ROOT / "docs").mkdir(exist_ok=True)
-    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
-    page.set_viewport_size({"width": 1280, "height": 900})
-
     page.locator(".wb-save").click()
     page.locator(".wb-code code").wait_for(state="visible")
     code = page.locator(".wb-code code").inner_text().strip()

@@ -632,6 +632,10 @@ class RoadmapBuilder:
         self.chart.add_class("wb-timeline")
         self.chart_empty = widgets.HTML(value="")
         self.chart_empty.add_class("wb-timeline-empty")
+        # the timeline as a list, shown in the chart's place where a chart would be unreadable
+        # (the page's stylesheet swaps them on a phone)
+        self.chart_list = widgets.HTML(value="")
+        self.chart_list.add_class("wb-timeline-list")
         self.chart_text = widgets.HTML(value="")
         self.chart_text.add_class("wb-timeline-text")
         self.advice = widgets.HTML(value="")
@@ -683,7 +687,14 @@ class RoadmapBuilder:
         goals = widgets.VBox([form, self.message, _heading("Your goals"), self.goal_list])
         goals.add_class("wb-goals")
         chart = widgets.VBox(
-            [_heading("Your timeline"), self.chart, self.chart_empty, self.chart_text, self.advice]
+            [
+                _heading("Your timeline"),
+                self.chart,
+                self.chart_list,
+                self.chart_empty,
+                self.chart_text,
+                self.advice,
+            ]
         )
         chart.add_class("wb-chart")
         #: every part by name; the ones not in ``widget`` are for a host to place
@@ -1073,6 +1084,7 @@ class RoadmapBuilder:
             return
         if svg != self.chart.value:
             self.chart.value = svg
+        self.chart_list.value = self._timeline_list()
         self._show_chart(not empty)
         self.render_seconds = time.perf_counter() - start
         words = describe(roadmap)  # (no Image.tooltip: ipywidgets 8.1 then fails to draw it)
@@ -1083,6 +1095,23 @@ class RoadmapBuilder:
         advice = roadmap.advice()
         items = "".join(f"<li>{escape(a.message)}</li>" for a in advice)
         self.advice.value = f"<b>Advice on your roadmap</b><ul>{items}</ul>" if items else ""
+
+    def _timeline_list(self) -> str:
+        """The chart's content in reading order: each long-term goal, then the steps to it."""
+        goals = self.roadmap.goals
+        if not goals:
+            return ""
+        by_end = sorted(goals, key=lambda g: (g.end_month, g.start_month))
+        long_terms = [g for g in by_end if g.horizon == Horizon.LONG]
+        steps = [g for g in by_end if g.horizon != Horizon.LONG]
+        items = []
+        for goal in long_terms + steps:
+            kind = "Long-term" if goal.horizon == Horizon.LONG else "Step"
+            items.append(
+                f"<li><b>{escape(goal.title)}</b><br><small>{kind} · months "
+                f"{goal.start_month}–{goal.end_month}</small></li>"
+            )
+        return f'<ol class="wb-timeline-items">{"".join(items)}</ol>'
 
     def _show_chart(self, drawn: bool) -> None:
         """The chart image when there is a drawing, else the empty-state note in its place."""

@@ -165,10 +165,19 @@ class Dashboard:
             ),
             names="selected_index",
         )
+        #: where the student is: the step opened last, and which steps have something in them
+        self.current_step = "roadmap"
+        self.progress = _classed(widgets.HTML(value=""), "wb-progress")
+        for key, step in self.steps.items():
+            step.observe(
+                self._guard("show your progress", functools.partial(self._on_step_toggled, key)),
+                names="selected_index",
+            )
         self.widget = _classed(
             widgets.VBox(
                 [
                     self.builder.sections["whose"],
+                    self.progress,
                     self.builder.sections["notice"],
                     self.builder.sections["save"],
                     *self.steps.values(),
@@ -227,6 +236,44 @@ class Dashboard:
         self.steps[key].selected_index = None
         self.open_step(following)
 
+    def _on_step_toggled(self, key: str, change: dict[str, Any]) -> None:
+        if change.get("new") == 0:
+            self.current_step = key
+        self._show_progress()
+
+    def _steps_done(self) -> set[str]:
+        roadmap = self.session.roadmap
+        done = set()
+        if roadmap.owner.strip() or roadmap.role.strip():
+            done.add("about")
+        if any(goal.is_long_term for goal in roadmap.goals):
+            done.add("roadmap")
+        if (self.session.latest_draft(DRAFT_NAME) or "").strip():
+            done.add("rehearse")
+        if self.builder.downloads.value:
+            done.add("export")
+        return done
+
+    def _show_progress(self) -> None:
+        """The four steps as a list: the current one marked (bold, underlined, and said in
+        words), the ones with work in them ticked in words too, never by colour alone."""
+        done = self._steps_done()
+        items = []
+        for key, title in STEPS.items():
+            number, name = (part.strip() for part in title.split("·", 1))
+            state = []
+            if key in done:
+                state.append("done")
+            if key == self.current_step:
+                state.append("you are here")
+            said = f" ({', '.join(state)})" if state else ""
+            attrs = ' aria-current="step"' if key == self.current_step else ""
+            css = ' class="wb-done"' if key in done else ""
+            items.append(f"<li{attrs}{css}>{escape(number)}: {escape(name)}{said}</li>")
+        html = f'<nav aria-label="Your progress"><ol>{"".join(items)}</ol></nav>'
+        if self.progress.value != html:
+            self.progress.value = html
+
     def _titles(self) -> None:
         count = len(self.session.roadmap.goals)
         goals = f" ({count} goal{'s' if count != 1 else ''})" if count else ""
@@ -237,6 +284,7 @@ class Dashboard:
         for key, title in titles.items():
             if self.steps[key].titles != (title,):
                 self.steps[key].titles = (title,)
+        self._show_progress()
 
     # --- step 1: about you and the job ad ------------------------------------------------------
     @staticmethod

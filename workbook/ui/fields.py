@@ -228,7 +228,12 @@ class TextField(Field):
 
 
 class IntField(Field):
-    """A whole number within bounds the form may change (e.g. 12 or 120 months)."""
+    """A whole number within bounds the form may change (e.g. 12 or 60 months).
+
+    The box itself takes any whole number: a bounded box would quietly turn 200 into the
+    highest month allowed, and the student would never know. A number out of bounds stays as
+    typed, with a message beside the box saying what is allowed.
+    """
 
     def __init__(
         self,
@@ -241,47 +246,67 @@ class IntField(Field):
         label_width: str = LABEL_WIDTH,
         width: str = "19em",
     ) -> None:
-        widget = widgets.BoundedIntText(
+        self.low, self.high = low, high
+        widget = widgets.IntText(
             value=low,
-            min=low,
-            max=high,
             description=label,
             style={"description_width": label_width},
             layout=widgets.Layout(width=width),
         )
         super().__init__(name, widget, hint=hint)
 
+    @property
+    def in_range(self) -> bool:
+        value = self.value
+        return isinstance(value, int) and self.low <= value <= self.high
+
     def holds(self, value: Any) -> bool:
-        return (
-            isinstance(value, int)
-            and not isinstance(value, bool)
-            and self.widget.min <= value <= self.widget.max
-        )
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31
 
     def refusal(self) -> str:
-        low, high = self.widget.min, self.widget.max
-        return f"This box takes a whole number from {low} to {high}; change it here."
+        return f"This box takes a whole number from {self.low} to {self.high}; change it here."
+
+    def out_of_range(self) -> str:
+        value = self.value
+        return (
+            f"{value} is outside what this goal allows (from {self.low} to {self.high}); "
+            "change it here. Nothing was changed for you."
+        )
+
+    def set(self, value: Any) -> bool:
+        held = super().set(value)
+        if held and not self.in_range:
+            self.show([self.out_of_range()])
+        return held
+
+    def _widget_changed(self, change: dict[str, Any]) -> None:
+        if self._setting:
+            return
+        self._pending = _UNSET
+        if self.in_range:
+            self.clear()
+        else:
+            self.show([self.out_of_range()])
+        self._notify()
 
     def set_bounds(self, low: int, high: int) -> str | None:
         """Change the bounds; if the shown value no longer fits, move it and say so."""
-        widget = self.widget
-        before = widget.value
+        before = self.widget.value
+        self.low, self.high = low, high
+        if self.pending or self.low <= before <= self.high:
+            if self.in_range and self.message.value and not self.pending:
+                self.clear()  # a complaint about the old bounds no longer applies
+            return None
+        moved = min(max(before, low), high)
         self._setting = True
         try:
-            if low > widget.max:
-                widget.max = high
-                widget.min = low
-            else:
-                widget.min = low
-                widget.max = high
+            self.widget.value = moved
         finally:
             self._setting = False
-        if widget.value != before and not self.pending:
-            text = f"Moved from month {before} to {widget.value}, the nearest this goal allows."
-            self.note(text)
-            self._notify()
-            return text
-        return None
+        text = f"Moved from month {before} to {moved}, the nearest this goal allows."
+        self.note(text)
+        self._notify()
+        return text
 
 
 class ChoiceField(Field):
@@ -304,6 +329,7 @@ class ChoiceField(Field):
                 value=f'<div style="text-align:right;padding-right:8px">{escape(label)}</div>',
                 layout=widgets.Layout(width=LABEL_WIDTH),
             )
+            side.add_class("wb-side-label")  # the app's stylesheet puts it above, like the rest
             super().__init__(name, widget, hint=hint, label=side)
         else:
             widget = widgets.Dropdown(
