@@ -248,6 +248,7 @@ def test_remove_asks_for_a_second_click():
     assert long.id in [g.id for g in b.session.roadmap.goals]
     assert row.confirm in row.box.children and row.remove not in row.box.children
     assert "Yes, remove it" in message_text(b)
+    assert "“Find a mentor” leads to it" in message_text(b)  # the link it would break, named
     row.keep.click()
     assert long.id in [g.id for g in b.session.roadmap.goals]
     assert row.confirm not in row.box.children
@@ -260,6 +261,7 @@ def test_remove_asks_for_a_second_click():
     assert b.session.roadmap.goal(short.id).leads_to is None
     assert (long.title, long.id) not in b.form.leads_to.widget.options
     assert "Removed" in message_text(b) and b.errors == []
+    assert "“Find a mentor” no longer leads anywhere" in message_text(b)
 
 
 # --- bad input -----------------------------------------------------------------------------------

@@ -184,6 +184,37 @@ def test_a_sample_ad_fills_the_box_and_the_coach_reads_that_ad():
     assert d.errors == []
 
 
+def test_back_to_no_sample_takes_the_sample_away_but_never_the_students_own_ad():
+    """Does choosing "None" after a sample empty the box, while an ad the student pasted (or
+    edited) stays?"""
+    ads = sample_job_ads()
+    ad_id = next(iter(ads))
+    d = make()
+    d.sample.value = ad_id
+    d.sample.value = ""
+    assert d.job_ad.widget.value == "" and d.job_ad_for_coach() is None
+    d.job_ad.value = PASTED_AD
+    d.sample.value = ""
+    assert d.job_ad_text() == clean_input(PASTED_AD)
+
+
+def test_a_sample_ad_from_another_employer_says_so():
+    """When the student typed one employer and picks a sample ad from another, is there a
+    plain note beside the ad (and none when they match)?"""
+    ads = sample_job_ads()
+    ad_id, ad = next(iter(ads.items()))
+    d = make()
+    d.builder.employer.value = "Someone Else Entirely"
+    d.sample.value = ad_id
+    assert f"from {ad['employer']}" in d.job_ad.message.value
+    assert "Someone Else Entirely" in d.job_ad.message.value
+    d.sample.value = ""
+    d.builder.employer.value = ad["employer"]
+    d.sample.value = ad_id
+    assert "not " + ad["employer"] not in d.job_ad.message.value
+    assert d.errors == []
+
+
 def test_a_pasted_job_ad_is_passed_to_the_coach():
     """Does the coach check the answer against the ad pasted in step 1 (its key terms)?"""
     d = make()

@@ -124,7 +124,7 @@ SMART_PROMPTS: dict[str, str] = {
 }
 HORIZON_CHOICES = [
     ("Short-term (1–12 months)", str(Horizon.SHORT)),
-    ("Long-term (up to 10 years)", str(Horizon.LONG)),
+    ("Long-term (within 5 years)", str(Horizon.LONG)),
 ]
 NO_LINK = ""
 #: file suffix -> (link text, MIME type) of each download offered
@@ -199,6 +199,12 @@ def _heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(value=f"<h{level}>{escape(text)}</h{level}>")
 
 
+def _titles(goals: list[Goal]) -> str:
+    """“A”, “A” and “B”, “A”, “B” and “C”: goal titles for a sentence."""
+    quoted = [f"“{g.title}”" for g in goals]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def _split_skills(value: Any) -> list[Any]:
     """Comma-separated skills as a list; anything that is not text goes to the model as is."""
     if isinstance(value, str):
@@ -267,7 +273,11 @@ class GoalForm:
             "end_month",
             "Reached by month",
             high=SHORT_TERM_MAX_MONTH,
-            hint="A short-term goal ends by month 12; a long-term one by month 120.",
+            hint=(
+                "A short-term goal ends by month 12; a long-term one by month 60, the five-year "
+                "window an interview answer keeps to. A later dream (up to month 120) is shown "
+                "past that window, outside your answer."
+            ),
         )
         self.end_month.widget.value = 6
         self.start_date = DateField(
@@ -906,8 +916,16 @@ class RoadmapBuilder:
         if goal is not None:
             self.armed = goal.id
             self._refresh_list()
+            steps = self._steps_to(goal)
+            linked = (
+                f" {_titles(steps)} {'leads' if len(steps) == 1 else 'lead'} to it; "
+                f"{'it stays' if len(steps) == 1 else 'they stay'} on your roadmap but will no "
+                "longer lead to a long-term goal."
+                if steps
+                else ""
+            )
             self._say(
-                f"Remove “{goal.title}”? Press “Yes, remove it” to confirm, or “Keep it”.",
+                f"Remove “{goal.title}”?{linked} Press “Yes, remove it” to confirm, or “Keep it”.",
                 kind="note",
             )
 
@@ -919,10 +937,20 @@ class RoadmapBuilder:
             self._on_remove(row)
             return
         self.armed = None
+        steps = self._steps_to(goal)
         self.roadmap.remove(goal.id)
         if self.editing == goal.id:
             self._stop_editing()
-        self._changed(f"Removed “{goal.title}”.")
+        unlinked = (
+            f" {_titles(steps)} no longer {'leads' if len(steps) == 1 else 'lead'} anywhere: "
+            "link it to another long-term goal with Edit."
+            if steps
+            else ""
+        )
+        self._changed(f"Removed “{goal.title}”.{unlinked}")
+
+    def _steps_to(self, goal: Goal) -> list[Goal]:
+        return [g for g in self.roadmap.goals if g.leads_to == goal.id]
 
     def _on_keep(self, _row: GoalRow) -> None:
         self._disarm()

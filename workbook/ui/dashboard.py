@@ -357,11 +357,23 @@ class Dashboard:
         return text
 
     def _on_sample(self, change: dict[str, Any]) -> None:
-        if self._quiet or change.get("new") == _NO_SAMPLE:
+        if self._quiet:
+            return
+        if change.get("new") == _NO_SAMPLE:
+            # back to "None": take the sample's text away too, but never the student's own ad
+            old = self._samples.get(change.get("old") or "")
+            if old is not None and self.job_ad_text() == clean_input(old["text"]):
+                self.job_ad.value = ""
             return
         ad = self._samples.get(change["new"])
         if ad is not None:
             self.job_ad.value = clean_input(ad["text"])
+            typed = self.session.roadmap.employer.strip()
+            if typed and typed.casefold() != str(ad["employer"]).strip().casefold():
+                self.job_ad.note(
+                    f"This sample ad is from {ad['employer']}, not {typed}, the employer you "
+                    "typed in step 1. Fine for practice; paste the real ad when you have it."
+                )
 
     def _on_job_ad(self, _field: Any = None) -> None:
         """Check the ad next to its box, then keep it (and save it once there is a code)."""
