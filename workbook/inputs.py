@@ -48,8 +48,9 @@ __all__ = [
 MAX_JSON_BYTES = 5_000_000
 #: an answer or a job ad is a page or two; a megabyte is a short novel
 MAX_TEXT_BYTES = 1_000_000
-#: a save file nests about six levels; anything past this is not ours
-MAX_DEPTH = 32
+#: a save file nests about six levels (a quiz answer may add a few); far below Python's
+#: recursion limit, so nothing downstream (the schema, json.dumps) can hit it
+MAX_DEPTH = 100
 _READ_CHUNK = 64 * 1024
 
 
@@ -108,7 +109,7 @@ def open_regular(path: str | os.PathLike[str], *, limit: int = MAX_JSON_BYTES) -
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(name, "does not exist", missing=True) from None
+        raise InputError(name, "no such file", missing=True) from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
     except ValueError:  # an embedded NUL in the name
@@ -178,13 +179,20 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):  # 1e400: valid JSON that no float can hold
+        raise ValueError(f"the number {text[:20]} is too large")
+    return value
+
+
 def parse_json(text: str | bytes, source: str, *, depth: int = MAX_DEPTH) -> Any:
     """JSON text -> data, with ``NaN``/``Infinity`` refused and nesting kept to ``depth``."""
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise InputError(
-            source, f"is not valid JSON ({exc.msg}, line {exc.lineno}, column {exc.colno})"
+            source, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
     except RecursionError:
         raise InputError(

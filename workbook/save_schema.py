@@ -17,7 +17,6 @@ number, say) do not make a file unreadable here.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from workbook.content import _jsonschema
@@ -179,11 +178,16 @@ def _say(error: Any, path: list[Any], in_roadmap: bool) -> str:
     return f"{where}: {error.message[:120]}"
 
 
-@cache
+# Built at import (about 0.1 s), not at the first save: a save is what a killed or hurried
+# kernel must get done, so it should not pay for compiling a schema.
+_VALIDATORS: dict[str, Any] = {
+    "save": _jsonschema().Draft202012Validator(SAVE_SCHEMA),
+    "roadmap": _jsonschema().Draft202012Validator(ROADMAP_SCHEMA),
+}
+
+
 def _validator(which: str) -> Any:
-    jsonschema = _jsonschema()
-    schema = SAVE_SCHEMA if which == "save" else ROADMAP_SCHEMA
-    return jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[which]
 
 
 def _problem(doc: Any, which: str) -> tuple[str, bool] | None:

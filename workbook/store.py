@@ -74,7 +74,6 @@ SCHEMA = "career-goals-workbook"
 SCHEMA_VERSION = 2
 
 MAX_FILE_BYTES = 5_000_000  # a full workbook is a few hundred kB; anything bigger is not ours
-MAX_DEPTH = 100  # a save nests about six levels; a quiz answer may add a few
 LOCK_TIMEOUT = 10.0  # seconds a save waits for another tab's save of the same work
 LAST_CODE_FILE = "last-code.txt"
 CODE_WORDS = 3
@@ -317,9 +316,9 @@ def _decode(raw: bytes) -> Work:
     except UnicodeDecodeError:
         raise _Unreadable("the file is not text any more (it may have been damaged)") from None
     try:
-        doc = parse_json(text, "", depth=MAX_DEPTH)
+        doc = parse_json(text, "")
     except InputError as exc:
-        if exc.reason.startswith("is not valid JSON (") and ", line " in exc.reason:
+        if exc.reason.startswith("is not valid JSON (line "):
             raise _Unreadable(f"the file is cut short or {exc.reason}") from None
         raise _Unreadable(f"the file {exc.reason}") from None
     version = _version_of(doc)
