@@ -35,7 +35,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from workbook.inputs import InputError, check_output, decode_text, parse_json, read_bytes, shown
+from workbook.inputs import InputError, check_output, decode_text, parse_json, read_bytes
+from workbook.inputs import shown as shown_path
 from workbook.model import AREAS, Goal, Roadmap, Smart, ValidationError
 from workbook.save_schema import roadmap_problem
 from workbook.store import MAX_FILE_BYTES, SCHEMA, is_save_file, write_atomic
@@ -107,7 +108,7 @@ def read_roadmap_file(path: str | os.PathLike[str], *, validate: bool = True) ->
     Every problem becomes a ``ValueError`` naming the file and what to do, never a traceback.
     """
     p = Path(path)
-    name = shown(p)
+    name = shown_path(p)
     try:
         data = parse_json(decode_text(read_bytes(p, limit=MAX_FILE_BYTES), name), name)
     except InputError as exc:
@@ -498,7 +499,7 @@ def _check_target(p: Path) -> str:
         raise ValueError(f"Cannot write {p}: it is a folder.")
     if is_save_file(p):
         raise ValueError(
-            f"Cannot write {shown(p)}: it is a workbook save file (or named like one), and an "
+            f"Cannot write {shown_path(p)}: it is a workbook save file (or named like one), and an "
             "export never writes over saved work. Choose another file name."
         )
     return suffix

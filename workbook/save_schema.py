@@ -154,7 +154,7 @@ def _where(path: list[Any], in_roadmap: bool) -> str:
     if not in_roadmap and len(path) >= 2 and path[0] in ("attempts", "drafts"):
         label = f"{path[0][:-1]} #{path[1] + 1}"
         rest = _field(path[2:])
-        return f"{label} {rest}" if rest else label
+        return f"{label}'s {rest}" if rest else label
     return _field(path) or ("the roadmap" if in_roadmap else "the file")
 
 
@@ -201,7 +201,7 @@ def _problem(doc: Any, which: str) -> tuple[str, bool] | None:
     in_roadmap = which == "roadmap" or path[:1] == ["roadmap"]
     if which == "save" and in_roadmap:
         path = path[1:]  # name roadmap fields as the model does: goals[0].skills
-    more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+    more = f"; {len(errors) - 1} more problem(s)" if len(errors) > 1 else ""
     return _say(errors[0], path, in_roadmap) + more, in_roadmap
 
 
