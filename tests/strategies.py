@@ -24,7 +24,7 @@ from workbook.model import (
     clean_text,
 )
 
-__all__ = ["dates", "goals", "roadmaps", "texts"]
+__all__ = ["dates", "goals", "json_places", "json_values", "roadmaps", "texts"]
 
 _TODAY = dt.date.today()
 
@@ -100,3 +100,38 @@ def roadmaps(draw: st.DrawFn, max_goals: int = 6) -> Roadmap:
             )
         ),
     )
+
+
+# --- hostile input: any JSON value, anywhere in a document ---------------------------------------
+def json_values(*, nan: bool = False) -> st.SearchStrategy[object]:
+    """Any small JSON value (with NaN and the infinities when ``nan``), to put where a save
+    file or a batch line expects something else."""
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(-(10**30), 10**30)
+        | st.floats(allow_nan=nan, allow_infinity=nan)
+        | st.text(max_size=30)
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+
+
+def json_places(node: object, here: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every place in a JSON document as a path of keys and indexes (the root excluded)."""
+    if isinstance(node, dict):
+        items = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    else:
+        return []
+    out: list[tuple[object, ...]] = []
+    for key, child in items:
+        out.append((*here, key))
+        out.extend(json_places(child, (*here, key)))
+    return out

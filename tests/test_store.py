@@ -12,12 +12,15 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from strategies import roadmaps  # tests/ is on sys.path under pytest
+from hypothesis import strategies as st
+from limits import deadline  # tests/ is on sys.path under pytest
+from strategies import json_places, json_values, roadmaps  # tests/ is on sys.path
 
 from workbook import store
 from workbook.model import Goal, Horizon, Roadmap, ValidationError
@@ -683,3 +686,114 @@ def test_a_downloaded_work_file_opens_again(tmp_path):
     path.write_bytes(store.dumps_work(work))
     again = load_file(path)
     assert again.roadmap.to_dict() == work.roadmap.to_dict() and again.drafts == [draft]
+
+
+# --- every field checked by the save schema; odd files never hang or crash (issue 12) -----------
+def _goal_skills_are_a_number(doc: dict) -> dict:
+    doc["roadmap"]["goals"][1]["skills"] = 5
+    return doc
+
+
+def test_a_wrongly_typed_field_is_a_store_error_naming_it(workbook_data):
+    """Does ``"skills": 5`` in a save (no earlier copy) raise StoreError naming goals[1].skills,
+    rather than a TypeError from deep in the model?"""
+    code = save_roadmap(a_roadmap())
+    path = main_file(workbook_data)
+    path.write_text(json.dumps(_goal_skills_are_a_number(json.loads(path.read_text()))))
+    with pytest.raises(StoreError, match=re.escape("goals[1].skills")):
+        load_work(code)
+
+
+def test_saving_sets_aside_a_file_that_fails_the_schema(workbook_data):
+    """Can work be saved again over a save with ``"skills": 5``, the bad file kept aside
+    byte for byte instead of the save raising a TypeError?"""
+    code = save_roadmap(a_roadmap())
+    path = main_file(workbook_data)
+    path.write_text(json.dumps(_goal_skills_are_a_number(json.loads(path.read_text()))))
+    damaged = path.read_bytes()
+    save_roadmap(a_roadmap(title="Saved again"), code)
+    assert "Saved again" in titles(load_work(code))
+    (aside,) = workbook_data.glob("*.broken-*.json")
+    assert aside.read_bytes() == damaged
+
+
+def test_a_save_with_a_byte_order_mark_opens_and_is_not_set_aside(workbook_data):
+    """Does a save that an editor prefixed with a UTF-8 BOM open without a notice, and does
+    the next save keep it as the previous copy instead of setting it aside as damaged?"""
+    code, path = saved_twice(workbook_data)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    work = load_work(code)
+    assert work.notice is None and "Second" in titles(work)
+    save_roadmap(a_roadmap(title="Third"), code)
+    assert not list(workbook_data.glob("*.broken-*"))
+    assert "Second" in titles(load_file(backup(path)))
+
+
+def test_a_fifo_in_place_of_a_save_never_hangs(workbook_data):
+    """With a FIFO where the save file should be, does loading open the previous copy at once
+    (and the class report list it) instead of waiting forever for a writer?"""
+    code, path = saved_twice(workbook_data)
+    path.unlink()
+    os.mkfifo(path)
+    with deadline(5):
+        work = load_work(code)
+        found = {s.path.name: s for s in iter_saved(workbook_data)}
+    assert "First" in titles(work) and "not a regular file" in work.notice
+    assert "FIFO" in found[path.name].problem
+
+
+def test_iter_saved_does_not_follow_links(workbook_data, tmp_path):
+    """Is a link to a save elsewhere listed as a link, its work not read?"""
+    save_roadmap(a_roadmap(owner="Elsewhere"), folder=tmp_path)
+    (elsewhere,) = tmp_path.glob("*.json")
+    (workbook_data / "link.json").symlink_to(elsewhere)
+    (found,) = iter_saved(workbook_data)
+    assert found.work is None and "link" in found.problem
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pick=st.integers(0, 10_000), remove=st.booleans(), value=json_values())
+def test_any_one_field_changed_by_hand_gives_a_store_error_or_the_work(
+    workbook_data, pick, remove, value
+):
+    """Whatever one field of a real save is changed to (any JSON value, or removed), does
+    loading give the work or a StoreError, and does saving over it succeed, setting the
+    file aside when it could not be read? Never a TypeError, KeyError or RecursionError."""
+    folder = Path(tempfile.mkdtemp(dir=workbook_data))
+    plain = a_roadmap().to_dict()
+    plain["goals"][1]["milestones"] = [{"title": "Half way", "month": 3}]
+    work = Work(
+        Roadmap.from_dict(plain),
+        attempts=[
+            {"question": "q1", "answer": ["a"], "status": "correct", "score": 1.0, "at": "t"}
+        ],
+        drafts=[{"name": "career_goals_answer", "text": "I want to lead.", "at": "t"}],
+    )
+    code = save_work(work, folder=folder)
+    path = main_file(folder)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    places = json_places(doc)
+    *parent_path, key = places[pick % len(places)]
+    parent = doc
+    for step in parent_path:
+        parent = parent[step]
+    if remove and isinstance(parent, dict):
+        del parent[key]
+    else:
+        parent[key] = value
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    damaged = path.read_bytes()
+    try:
+        load_work(code, folder=folder)
+    except StoreError as exc:  # the student's message: says why, names no path
+        assert str(folder) not in str(exc)
+    try:
+        save_roadmap(a_roadmap(title="Saved again"), code, folder=folder)
+    except StoreError as exc:  # only a file from a "newer" workbook is refused, and kept
+        assert "newer version" in str(exc) and path.read_bytes() == damaged
+        return
+    assert "Saved again" in titles(load_work(code, folder=folder))
+    kept = [p.read_bytes() for p in folder.glob("*.json*") if not p.name.endswith(".lock")]
+    assert damaged in kept  # as the previous copy, or set aside: never lost

@@ -7,7 +7,9 @@ Each sub-command lives next to the code it drives and is imported only when used
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -47,17 +49,47 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(message: str) -> str:
+    """An error as one line, whatever it quotes (a file name with a newline, YAML context)."""
+    return " ".join(message.split())
+
+
+def _lenient_output() -> None:
+    """Print text that cannot be encoded (a lone surrogate from a JSON escape) escaped, rather
+    than failing half-way through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one sub-command. Bad input (a ``ValueError`` or ``OSError``, which every reader of
+    :mod:`workbook.inputs` raises) is one line on standard error and exit code 2; anything
+    else is a bug, still reported in one line, with exit code 1. Never a traceback."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _lenient_output()
     args = build_parser(argv).parse_args(argv)
     module, func = args._target
     try:
         return int(getattr(importlib.import_module(module), func)(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error of ours
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush stays quiet
+        return 0
     except (OSError, ValueError) as exc:  # friendly one-liners, never a traceback
-        print(f"workbook {args.command}: {exc}", file=sys.stderr)
+        print(f"workbook {args.command}: {_one_line(str(exc))}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: say so in one line, still no traceback for a student
+        print(
+            f"workbook {args.command}: unexpected error ({type(exc).__name__}: "
+            f"{_one_line(str(exc))[:300]}); please report it",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

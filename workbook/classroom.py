@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbook.inputs import InputError, check_output, shown
 from workbook.model import AREAS, Smart
-from workbook.store import Work, iter_saved, write_atomic
+from workbook.store import SavedFile, Work, is_save_file, iter_saved, write_atomic
 
 if TYPE_CHECKING:
     import argparse
@@ -117,8 +118,14 @@ class ClassReport:
 
     # --- outputs ------------------------------------------------------------------------
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str:
-        """The per-student table as CSV (anonymised unless built with names)."""
-        text = self.students.to_csv(index=False)
+        """The per-student table as CSV (anonymised unless built with names). Every text cell
+        is guarded as the roadmap CSV's are: a name like ``=HYPERLINK(...)`` stays text."""
+        from workbook.export import guard_cell
+
+        table = self.students.astype(object).map(
+            lambda v: guard_cell(v) if isinstance(v, str) else v
+        )
+        text = table.to_csv(index=False)
         if path is not None:
             _write(Path(path), text.encode("utf-8"))
         return text
@@ -162,10 +169,7 @@ def class_report(folder: str | os.PathLike[str], *, names: bool = False) -> Clas
     attempts: list[dict[str, Any]] = []
     finding_counts: Counter[str] = Counter()
     skipped: list[tuple[str, str]] = []
-    # one folder for a Voila workshop; one sub-folder per student on JupyterHub
-    folders = [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]
-    found = (saved for f in folders for saved in iter_saved(f))
-    for saved in sorted(found, key=lambda s: str(s.path.relative_to(folder))):
+    for saved in _saved_files(folder):
         if saved.work is None:
             skipped.append((str(saved.path.relative_to(folder)), saved.problem or "unreadable"))
             continue
@@ -217,6 +221,46 @@ def class_report(folder: str | os.PathLike[str], *, names: bool = False) -> Clas
         ),
         skipped=skipped,
     )
+
+
+def _saved_files(folder: Path) -> list[SavedFile]:
+    """Every save under ``folder`` once, in path order: one folder for a Voila workshop, one
+    sub-folder per student on JupyterHub. Links are not followed (a link could lead out of
+    the folder, or back into it and count a class twice), and a file with a second name (a
+    hard link) counts once; each is listed with the reason instead."""
+    folders: list[Path] = []
+    found: list[SavedFile] = []
+    for root, dirs, _files in os.walk(folder, followlinks=False):
+        here = Path(root)
+        folders.append(here)
+        for name in [d for d in dirs if (here / d).is_symlink()]:
+            dirs.remove(name)
+            found.append(
+                SavedFile(
+                    here / name,
+                    None,
+                    "A link to a folder, not followed: only folders inside the class folder count.",
+                )
+            )
+    found.extend(saved for f in folders for saved in iter_saved(f))
+    found.sort(key=lambda s: str(s.path.relative_to(folder)))
+    seen: dict[tuple[int, int], Path] = {}
+    out: list[SavedFile] = []
+    for saved in found:
+        if saved.work is not None:
+            try:
+                info = os.stat(saved.path, follow_symlinks=False)
+            except OSError:
+                info = None
+            if info is not None:
+                key = (info.st_dev, info.st_ino)
+                if key in seen:
+                    first = seen[key].relative_to(folder)
+                    saved = SavedFile(saved.path, None, f"The same file as {first}, counted once.")
+                else:
+                    seen[key] = saved.path
+        out.append(saved)
+    return out
 
 
 def _latest_text(work: Work, name: str) -> str:
@@ -497,18 +541,37 @@ def cli_class_report_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--names", action="store_true", help="show names (default: anonymised)")
 
 
+def _check_report_target(target: Path, suffixes: tuple[str, ...]) -> None:
+    """A report is written only to a new or ordinary file of its kind, never over saved work."""
+    if target.suffix.lower() not in suffixes:
+        raise ValueError(f"{shown(target.name)}: choose a {' or '.join(suffixes)} file name.")
+    try:
+        check_output(target, [])
+    except InputError as exc:
+        raise ValueError(str(exc)) from None
+    if is_save_file(target):
+        raise ValueError(
+            f"{shown(target)}: is a workbook save file (or named like one); a report never "
+            "writes over saved work. Choose another file name."
+        )
+
+
 def cli_class_report(args: argparse.Namespace) -> int:
+    """Summarise a class folder; the output names are checked before anything is read."""
+    to = Path(args.to) if args.to else None
+    csv = Path(args.csv) if args.csv else None
+    if to is not None:
+        _check_report_target(to, (".html", ".htm", ".csv"))
+    if csv is not None:
+        _check_report_target(csv, (".csv",))
     report = class_report(args.folder, names=args.names)
-    if args.to:
-        target = Path(args.to)
-        if target.suffix.lower() == ".csv":
-            report.to_csv(target)
-        elif target.suffix.lower() in {".html", ".htm"}:
-            report.to_html(target)
+    if to is not None:
+        if to.suffix.lower() == ".csv":
+            report.to_csv(to)
         else:
-            raise ValueError(f"{target.name}: choose a .html or .csv file name.")
-    if args.csv:
-        report.to_csv(args.csv)
+            report.to_html(to)
+    if csv is not None:
+        report.to_csv(csv)
     print(repr(report))
     for name, reason in report.skipped:
         print(f"  skipped {name}: {reason}")

@@ -35,8 +35,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from workbook.inputs import InputError, check_output, decode_text, parse_json, read_bytes
+from workbook.inputs import shown as shown_path
 from workbook.model import AREAS, Goal, Roadmap, Smart, ValidationError
-from workbook.store import SCHEMA, write_atomic
+from workbook.save_schema import roadmap_problem
+from workbook.store import MAX_FILE_BYTES, SCHEMA, is_save_file, write_atomic
 from workbook.timeline import (
     chart_title,
     month_date,
@@ -55,6 +58,7 @@ __all__ = [
     "cli_export_args",
     "export",
     "from_csv",
+    "guard_cell",
     "read_roadmap_file",
     "to_csv",
     "to_ics",
@@ -89,61 +93,51 @@ FORMATS: dict[str, str] = {
     ".svg": "the timeline chart as a vector drawing",
     ".pdf": "the timeline chart as a PDF page",
 }
-_MAX_INPUT_BYTES = 5_000_000
 _UID_DOMAIN = "career-goals-workbook"
 _PRODUCT = "Career Goals Workbook"
 log = logging.getLogger(__name__)
 
 
 # --- reading a roadmap file (both command-line tools use this) --------------------------------
-def read_roadmap_file(path: str | os.PathLike[str]) -> Roadmap:
+def read_roadmap_file(path: str | os.PathLike[str], *, validate: bool = True) -> Roadmap:
     """Load a roadmap from a workbook save file or a bare roadmap ``.json``.
 
+    Read through :mod:`workbook.inputs` (a regular file within the save size limit, UTF-8,
+    JSON nested no deeper than a save), shaped by the save schema, then built by the model
+    and validated unless ``validate`` is false (the coach checks half-built roadmaps too).
     Every problem becomes a ``ValueError`` naming the file and what to do, never a traceback.
     """
     p = Path(path)
+    name = shown_path(p)
     try:
-        if p.stat().st_size > _MAX_INPUT_BYTES:
-            raise ValueError(f"{p} is too large to be a roadmap file.")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ValueError(f"{p}: no such file. Give the path of a saved roadmap (.json).") from None
-    except IsADirectoryError:
-        raise ValueError(f"{p} is a folder; give the path of a saved roadmap (.json).") from None
-    except OSError as exc:
-        raise ValueError(f"{p} cannot be read ({exc.strerror or exc}).") from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ValueError(f"{p} is not a roadmap file: it is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"{p} is not a roadmap file: it is not valid JSON "
-            f"(line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
-    except RecursionError:
-        raise ValueError(f"{p} is not a roadmap file: it is nested too deeply.") from None
+        data = parse_json(decode_text(read_bytes(p, limit=MAX_FILE_BYTES), name), name)
+    except InputError as exc:
+        hint = " Give the path of a saved roadmap (.json)." if exc.missing else ""
+        raise ValueError(f"{exc}.{hint}") from None
     if isinstance(data, dict) and STORE_SCHEMA in (data.get("schema"), data.get("app")):
         from workbook.store import load_file  # upgrades files saved by older versions
 
         try:
             work = load_file(p)
         except ValueError as exc:
-            raise ValueError(f"{p}: {exc}") from None
+            raise ValueError(f"{name}: {exc}") from None
         if work.notice:
-            log.warning("%s: %s", p, work.notice)
+            log.warning("%s: %s", name, work.notice)
         return work.roadmap
     if isinstance(data, dict) and "schema" in data:
-        raise ValueError(f"{p} is a JSON file, but not a Career Goals Workbook save file.")
+        raise ValueError(f"{name} is a JSON file, but not a Career Goals Workbook save file.")
     if not (isinstance(data, dict) and {"goals", "owner", "role", "employer"} & data.keys()):
         raise ValueError(
-            f"{p} is a JSON file, but holds no roadmap "
+            f"{name} is a JSON file, but holds no roadmap "
             "(expected a workbook save file or an exported roadmap .json)."
         )
+    problem = roadmap_problem(data)
+    if problem:
+        raise ValueError(f"{name} holds a roadmap with problems: {problem}.")
     try:
-        return Roadmap.from_dict(data)
+        return Roadmap.from_dict(data, validate=validate)
     except ValidationError as exc:
-        raise ValueError(f"{p} holds a roadmap with problems: {exc}") from None
+        raise ValueError(f"{name} holds a roadmap with problems: {exc}") from None
 
 
 # --- Markdown ------------------------------------------------------------------------------------
@@ -242,8 +236,9 @@ _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 
 
-def _guard(cell: str) -> str:
-    """Stop a spreadsheet from running a cell as a formula (reversed by :func:`_unguard`)."""
+def guard_cell(cell: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula (reversed by :func:`_unguard`);
+    every CSV the workbook writes (this roadmap table, the class report) uses it."""
     return "'" + cell if _FORMULA.match(cell) else cell
 
 
@@ -258,7 +253,7 @@ def to_csv(roadmap: Roadmap) -> str:
     meta = roadmap.to_dict()
     writer.writerow([CSV_MARK, CSV_VERSION])
     for key in CSV_META:
-        writer.writerow([f"#{key}", _guard(meta[key] or "")])
+        writer.writerow([f"#{key}", guard_cell(meta[key] or "")])
     writer.writerow(CSV_COLUMNS)
     for goal in roadmap.goals:
         data = goal.to_dict()
@@ -266,7 +261,7 @@ def to_csv(roadmap: Roadmap) -> str:
         cells["milestones"] = json.dumps(data["milestones"], ensure_ascii=False)
         cells["skills"] = json.dumps(data["skills"], ensure_ascii=False)
         row = ["" if cells[c] is None else str(cells[c]) for c in CSV_COLUMNS]
-        writer.writerow([_guard(cell) for cell in row])
+        writer.writerow([guard_cell(cell) for cell in row])
     return buf.getvalue()
 
 
@@ -502,6 +497,11 @@ def _check_target(p: Path) -> str:
         )
     if p.is_dir():
         raise ValueError(f"Cannot write {p}: it is a folder.")
+    if is_save_file(p):
+        raise ValueError(
+            f"Cannot write {shown_path(p)}: it is a workbook save file (or named like one), and an "
+            "export never writes over saved work. Choose another file name."
+        )
     return suffix
 
 
@@ -567,6 +567,7 @@ def cli_export(args: argparse.Namespace) -> int:
     targets = [Path(t) for t in args.to]  # --to is repeatable: always a list
     for target in targets:  # every name checked before anything is written
         _check_target(target)
+        check_output(target, [args.roadmap])  # never over the input, a FIFO or a device
     dates = {"auto": None, "dates": True, "years": False}[args.labels]
     for target in targets:
         path = export(roadmap, target, dates=dates)

@@ -26,7 +26,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 import secrets
@@ -40,7 +39,9 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from workbook.inputs import InputError, parse_json, read_bytes
 from workbook.model import AREAS, SHORT_TERM_MAX_MONTH, Horizon, Roadmap, ValidationError
+from workbook.save_schema import ATTEMPT_STATUSES, save_problem
 
 __all__ = [
     "ATTEMPT_STATUSES",
@@ -54,6 +55,7 @@ __all__ = [
     "data_dir",
     "dumps_work",
     "forget_code",
+    "is_save_file",
     "iter_saved",
     "load_file",
     "load_roadmap",
@@ -75,8 +77,6 @@ log = logging.getLogger(__name__)
 SCHEMA = "career-goals-workbook"
 #: The version written today; older ones are upgraded on load through :data:`MIGRATIONS`.
 SCHEMA_VERSION = 2
-#: What a quiz attempt's ``status`` may be.
-ATTEMPT_STATUSES: tuple[str, ...] = ("correct", "incorrect", "partial")
 
 MAX_FILE_BYTES = 5_000_000  # a full workbook is a few hundred kB; anything bigger is not ours
 LOCK_TIMEOUT = 10.0  # seconds a save waits for another tab's save of the same work
@@ -320,16 +320,14 @@ class _Unreadable(Exception):
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes only: a FIFO or device named like a save must not hang a kernel
+    or the class report (:func:`workbook.inputs.read_bytes`)."""
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise _Unreadable("the file is missing", "missing") from None
-    except OSError as exc:
-        raise _Unreadable(f"the file cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    return raw
+        return read_bytes(path, limit=MAX_FILE_BYTES)
+    except InputError as exc:
+        if exc.missing:
+            raise _Unreadable("the file is missing", "missing") from None
+        raise _Unreadable(f"the file {exc.reason}") from None
 
 
 def _decode(raw: bytes) -> Work:
@@ -337,15 +335,15 @@ def _decode(raw: bytes) -> Work:
     if not raw.strip():
         raise _Unreadable("the file is empty (a save was probably interrupted)")
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is fine
     except UnicodeDecodeError:
         raise _Unreadable("the file is not text any more (it may have been damaged)") from None
-    except json.JSONDecodeError as exc:
-        raise _Unreadable(
-            f"the file is cut short or is not valid JSON (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except (ValueError, RecursionError):
-        raise _Unreadable("the file is not valid JSON") from None
+    try:
+        doc = parse_json(text, "")
+    except InputError as exc:
+        if exc.reason.startswith("is not valid JSON (line "):
+            raise _Unreadable(f"the file is cut short or {exc.reason}") from None
+        raise _Unreadable(f"the file {exc.reason}") from None
     version = _version_of(doc)
     if version > SCHEMA_VERSION:
         raise _Unreadable(f"it was saved by a newer workbook (schema {version})", "newer", version)
@@ -360,7 +358,13 @@ def _decode(raw: bytes) -> Work:
                 f"it could not be upgraded from schema version {version} ({exc})"
             ) from None
         version += 1
-    return _work_from(doc)
+    try:
+        return _work_from(doc)
+    except _Unreadable:
+        raise
+    except Exception as exc:  # the schema should catch everything; never crash a load anyway
+        log.exception("unexpected problem reading a save")
+        raise _Unreadable(f"its contents could not be used ({type(exc).__name__})") from None
 
 
 def _version_of(doc: Any) -> int:
@@ -375,46 +379,13 @@ def _version_of(doc: Any) -> int:
     return version
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _entry_problem(kind: str, i: int, entry: Any) -> str | None:
-    """What is wrong with one attempt or draft, or None."""
-    label = f"{kind} #{i + 1}"
-    if not isinstance(entry, dict):
-        return f"{label} is not an object"
-    if not isinstance(entry.get("at"), str):
-        return f"{label} has no time"
-    if kind == "attempt":
-        if not isinstance(entry.get("question"), str) or not entry["question"]:
-            return f"{label} names no question"
-        if entry.get("status") not in ATTEMPT_STATUSES:
-            return f"{label} has a status other than {', '.join(ATTEMPT_STATUSES)}"
-        if entry.get("score") is not None and not _is_number(entry["score"]):
-            return f"{label} has a score that is not a number"
-    else:
-        if not isinstance(entry.get("name"), str) or not entry["name"]:
-            return f"{label} has no name"
-        if not isinstance(entry.get("text"), str):
-            return f"{label} has no text"
-    return None
-
-
 def _work_from(doc: dict[str, Any]) -> Work:
-    """A current-version document -> Work, checking its shape as well as the roadmap."""
-    lists: dict[str, list[Any]] = {}
-    for key, kind in (("attempts", "attempt"), ("drafts", "draft")):
-        entries = doc.get(key, [])
-        if not isinstance(entries, list):
-            raise _Unreadable(f"its {key} are not a list")
-        for i, entry in enumerate(entries):
-            problem = _entry_problem(kind, i, entry)
-            if problem:
-                raise _Unreadable(f"its {problem}")
-        lists[key] = entries
-    if not isinstance(doc.get("roadmap"), dict):
-        raise _Unreadable("it holds no roadmap")
+    """A current-version document -> Work: every field's type checked by one schema
+    (:data:`workbook.save_schema.SAVE_SCHEMA`), then the roadmap's values by the model."""
+    problem = save_problem(doc)
+    if problem:
+        raise _Unreadable(problem)
+    lists = {key: doc.get(key, []) for key in ("attempts", "drafts")}
     try:
         roadmap = Roadmap.from_dict(doc["roadmap"])
     except ValidationError as exc:
@@ -498,7 +469,11 @@ def load_file(path: Path | str) -> Work:
 
 def iter_saved(folder: Path | str) -> Iterator[SavedFile]:
     """Every save file in a folder, for the instructor's class report. Never raises: a file
-    that cannot be used comes with the reason instead of its work."""
+    that cannot be used comes with the reason instead of its work.
+
+    A link is not followed (it is listed with the reason): it could lead out of the folder
+    or to a file already counted.
+    """
     folder = Path(folder)
     try:
         paths = sorted(
@@ -509,6 +484,9 @@ def iter_saved(folder: Path | str) -> Iterator[SavedFile]:
     except OSError:
         return
     for path in paths:
+        if path.is_symlink():
+            yield SavedFile(path, None, "A link, not followed: only files in the folder count.")
+            continue
         try:
             yield SavedFile(path, _read(path), None)
         except _Unreadable as exc:
@@ -520,6 +498,22 @@ def iter_saved(folder: Path | str) -> Iterator[SavedFile]:
             yield SavedFile(path, None, reason[0].upper() + reason[1:] + ".")
         except Exception as exc:  # the report must list every file, whatever went wrong
             yield SavedFile(path, None, f"Could not be read ({type(exc).__name__}: {exc}).")
+
+
+_SAVE_NAME = re.compile(r"[0-9a-f]{32}(\.json\.bak|\.json|\.broken-.*\.json)")
+
+
+def is_save_file(path: Path | str) -> bool:
+    """Whether ``path`` holds saved work (or is named like a save, its previous copy or a
+    set-aside copy), so an export or a report never writes over one."""
+    path = Path(path)
+    if _SAVE_NAME.fullmatch(path.name):
+        return True
+    try:
+        doc = json.loads(_read_bytes(path).decode("utf-8-sig"))
+    except (_Unreadable, ValueError, RecursionError):
+        return False
+    return isinstance(doc, dict) and SCHEMA in (doc.get("schema"), doc.get("app"))
 
 
 def _backup_opens(path: Path) -> bool:

@@ -14,15 +14,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
-from typing import Any, TextIO
-
-import yaml
+from typing import IO, Any, TextIO
 
 from workbook.coach.review import review
+from workbook.inputs import (
+    InputError,
+    iter_lines,
+    open_regular,
+    parse_json,
+    parse_yaml,
+    read_text,
+    shown,
+)
 from workbook.model import Roadmap
 
 __all__ = ["cli_review", "cli_review_args"]
+
+#: a batch is read a line at a time; this only stops a runaway file (a log, a disk image)
+MAX_BATCH_BYTES = 1_000_000_000
 
 
 def cli_review_args(parser: argparse.ArgumentParser) -> None:
@@ -51,12 +60,11 @@ def cli_review_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: str, what: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+    """An answer or job ad: a regular file (or ``-``), UTF-8, within the text size limit."""
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise OSError(f"cannot read the {what} {path!r}: {exc.strerror or exc}") from None
+        return read_text(path)
+    except InputError as exc:
+        raise ValueError(f"cannot read the {what} {exc}") from None
 
 
 def _job_ad(path: str | None) -> Any:
@@ -65,60 +73,76 @@ def _job_ad(path: str | None) -> Any:
     text = _read(path, "job ad")
     if path.endswith((".yaml", ".yml")):
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise ValueError(f"the job ad {path!r} is not valid YAML") from None
+            data = parse_yaml(text, shown(path))
+        except InputError as exc:
+            raise ValueError(f"the job ad {exc}") from None
         if isinstance(data, dict) and isinstance(data.get("text"), str):
             return data
-        raise ValueError(f"the job ad {path!r} needs a 'text' field")
+        raise ValueError(f"the job ad {shown(path)}: needs a 'text' field")
     return text
 
 
 def _roadmap(path: str | None) -> Roadmap | None:
     if not path:
         return None
+    from workbook.export import read_roadmap_file  # the one reader of roadmap files
+
+    return read_roadmap_file(path, validate=False)
+
+
+def _json_line(result: dict[str, Any]) -> str:
+    """One result as a JSON line; text that UTF-8 cannot carry (a lone surrogate) escaped."""
+    line = json.dumps(result, ensure_ascii=False, allow_nan=False)
     try:
-        data = json.loads(_read(path, "roadmap"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"the roadmap {path!r} is not valid JSON ({exc.msg}, line {exc.lineno})"
-        ) from None
-    if isinstance(data, dict) and isinstance(data.get("roadmap"), dict):
-        data = data["roadmap"]  # a whole saved work file
-    return Roadmap.from_dict(data, validate=False)
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(result, ensure_ascii=True, allow_nan=False)
+    return line
 
 
-def _batch(stream: TextIO, out: TextIO, job_ad: Any, roadmap: Roadmap | None) -> int:
+def _batch(stream: IO[bytes], out: TextIO, job_ad: Any, roadmap: Roadmap | None) -> int:
+    """Review each line; a line that cannot be read or reviewed is one error line, and the
+    batch carries on."""
     bad = 0
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
+    for number, line in enumerate(iter_lines(stream), 1):
+        if isinstance(line, str) and not line.strip():
             continue
         ident: Any = None
         try:
-            item = json.loads(line)
+            if isinstance(line, InputError):
+                raise line
+            item = parse_json(line, f"line {number}")
             if not isinstance(item, dict):
-                raise ValueError("each line must be a JSON object with 'id' and 'text'")
+                raise ValueError(
+                    f"line {number}: each line must be a JSON object with 'id' and 'text'"
+                )
             ident = item.get("id")
             if not isinstance(item.get("text"), str):
-                raise ValueError("the 'text' field is missing or not a string")
+                raise ValueError(f"line {number}: the 'text' field is missing or not a string")
             result: dict[str, Any] = {
                 "id": ident,
                 **review(item["text"], job_ad, roadmap).to_dict(),
             }
-        except (ValueError, TypeError) as exc:
+            text = _json_line(result)
+        except (ValueError, TypeError, RecursionError) as exc:
             bad += 1
-            message = (
-                f"line {number}: {exc}"
-                if not isinstance(exc, json.JSONDecodeError)
-                else (f"line {number}: not valid JSON ({exc.msg})")
-            )
-            result = {"id": ident, "error": message}
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            message = str(exc) if str(exc).startswith("line ") else f"line {number}: {exc}"
+            text = _json_line({"id": _plain_id(ident), "error": message})
+        out.write(text + "\n")
     if bad:
         print(
             f"workbook review: {bad} line(s) could not be reviewed (see 'error').", file=sys.stderr
         )
     return 0
+
+
+def _plain_id(ident: Any) -> Any:
+    """The id as given when it can be written back as JSON, else ``None``."""
+    try:
+        json.dumps(ident, allow_nan=False)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return ident
 
 
 def cli_review(args: argparse.Namespace) -> int:
@@ -127,12 +151,13 @@ def cli_review(args: argparse.Namespace) -> int:
     roadmap = _roadmap(getattr(args, "roadmap", None))
     if getattr(args, "batch", None):
         if args.batch == "-":
-            return _batch(sys.stdin, sys.stdout, job_ad, roadmap)
-        try:
-            with open(args.batch, encoding="utf-8", errors="replace") as stream:
-                return _batch(stream, sys.stdout, job_ad, roadmap)
-        except OSError as exc:
-            raise OSError(f"cannot read the batch {args.batch!r}: {exc.strerror or exc}") from None
+            return _batch(sys.stdin.buffer, sys.stdout, job_ad, roadmap)
+        try:  # a batch is read line by line, so it has no overall size limit
+            stream = open_regular(args.batch, limit=MAX_BATCH_BYTES)
+        except InputError as exc:
+            raise ValueError(f"cannot read the batch {exc}") from None
+        with stream:
+            return _batch(stream, sys.stdout, job_ad, roadmap)
     text = _read(getattr(args, "source", "-") or "-", "answer")
     result = review(text, job_ad, roadmap)
     if getattr(args, "json", False):

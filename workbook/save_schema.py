@@ -1,0 +1,228 @@
+"""The shape of a save file, as one JSON Schema: every field's type, checked before any code
+touches the data.
+
+Why a schema and not checks scattered through the code: a hand-edited ``"skills": 5`` used to
+reach ``list(5)`` deep in the model and come out as a ``TypeError``, which the store could
+neither report nor set aside. Now the loader (:mod:`workbook.store`), the saver (which reads
+back what it is about to write), the class report (which loads through the store) and the
+command line's roadmap files all check the same schema first, and the first problem comes
+back as one sentence naming the field, the way :class:`workbook.model.FieldError` names them
+(``goals[0].skills``).
+
+The schema checks types and required fields only; what a value may be (a month within its
+horizon, a title's length) stays with :meth:`workbook.model.Roadmap.validate`, which explains
+it to the student. Unknown fields are allowed, so a newer workbook's additions (a revision
+number, say) do not make a file unreadable here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbook.content import _jsonschema
+from workbook.model import Smart
+
+__all__ = ["ATTEMPT_STATUSES", "ROADMAP_SCHEMA", "SAVE_SCHEMA", "roadmap_problem", "save_problem"]
+
+#: What a quiz attempt's ``status`` may be.
+ATTEMPT_STATUSES: tuple[str, ...] = ("correct", "incorrect", "partial")
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_TEXT_OR_NULL: dict[str, Any] = {"type": ["string", "null"]}
+_WHOLE: dict[str, Any] = {"type": "integer"}
+
+_GOAL: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "id": _TEXT_OR_NULL,
+        "title": _TEXT,
+        "horizon": _TEXT,
+        "area": _TEXT,
+        "start_month": _WHOLE,
+        "end_month": _WHOLE,
+        "start_date": _TEXT_OR_NULL,
+        "smart": {
+            "type": ["object", "null"],
+            "properties": {letter: _TEXT for letter in Smart.LETTERS},
+        },
+        "milestones": {
+            "type": ["array", "null"],
+            "items": {
+                "type": "object",
+                "properties": {"title": _TEXT, "month": _WHOLE},
+                "required": ["title", "month"],
+            },
+        },
+        "skills": {"type": ["array", "null"], "items": _TEXT},
+        "leads_to": _TEXT_OR_NULL,
+    },
+}
+
+#: A roadmap, as ``Roadmap.to_dict`` writes it and an exported ``.json`` holds it.
+ROADMAP_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {
+        "owner": _TEXT_OR_NULL,
+        "role": _TEXT_OR_NULL,
+        "employer": _TEXT_OR_NULL,
+        "start_date": _TEXT_OR_NULL,
+        "updated": _TEXT_OR_NULL,
+        "goals": {"type": ["array", "null"], "items": _GOAL},
+    },
+}
+
+#: A whole save file of the current schema version (older ones are migrated first).
+SAVE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {
+        "schema": _TEXT,
+        "schema_version": _WHOLE,
+        "saved_at": _TEXT,
+        "roadmap": {k: v for k, v in ROADMAP_SCHEMA.items() if k != "$schema"},
+        "attempts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "question": {"type": "string", "minLength": 1},
+                    "status": {"enum": list(ATTEMPT_STATUSES)},
+                    "score": {"type": ["number", "null"]},
+                    "at": _TEXT,
+                },
+                "required": ["question", "status", "at"],
+            },
+        },
+        "drafts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "text": _TEXT,
+                    "at": _TEXT,
+                },
+                "required": ["name", "text", "at"],
+            },
+        },
+    },
+    "required": ["roadmap"],
+}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "an object",
+    "null": "empty",
+    "boolean": "true or false",
+}
+_FIELD_WORDS = {"at": "time"}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _field(path: list[Any]) -> str:
+    """A JSON path as the model names fields: ``goals[0].skills``; entries of a save's lists
+    as ``attempt #1``."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{step}" if out else str(step)
+    return out
+
+
+def _where(path: list[Any], in_roadmap: bool) -> str:
+    if not in_roadmap and len(path) >= 2 and path[0] in ("attempts", "drafts"):
+        label = f"{path[0][:-1]} #{path[1] + 1}"
+        rest = _field(path[2:])
+        return f"{label}'s {rest}" if rest else label
+    return _field(path) or ("the roadmap" if in_roadmap else "the file")
+
+
+def _say(error: Any, path: list[Any], in_roadmap: bool) -> str:
+    where = _where(path, in_roadmap)
+    kind = error.validator
+    if kind == "required":
+        missing = next((f for f in error.validator_value if f not in error.instance), "a field")
+        return f"{where} has no {_FIELD_WORDS.get(missing, missing)}"
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted if w != "null")
+        verb = "are" if "array" in wanted and path and isinstance(path[-1], str) else "is"
+        return f"{where} {verb} not {words} but {_type_of(error.instance)}"
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"{where} has a value other than {allowed}"
+    if kind == "minLength":
+        return f"{where} is empty"
+    return f"{where}: {error.message[:120]}"
+
+
+# Built at import (about 0.1 s), not at the first save: a save is what a killed or hurried
+# kernel must get done, so it should not pay for compiling a schema.
+_VALIDATORS: dict[str, Any] = {
+    "save": _jsonschema().Draft202012Validator(SAVE_SCHEMA),
+    "roadmap": _jsonschema().Draft202012Validator(ROADMAP_SCHEMA),
+}
+
+
+def _validator(which: str) -> Any:
+    return _VALIDATORS[which]
+
+
+def _problem(doc: Any, which: str) -> tuple[str, bool] | None:
+    """The first problem (by position in the file) and whether it lies inside the roadmap."""
+    errors = sorted(
+        _validator(which).iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]
+    )
+    if not errors:
+        return None
+    path = list(errors[0].absolute_path)
+    in_roadmap = which == "roadmap" or path[:1] == ["roadmap"]
+    if which == "save" and in_roadmap:
+        path = path[1:]  # name roadmap fields as the model does: goals[0].skills
+    more = f"; {len(errors) - 1} more problem(s)" if len(errors) > 1 else ""
+    return _say(errors[0], path, in_roadmap) + more, in_roadmap
+
+
+def save_problem(doc: Any) -> str | None:
+    """What is wrong with a save document's shape, as the end of a sentence, or ``None``:
+    ``its draft #1 has no text``, ``the roadmap inside does not pass its checks (goals[0]
+    .skills are not a list but a whole number)``."""
+    found = _problem(doc, "save")
+    if found is None:
+        return None
+    message, in_roadmap = found
+    if in_roadmap:
+        return f"the roadmap inside does not pass its checks ({message})"
+    if message.startswith("the file has no roadmap"):
+        return "it holds no roadmap"
+    if message.startswith("the file "):
+        return "it " + message.removeprefix("the file ")
+    return f"its {message}"
+
+
+def roadmap_problem(doc: Any) -> str | None:
+    """What is wrong with a bare roadmap's shape (an exported ``.json``), or ``None``."""
+    found = _problem(doc, "roadmap")
+    return None if found is None else found[0]
