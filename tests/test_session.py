@@ -526,3 +526,16 @@ def test_a_page_opened_after_a_save_elsewhere_shows_that_save(tmp_path, monkeypa
     first.save()
     reopen_when_requested(preheated)
     assert len(preheated.roadmap.goals) == 3
+
+
+@pytest.mark.parametrize("revision", [-1, 2.5, "3", True, None])
+def test_a_hand_edited_revision_is_named_and_never_saved_over(tmp_path, revision):
+    """Is a save file whose revision is not a whole number refused on load with the field
+    named, like any other hand-edited field?"""
+    first, _second = two_pages(tmp_path)
+    path = store._path_for(store._parse_code(first.code)[1], tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["revision"] = revision
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(StoreError, match="its revision"):
+        load_work(first.code, folder=tmp_path)

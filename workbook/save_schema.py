@@ -80,6 +80,8 @@ SAVE_SCHEMA: dict[str, Any] = {
         "schema": _TEXT,
         "schema_version": _WHOLE,
         "saved_at": _TEXT,
+        # the save count the store checks under its lock, so a page behind the file is refused
+        "revision": {"type": "integer", "minimum": 0},
         "roadmap": {k: v for k, v in ROADMAP_SCHEMA.items() if k != "$schema"},
         "attempts": {
             "type": "array",

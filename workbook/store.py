@@ -396,9 +396,7 @@ def _work_from(doc: dict[str, Any]) -> Work:
     if isinstance(doc.get("saved_at"), str):
         with suppress(ValueError):
             saved_at = dt.datetime.fromisoformat(doc["saved_at"])
-    revision = doc.get("revision", 0)  # files saved before revisions existed count as 0
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
-        raise _Unreadable("its revision is not a whole number")
+    revision = doc.get("revision", 0)  # checked by the schema; files before revisions: 0
     return Work(roadmap, lists["attempts"], lists["drafts"], saved_at=saved_at, revision=revision)
 
 
