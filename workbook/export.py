@@ -4,17 +4,19 @@ Every export is a pure function from a roadmap to text or bytes, so the widgets,
 line and the tests share one implementation; :func:`export` only picks one by the file's suffix
 and writes it atomically.
 
-CSV layout (``to_csv``), chosen so a spreadsheet opens it as a plain table:
+CSV layout (``to_csv``), chosen so a spreadsheet opens it as a plain table of goals:
 
-* leading rows whose first cell starts with ``#`` hold the roadmap itself
-  (``#owner``, ``#role``, ``#employer``, ``#start_date``, ``#updated``), after a
-  ``#career-goals-workbook`` row naming the format;
-* then a header row (:data:`CSV_COLUMNS`) and one row per goal; the SMART answers are five
-  columns, ``milestones`` is a JSON list of ``{"title", "month"}`` objects and ``skills`` a
-  JSON list of strings; an empty ``start_date`` or ``leads_to`` means none;
+* one header row (:data:`CSV_COLUMNS`), then one row per goal; the SMART answers are five
+  columns; ``leads_to`` names the long-term goal by its title (its id only when two goals share
+  a title); ``milestones`` reads "month 3: Half the modules", one per line, and ``skills`` one
+  skill per line (a JSON list only where a line break inside a title would make lines
+  ambiguous); the goal's ``id`` comes last, for reading the table back;
+* who the roadmap belongs to is not repeated on every row: the saved ``.json`` keeps the
+  whole work; :func:`from_csv` reads the goals back exactly (and still reads the older layout
+  with ``#owner``-style rows and JSON cells);
 * any cell that a spreadsheet could take for a formula (it starts with ``=``, ``+``, ``-``,
   ``@``, a tab or a carriage return, possibly after apostrophes) gets one extra leading
-  apostrophe, which :func:`from_csv` removes again, so the round trip is exact.
+  apostrophe, which :func:`from_csv` removes again.
 """
 
 from __future__ import annotations
@@ -66,22 +68,21 @@ __all__ = [
 ]
 
 STORE_SCHEMA = SCHEMA  #: the marker of a workbook save file
-CSV_MARK = "#career-goals-workbook"
-CSV_VERSION = "roadmap-csv-1"
-CSV_META = ("owner", "role", "employer", "start_date", "updated")
+CSV_META = ("owner", "role", "employer", "start_date", "updated")  #: the older layout's rows
 CSV_COLUMNS: tuple[str, ...] = (
-    "id",
     "title",
     "horizon",
     "area",
     "start_month",
     "end_month",
-    "start_date",
+    "leads_to",
     *Smart.LETTERS,
     "milestones",
     "skills",
-    "leads_to",
+    "start_date",
+    "id",
 )
+_MILESTONE_LINE = re.compile(r"^month\s+(-?\d+)\s*:\s?(.*)$", re.IGNORECASE)
 CHART_FORMATS = ("png", "svg", "pdf")
 #: file suffix -> what it holds, for messages and ``--help``
 FORMATS: dict[str, str] = {
@@ -141,27 +142,37 @@ def read_roadmap_file(path: str | os.PathLike[str], *, validate: bool = True) ->
 
 
 # --- Markdown ------------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$=])")
+
+
+def _md_clean(line: str) -> str:
+    """One line of student text, escaped only where Markdown would otherwise change it.
+
+    A one-pager is read as plain text too (pasted into an email), so "A&E", "waiting-time" and
+    "month 24." stay as typed; only what would start markup is escaped: HTML tags and entities,
+    emphasis, code, links and strike-through, intraword-safe underscores left alone, and the
+    block markers a line may start with (headings, quotes, lists, rules).
+    """
+    line = re.sub(r"&(?=#?\w+;)", "&amp;", line)
+    line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)
+    line = re.sub(r"([\\`*\[\]~$])", r"\\\1", line)
+    line = re.sub(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])", r"\\_", line)
+    line = re.sub(r"^([#>+=|-])", r"\\\1", line)
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
 
 
 def _md(text: str, indent: str = "") -> str:
-    """Student text rendered exactly as typed: Markdown syntax and HTML are escaped.
+    """Student text rendered exactly as typed (see :func:`_md_clean`).
 
     Lines are kept as hard line breaks; blank lines are dropped so the text stays in its list item.
     """
-    lines = []
-    for line in str(text).splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        lines.append(_MD_SPECIAL.sub(r"\\\1", line))
+    lines = [_md_clean(line.strip()) for line in str(text).splitlines() if line.strip()]
     return ("\\\n" + indent).join(lines)
 
 
 def _md_line(text: str) -> str:
-    """A title, name or skill: one line (a heading cannot hold a line break), escaped."""
-    return _md(" ".join(str(text).split()))
+    """A title, name or skill: one line (a heading cannot hold a line break), escaped; a closing
+    run of "#" would be taken for the end of a heading, so it is escaped too."""
+    return re.sub(r"(#+)$", lambda m: "\\#" * len(m.group(1)), _md(" ".join(str(text).split())))
 
 
 def _md_goal(roadmap: Roadmap, goal: Goal, level: str, dates: bool) -> list[str]:
@@ -190,8 +201,9 @@ def _md_goal(roadmap: Roadmap, goal: Goal, level: str, dates: bool) -> list[str]
     return out
 
 
-def to_markdown(roadmap: Roadmap, advice: bool = True) -> str:
-    """A one-page summary to print or paste: destinations first, each with its first steps."""
+def to_markdown(roadmap: Roadmap, advice: bool = True, *, answer: str | None = None) -> str:
+    """A one-page summary to print or paste: the rehearsed answer (the thing a student most
+    wants to take away), then destinations first, each with its first steps."""
     out = [f"# {_md_line(chart_title(roadmap))}", ""]
     facts = [
         ("Name", roadmap.owner),
@@ -202,6 +214,11 @@ def to_markdown(roadmap: Roadmap, advice: bool = True) -> str:
     shown = [f"**{label}:** {_md_line(value)}" for label, value in facts if str(value).strip()]
     if shown:
         out += ["  \n".join(shown), ""]
+    if answer and answer.strip():
+        out += ["## My answer to “What are your career goals?”", ""]
+        paragraphs = [p for p in re.split(r"\n\s*\n", answer.strip()) if p.strip()]
+        out += [line for p in paragraphs for line in (f"> {_md(p, '> ')}", ">")][:-1]
+        out.append("")
     if not roadmap.goals:
         out += ["No goals yet: add a long-term goal, then the first steps towards it.", ""]
     dated = roadmap.start_date is not None
@@ -246,20 +263,37 @@ def _unguard(cell: str) -> str:
     return cell[1:] if _GUARDED.match(cell) else cell
 
 
+def _lines_or_json(items: list[str]) -> str:
+    """One item per line, or a JSON list where a line break inside an item (or a first line
+    that looks like JSON) would make the lines ambiguous."""
+    text = "\n".join(items)
+    if any("\n" in item or "\r" in item for item in items) or text.lstrip().startswith("["):
+        return json.dumps(items, ensure_ascii=False)
+    return text
+
+
+def _milestones_cell(goal: dict[str, Any]) -> str:
+    items = goal["milestones"]
+    if any("\n" in m["title"] or "\r" in m["title"] for m in items):
+        return json.dumps(items, ensure_ascii=False)
+    return "\n".join(f"month {m['month']}: {m['title']}" for m in items)
+
+
 def to_csv(roadmap: Roadmap) -> str:
-    """The roadmap as CSV (layout in the module docstring); ``from_csv`` reverses it exactly."""
+    """The roadmap's goals as CSV (layout in the module docstring); ``from_csv`` reads the goals
+    back exactly."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)
-    meta = roadmap.to_dict()
-    writer.writerow([CSV_MARK, CSV_VERSION])
-    for key in CSV_META:
-        writer.writerow([f"#{key}", guard_cell(meta[key] or "")])
     writer.writerow(CSV_COLUMNS)
+    titles = [g.title for g in roadmap.goals]
     for goal in roadmap.goals:
         data = goal.to_dict()
         cells: dict[str, Any] = {**data, **data["smart"]}
-        cells["milestones"] = json.dumps(data["milestones"], ensure_ascii=False)
-        cells["skills"] = json.dumps(data["skills"], ensure_ascii=False)
+        target = next((g for g in roadmap.goals if g.id == goal.leads_to), None)
+        if target is not None and titles.count(target.title) == 1:
+            cells["leads_to"] = target.title
+        cells["milestones"] = _milestones_cell(data)
+        cells["skills"] = _lines_or_json(data["skills"])
         row = ["" if cells[c] is None else str(cells[c]) for c in CSV_COLUMNS]
         writer.writerow([guard_cell(cell) for cell in row])
     return buf.getvalue()
@@ -280,11 +314,42 @@ def _csv_list(cell: str, where: str) -> Any:
             return json.loads(cell)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{where} is not a valid JSON list ({exc.msg}).") from None
+    if "\n" in cell or "\r" in cell:  # one per line, as to_csv writes them
+        return [line.strip() for line in cell.splitlines() if line.strip()]
     return [part.strip() for part in cell.split(";") if part.strip()]  # hand-typed "a; b"
 
 
+def _csv_milestones(cell: str, where: str) -> Any:
+    if not cell.strip() or cell.lstrip().startswith("["):
+        return _csv_list(cell, where)
+    milestones = []
+    for line in cell.splitlines():
+        if not line.strip():
+            continue
+        match = _MILESTONE_LINE.match(line.strip())
+        if match is None:
+            raise ValueError(
+                f'{where}: "{line.strip()[:40]}" should read like "month 3: Finish module 1".'
+            )
+        milestones.append({"month": int(match.group(1)), "title": match.group(2)})
+    return milestones
+
+
+def _resolve_links(goals: list[dict[str, Any]]) -> None:
+    """``leads_to`` as to_csv writes it (a title, or an id when titles repeat) -> an id."""
+    ids = {g.get("id") for g in goals if g.get("id")}
+    for goal in goals:
+        target = goal.get("leads_to")
+        if not target or target in ids:
+            continue
+        matches = [g for g in goals if g.get("title") == target]
+        if len(matches) == 1 and matches[0].get("id"):
+            goal["leads_to"] = matches[0]["id"]
+
+
 def from_csv(text: str) -> Roadmap:
-    """Read a roadmap written by :func:`to_csv` (or edited in a spreadsheet); validated."""
+    """Read the goals written by :func:`to_csv` (or edited in a spreadsheet, or in the older
+    layout with roadmap rows); validated."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ValueError("The CSV is empty: export a roadmap to CSV first.")
@@ -323,7 +388,9 @@ def from_csv(text: str) -> Roadmap:
         goal["start_date"] = cells.get("start_date") or None
         goal["leads_to"] = cells.get("leads_to") or None
         goal["smart"] = {letter: cells.get(letter, "") for letter in Smart.LETTERS}
-        goal["milestones"] = _csv_list(cells.get("milestones", ""), f"Row {number}, milestones")
+        goal["milestones"] = _csv_milestones(
+            cells.get("milestones", ""), f"Row {number}, milestones"
+        )
         goal["skills"] = _csv_list(cells.get("skills", ""), f"Row {number}, skills")
         for m in goal["milestones"] if isinstance(goal["milestones"], list) else []:
             if isinstance(m, dict) and isinstance(m.get("month"), str):
@@ -331,6 +398,7 @@ def from_csv(text: str) -> Roadmap:
         goals.append(goal)
     if header is None and not meta:
         raise ValueError("This CSV holds no roadmap: no goals table and no roadmap rows.")
+    _resolve_links(goals)
     data = {**{key: meta.get(key) or "" for key in CSV_META}, "goals": goals}
     return Roadmap.from_dict(data)
 

@@ -74,7 +74,8 @@ def whole_journey(page: Any) -> None:
     page.locator(".wb-feedback").wait_for(state="visible")
     open_step(page, "export")
     page.locator(".wb-prepare-downloads").click()
-    page.locator(".wb-download a").first.wait_for(state="attached")
+    # drawn in a short-lived matplotlib process: slow on a busy machine, so wait longer
+    page.locator(".wb-download a").first.wait_for(state="attached", timeout=180_000)
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:

@@ -1304,8 +1304,10 @@ class RoadmapBuilder:
 
     def _on_prepare_downloads(self, _button: Any = None) -> None:
         from workbook import export
+        from workbook.ui.coach_panel import DRAFT_NAME
 
         roadmap = self.roadmap
+        answer = self.session.latest_draft(DRAFT_NAME)  # the rehearsed answer, in the one-pager
         start = roadmap.start_date or dt.date.today()
 
         @functools.cache  # both formats from one matplotlib process, drawn once
@@ -1316,7 +1318,7 @@ class RoadmapBuilder:
             return drawn()[fmt]
 
         makers: dict[str, Callable[[], bytes | str]] = {
-            "md": lambda: export.to_markdown(roadmap),
+            "md": lambda: export.to_markdown(roadmap, answer=answer),
             "csv": lambda: export.to_csv(roadmap),
             "ics": lambda: export.to_ics(roadmap, start=start),
             "png": lambda: chart("png"),
