@@ -213,3 +213,16 @@ def test_copy_is_deep():
     clone = roadmap.copy()
     clone.goals[0].title = "Changed"
     assert roadmap.goals[0].title == "Finish an SQL course"
+
+
+def test_counts_read_as_words_not_machine_text():
+    """Does a count a student reads say "1 goal" and "2 goals", never "goal(s)"?"""
+    from workbook.text import counted
+
+    assert counted(1, "goal") == "1 goal" and counted(2, "goal") == "2 goals"
+    assert counted(0, "written answer") == "0 written answers"
+    assert counted(3, "child", "children") == "3 children"
+    roadmap = Roadmap(goals=[Goal("Lead the team", Horizon.LONG, end_month=40)])
+    texts = [a.message for a in roadmap.advice()]
+    assert texts and not [t for t in texts if "(s)" in t]
+    assert any("1 goal has SMART questions" in t for t in texts)

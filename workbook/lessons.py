@@ -46,6 +46,7 @@ from workbook.model import (
     ValidationError,
     clean_text,
 )
+from workbook.text import counted
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -265,8 +266,8 @@ def my_workbook(*, session: Any = None) -> Note:
     lines = tuple(filter(None, [s.notice]))
     if s.code:
         message = (
-            f"Your workbook (personal code {s.code}): {goals} goal(s) on your roadmap and "
-            f"{len(drafts)} written answer(s). It is saved as you go."
+            f"Your workbook (personal code {s.code}): {counted(goals, 'goal')} on your roadmap "
+            f"and {counted(len(drafts), 'written answer')}. It is saved as you go."
         )
         return Note(True, message, lines)
     message = (
@@ -445,7 +446,7 @@ def save_goal(
     verb = "Updated" if old is not None else "Added"
     message = (
         f"{verb} the {kind} “{goal.title}” (months {goal.start_month} to {goal.end_month}). "
-        f"Your roadmap now holds {len(roadmap.goals)} goal(s)."
+        f"Your roadmap now holds {counted(len(roadmap.goals), 'goal')}."
     )
     return Note(problem is None, message, (problem,) if problem else ())
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from workbook.text import counted
+
 __all__ = [
     "AREAS",
     "LONG_TERM_TYPES",
@@ -592,7 +594,8 @@ class Roadmap:
             out.append(
                 Advice(
                     "smart_incomplete",
-                    f"{len(unfinished)} goal(s) have SMART questions left to answer; "
+                    f"{counted(len(unfinished), 'goal')} "
+                    f"{'has' if len(unfinished) == 1 else 'have'} SMART questions left to answer; "
                     "an interviewer finds a goal credible when all five are clear.",
                 )
             )

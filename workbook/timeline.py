@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbook.model import AREAS, INTERVIEW_WINDOW, LONG_TERM_MAX_MONTH, Goal, Milestone, Roadmap
+from workbook.text import counted
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -731,7 +732,8 @@ def describe(roadmap: Roadmap) -> str:
     if skipped:
         out.append("")
         out.append(
-            f"{skipped} goal(s) are left out because their months are not valid yet; "
+            f"{counted(skipped, 'goal')} {'is' if skipped == 1 else 'are'} left out because "
+            "their months are not valid yet; "
             "fix them in the roadmap builder."
         )
     advice = roadmap.advice()
