@@ -225,7 +225,7 @@ def _warm() -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 @settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

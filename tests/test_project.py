@@ -18,7 +18,8 @@ def _name_and_bound(spec: str) -> tuple[str, str]:
     match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec)
     assert match, spec
     name = match.group(1).lower().replace("_", "-")
-    return {"pyyaml": "pyyaml"}.get(name, name), match.group(2).replace(" ", "")
+    conda_names = {"python-fastjsonschema": "fastjsonschema"}  # conda-forge's name for it
+    return conda_names.get(name, name), match.group(2).replace(" ", "")
 
 
 def test_environment_yml_matches_pyproject():

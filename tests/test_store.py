@@ -752,7 +752,7 @@ def test_iter_saved_does_not_follow_links(workbook_data, tmp_path):
 
 
 @settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(pick=st.integers(0, 10_000), remove=st.booleans(), value=json_values())
 def test_any_one_field_changed_by_hand_gives_a_store_error_or_the_work(

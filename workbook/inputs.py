@@ -164,14 +164,19 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES) -> s
 
 
 def _too_deep(data: Any, limit: int) -> bool:
-    """Whether lists and objects nest more than ``limit`` deep; a loop, not recursion."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node
+    """Whether lists and objects nest more than ``limit`` deep: level by level, a loop and not
+    recursion, touching each container once."""
+    level, depth = [data], 1
+    while level:
         if depth > limit:
             return True
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+        depth += 1
     return False
 
 
