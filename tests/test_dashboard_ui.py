@@ -502,3 +502,18 @@ def test_the_notebook_is_thin_and_runs_in_a_real_kernel(tmp_path: Path):
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(views) == 1  # the dashboard, and nothing printed by the reopen cell
+
+
+def test_the_answer_is_checked_against_the_roadmap_in_one_place_only():
+    """In step 3, is the answer-against-roadmap check shown once, under its own heading, and not
+    repeated inside the coach panel?"""
+    d = make()
+    a_roadmap(d)
+    d.open_step("rehearse")
+    d.coach.answer.value = "In five years I want to run a marketing agency of my own."
+    d.coach.review_now()
+    assert "Your roadmap" not in d.coach.numbers.value
+    assert d.consistency.value  # the dashboard's own section says how they compare
+    texts = [w.value for w in walk(d.widget) if isinstance(w, widgets.HTML)]
+    assert sum("match your roadmap" in t for t in texts) == 1
+    assert d.errors == []

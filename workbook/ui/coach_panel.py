@@ -58,10 +58,14 @@ class CoachPanel(widgets.VBox):
         roadmap: Any = None,
         *,
         delay: float = DELAY,
+        roadmap_section: bool = True,
     ) -> None:
         self.session = session
         self.roadmap = roadmap
         self.delay = delay
+        #: show "Your roadmap" (the answer against the roadmap) here; a host that shows that
+        #: check in its own place (the dashboard) turns it off, so it is never printed twice
+        self.roadmap_section = roadmap_section
         self.last_review: Review | None = None
         self.reviews = 0  #: how many times the feedback was refreshed (for tests and benches)
         self._timer: threading.Timer | asyncio.TimerHandle | None = None
@@ -205,7 +209,7 @@ class CoachPanel(widgets.VBox):
             self.reviews += 1
             self.feedback.value = _feedback_html(result)
             self.checklist.value = "<h4>Talking points</h4>" + result.points_html()
-            roadmap = result.roadmap_html()
+            roadmap = result.roadmap_html() if self.roadmap_section else ""
             self.numbers.value = (
                 "<h4>Numbers</h4>"
                 + result.numbers_html()
@@ -249,7 +253,9 @@ def _feedback_html(result: Review) -> str:
     return "".join(parts)
 
 
-def coach_panel(session: Any = None, job_ad: Any = None, roadmap: Any = None) -> CoachPanel:
+def coach_panel(
+    session: Any = None, job_ad: Any = None, roadmap: Any = None, *, roadmap_section: bool = True
+) -> CoachPanel:
     """A panel to rehearse the answer, with live feedback from the coach.
 
     ``session`` is any object with ``save_draft(name, text, give_code=...)`` and
@@ -258,4 +264,6 @@ def coach_panel(session: Any = None, job_ad: Any = None, roadmap: Any = None) ->
     given. ``job_ad`` is an ad's text or a sample ad's id; ``roadmap`` defaults to the
     session's roadmap, for the consistency check.
     """
-    return CoachPanel(session=session, job_ad=job_ad, roadmap=roadmap)
+    return CoachPanel(
+        session=session, job_ad=job_ad, roadmap=roadmap, roadmap_section=roadmap_section
+    )

@@ -459,7 +459,8 @@ class Dashboard:
         self.job_ad_status = _line("wb-job-ad-status")
         self.consistency = _line("wb-consistency")
         # the roadmap follows the session (a resume replaces it), so the panel reads it there
-        self.coach = coach_panel(self.session, self.job_ad_for_coach(), None)
+        # the answer-against-roadmap check has its own heading below, so not in the panel too
+        self.coach = coach_panel(self.session, self.job_ad_for_coach(), None, roadmap_section=False)
         self.coach.job_ad_picker.layout.display = "none"  # step 1 chooses the ad
         self.coach.feedback.observe(
             self._guard("check your answer against your roadmap", self._show_consistency),
