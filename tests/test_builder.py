@@ -153,7 +153,6 @@ def test_all_fields_reach_the_goal():
     form = b.form
     fill(b, "Get the Scrum Master certificate", end=9, start=1)
     form.area.value = "qualification"
-    form.start_date.value = dt.date.today() + dt.timedelta(days=30)
     for letter, field in form.smart.items():
         field.value = f"  my {letter} answer  "
     form.add_milestone.click()
@@ -167,7 +166,7 @@ def test_all_fields_reach_the_goal():
     assert b.errors == []
     (goal,) = b.session.roadmap.goals
     assert goal.area == "qualification" and goal.start_month == 1 and goal.end_month == 9
-    assert goal.start_date == form.start_date.widget.value or goal.start_date is not None
+    assert goal.start_date is None  # months place a goal; no date is asked per goal
     assert goal.smart == Smart(*(f"my {letter} answer" for letter in Smart.LETTERS))
     assert goal.milestones == [Milestone("Pass the mock exam", 5), Milestone("Book the exam", 8)]
     assert goal.skills == ["facilitation", "agile coaching"]
@@ -270,7 +269,6 @@ BAD_INPUTS = [
     pytest.param({"title": "x" * 2000}, "title", "2,000 characters", id="2000-char-title"),
     pytest.param({"start": 8, "end": 3}, "end_month", "after the start", id="end-before-start"),
     pytest.param({"end": 61}, "end_month", "must end by month 12", id="month-61-short-term"),
-    pytest.param({"date": dt.date(1850, 1, 1)}, "start_date", "1850-01-01", id="date-1850"),
     pytest.param({"milestone": 11}, "milestones[0].month", "outside", id="milestone-outside"),
     pytest.param(
         {"horizon": "long-term", "end": 500}, "end_month", "month 500", id="beyond-the-widget"
@@ -296,7 +294,6 @@ def test_bad_input_is_refused_next_to_its_field(
     form.title.value = changes.get("title", "A fine new goal")
     form.start_month.value = changes.get("start", 0)
     form.end_month.value = changes.get("end", 8)
-    form.start_date.value = changes.get("date")
     if "milestone" in changes:
         form.add_milestone.click()
         form.milestone_rows[0].title.value = "Checkpoint"
@@ -866,3 +863,19 @@ def test_a_month_out_of_range_is_kept_as_typed_and_explained(box: str, typed: in
     assert field.message.value  # still explained beside the box
     field.widget.value = 6 if box == "end_month" else 0
     assert field.message.value == ""
+
+
+def test_a_goal_asks_for_months_not_a_date_that_would_move_nothing(tmp_path: Path):
+    """Is there no per-goal start date in the form (it moved nothing on the chart or the
+    calendar), while a goal that carries one from an older save keeps it through an edit?"""
+    b = make(Session(data_dir=tmp_path))
+    assert not hasattr(b.form, "start_date")
+    assert "Start date" not in " ".join(html_values(b))
+    old = Goal("Finish the SQL course", end_month=6, start_date=dt.date(2027, 3, 1))
+    b.session.roadmap = Roadmap(goals=[old])
+    row_of(b, old).edit.click()
+    b.form.title.value = "Finish the advanced SQL course"
+    b.add_button.click()
+    assert b.errors == []
+    (goal,) = b.session.roadmap.goals
+    assert goal.title == "Finish the advanced SQL course" and goal.start_date == old.start_date

@@ -280,9 +280,10 @@ class GoalForm:
             ),
         )
         self.end_month.widget.value = 6
-        self.start_date = DateField(
-            "start_date", "Start date", hint="Optional: the real date work on it begins."
-        )
+        # no date per goal: months from "now" place it, and the roadmap's "Month 0 is" date
+        # (asked once, with dates=True) turns months into dates for the chart and calendar. A
+        # goal's own start date, from an older save, is kept as it was but never asked for.
+        self._kept_start_date: dt.date | None = None
         self.smart = {
             letter: TextField(
                 f"smart.{letter}",
@@ -322,7 +323,6 @@ class GoalForm:
             self.area,
             self.start_month,
             self.end_month,
-            self.start_date,
             *self.smart.values(),
             *rows,
             self.skills,
@@ -382,7 +382,7 @@ class GoalForm:
             area=self.area.value,
             start_month=self.start_month.value,
             end_month=self.end_month.value,
-            start_date=self.start_date.value,
+            start_date=self._kept_start_date if goal_id else None,
             smart=Smart(**{letter: field.text for letter, field in self.smart.items()}),
             milestones=[Milestone(r.title.text, r.month.value) for r in self.active_rows],
             skills=_split_skills(self.skills.value),
@@ -399,7 +399,7 @@ class GoalForm:
         self.area.reset(goal.area)
         self.start_month.reset(goal.start_month)
         self.end_month.reset(goal.end_month)
-        self.start_date.reset(goal.start_date)
+        self._kept_start_date = goal.start_date
         for letter, field in self.smart.items():
             field.reset(getattr(goal.smart, letter))
         self.set_milestones([(m.title, m.month) for m in goal.milestones])
@@ -462,7 +462,6 @@ class GoalForm:
                 self.area.box,
                 self.start_month.box,
                 self.end_month.box,
-                self.start_date.box,
                 smart_intro,
                 *(field.box for field in self.smart.values()),
                 milestones,
