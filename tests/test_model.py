@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -226,3 +227,27 @@ def test_counts_read_as_words_not_machine_text():
     texts = [a.message for a in roadmap.advice()]
     assert texts and not [t for t in texts if "(s)" in t]
     assert any("1 goal has SMART questions" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "kept"),
+    [
+        (
+            "Lead 🧙\u200d♀️ team",
+            6,
+            "Lead ",
+        ),  # the wizard woman is one symbol: kept whole or not at all
+        ("Lead 🧙\u200d♀️ team", 9, "Lead 🧙\u200d♀️"),
+        ("Café", 4, "Caf"),  # an accent typed as a separate mark stays with its letter
+        ("👍🏽 done", 1, ""),  # a skin tone stays with its hand
+        ("🇬🇧🇫🇷", 3, "🇬🇧"),  # a flag is two letters: never half of one
+        ("plain words", 5, "plain"),
+    ],
+)
+def test_a_cut_never_splits_what_the_screen_shows_as_one_symbol(text, length, kept):
+    """Does shortening a label keep joined emoji, accents, skin tones and flags whole?"""
+    from workbook.text import cut
+
+    text = unicodedata.normalize("NFD", text) if text.startswith("Caf") else text
+    kept = unicodedata.normalize("NFD", kept) if kept.startswith("Caf") else kept
+    assert cut(text, length) == kept

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbook.model import AREAS, INTERVIEW_WINDOW, LONG_TERM_MAX_MONTH, Goal, Milestone, Roadmap
-from workbook.text import counted
+from workbook.text import counted, cut
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -139,17 +139,17 @@ def _fit(text: str, max_width: float, measure: Callable[[str], float]) -> str:
     lo, hi = 0, len(text)  # invariant: prefix of length lo fits (lo=0 is just the ellipsis)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if measure(text[:mid].rstrip() + _ELLIPSIS) <= max_width:
+        if measure(cut(text, mid).rstrip() + _ELLIPSIS) <= max_width:
             lo = mid
         else:
             hi = mid - 1
-    return text[:lo].rstrip() + _ELLIPSIS
+    return cut(text, lo).rstrip() + _ELLIPSIS
 
 
 def _short_title(title: str) -> str:
     text = _one_line(title) or "(untitled)"
     if len(text) > _MAX_LABEL_CHARS:
-        text = text[: _MAX_LABEL_CHARS - 1].rstrip() + _ELLIPSIS
+        text = cut(text, _MAX_LABEL_CHARS - 1).rstrip() + _ELLIPSIS
     return text
 
 
