@@ -40,18 +40,32 @@ when the coach falls below the floors on any split.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from workbook.coach import PITFALL_CODES, review
+from workbook.coach import PITFALL_CODES, review, smart
 from workbook.content import load_content
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "coach_quality.json"
 FLOORS = {"macro_f1": 0.85, "false_alarm_rate": 0.10}
+#: Floors on real answers and goals (issue 11); "held-out" floors are the ones that count.
+REAL_FLOORS = {
+    "held-out": {"macro_f1": 0.75, "false_alarm_rate": 0.20},
+    "whole": {"macro_f1": 0.80},
+    "goals held-out": {"verdict_accuracy": 0.85, "specific": 0.85, "measurable": 0.85,
+                       "time_bound": 0.85},
+}
+#: Where the real, hand-labelled answers and goals live (never copied into the repository).
+REAL_DATA_ENV = "WORKBOOK_REAL_DATA"
+SMART_LETTERS = {"specific": "specific", "measurable": "measurable", "achievable": "achievable",
+                 "relevant": "relevant", "time_bound": "timely"}
+HALVES = ("tune", "held-out")
 
 LABELLED_SCHEMA = {
     "type": "array",
@@ -87,6 +101,84 @@ def with_roles(rows: Iterable[dict]) -> Predict:
     """The coach told each answer's role, as a predictor of the answer's text."""
     roles = {r["text"]: r.get("role") for r in rows}
     return lambda text: coach_codes(text, roles.get(text))
+
+
+# --- the real answers and goals, split once and for all ---------------------------------------
+def real_data_dir() -> Path:
+    """``$WORKBOOK_REAL_DATA``, else ``../shared/real-data`` beside the project."""
+    env = os.environ.get(REAL_DATA_ENV)
+    return Path(env) if env else HERE.parent.parent / "shared" / "real-data"
+
+
+def half(row_id: str) -> str:
+    """The fixed half of a real row: "tune" or "held-out", by a stable hash of its id (the
+    same on every machine and run; adding rows never moves the old ones)."""
+    return "tune" if hashlib.sha256(row_id.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
+
+
+def load_real(name: str, folder: Path | None = None) -> list[dict] | None:
+    """The rows of ``answers.jsonl`` or ``smart_goals.jsonl``, each with its ``half`` (and,
+    for answers, its ``codes`` as in the project's set); None when the folder is absent."""
+    path = (folder or real_data_dir()) / name
+    if not path.is_file():
+        return None
+    rows = []
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            row["half"] = half(str(row["id"]))
+            if name == "answers.jsonl":
+                row["codes"] = [c for c in PITFALL_CODES if row["labels"].get(c)]
+            rows.append(row)
+    return rows
+
+
+def smart_letters(text: str) -> dict[str, bool]:
+    """The SMART letters ``smart()`` finds met, keyed as in the labels."""
+    met = {c.id: c.met for c in smart(text).criteria}
+    return {key: met.get(cid, False) for key, cid in SMART_LETTERS.items()}
+
+
+def evaluate_goals(rows: Iterable[dict], predict: Callable[[str], dict[str, bool]]) -> dict:
+    """Per-letter precision/recall/F1 and the verdict accuracy (SMART = 4 or 5 letters met,
+    against the way the source presents the goal)."""
+    rows = list(rows)
+    counts = {k: {"tp": 0, "fp": 0, "fn": 0} for k in SMART_LETTERS}
+    right = 0
+    for row in rows:
+        got = predict(row["text"])
+        for k in SMART_LETTERS:
+            gold = bool(row["labels"][k])
+            if got[k] and gold:
+                counts[k]["tp"] += 1
+            elif got[k]:
+                counts[k]["fp"] += 1
+            elif gold:
+                counts[k]["fn"] += 1
+        right += (sum(got.values()) >= 4) == (row["site_verdict"] == "smart")
+    return {
+        "goals": len(rows),
+        "per_letter": {k: _prf(n) for k, n in counts.items()},
+        "verdict_accuracy": right / len(rows) if rows else 0.0,
+    }
+
+
+_NAIVE_SMART = {
+    "specific": re.compile(r"\b(become|lead|complete|increase|reduce|improve|launch|pass)\b", re.I),
+    "measurable": re.compile(r"\d|%|\bpercent\b", re.I),
+    "achievable": re.compile(r"\b(by|through|with|using)\b", re.I),
+    "relevant": re.compile(r"\b(team|company|our|customers?|clients?|patients?|students?)\b", re.I),
+    "time_bound": re.compile(
+        r"\b(by|within|every|each|daily|weekly|monthly|quarter(ly)?|Q[1-4]|year|month|week)\b", re.I
+    ),
+}
+
+
+def naive_letters(text: str) -> dict[str, bool]:
+    """The one-regex-per-letter baseline for SMART."""
+    return {k: bool(rx.search(text)) for k, rx in _NAIVE_SMART.items()}
 
 
 # --- the naive baseline: one regular expression per code --------------------------------------
@@ -138,12 +230,7 @@ def evaluate(rows: Iterable[dict], predict: Predict) -> dict:
             alarms += bool(got)
         if got != gold:
             misses.append({"id": row["id"], "gold": sorted(gold), "got": sorted(got)})
-    per_code = {}
-    for c, n in counts.items():
-        p = n["tp"] / (n["tp"] + n["fp"]) if n["tp"] + n["fp"] else 1.0
-        r = n["tp"] / (n["tp"] + n["fn"]) if n["tp"] + n["fn"] else 1.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        per_code[c] = {"precision": p, "recall": r, "f1": f1, **n}
+    per_code = {c: _prf(n) for c, n in counts.items()}
     macro = sum(v["f1"] for v in per_code.values()) / len(per_code)
     return {
         "answers": len(rows),
@@ -153,6 +240,15 @@ def evaluate(rows: Iterable[dict], predict: Predict) -> dict:
         "per_code": per_code,
         "misses": misses,
     }
+
+
+def _prf(n: dict[str, int]) -> dict[str, float]:
+    """Precision, recall and F1 from counts (1.0 when there was nothing to find or claim, as
+    the real data's own score.py does)."""
+    p = n["tp"] / (n["tp"] + n["fp"]) if n["tp"] + n["fp"] else (1.0 if not n["fn"] else 0.0)
+    r = n["tp"] / (n["tp"] + n["fn"]) if n["tp"] + n["fn"] else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f1, **n}
 
 
 def meets_floors(result: dict) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,7 +18,15 @@ from workbook.coach.phrases import NUMBER_WORDS
 from workbook.coach.rules import Cue, Rules
 from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
 
-__all__ = ["TIME_ONLY", "Hit", "Horizons", "TextContext", "score_cues", "stems_meet"]
+__all__ = [
+    "TIME_ONLY",
+    "Hit",
+    "Horizons",
+    "TextContext",
+    "score_cues",
+    "stems_meet",
+    "weighed_hits",
+]
 
 _COMMON_MONTHS = frozenset({1, 2, 3, 4, 6, 9, 12, 15, 18, 24, 30, 36, 48, 60})
 _INDEX_RUN = re.compile(r"[^\W_]+")  # every run of letters or digits: "master" in "master's"
@@ -305,13 +314,25 @@ def score_cues(ctx: TextContext, cues: tuple[Cue, ...]) -> tuple[float, list[Hit
             if words not in seen:
                 seen.add(words)
                 hits.append(h)
-    hits.sort(key=lambda h: (-h.weight, h.start))
+    kept = _apart(hits, lambda h: h.weight)
+    return sum(h.weight for h in kept), kept
+
+
+def _apart(hits: Iterable[Hit], weight: Callable[[Hit], float]) -> list[Hit]:
+    """The heaviest hits that do not overlap, in the order of the text."""
     kept: list[Hit] = []
-    for h in hits:
+    for h in sorted(hits, key=lambda h: (-weight(h), h.start)):
         if all(h.end <= k.start or h.start >= k.end for k in kept):
             kept.append(h)
     kept.sort(key=lambda h: h.start)
-    return sum(h.weight for h in kept), kept
+    return kept
+
+
+def weighed_hits(present: Mapping[str, list[Hit]], weight: Callable[[str], float]) -> list[Hit]:
+    """The evidence for a learned code: the words of the cues that count for it (positive
+    weight), heaviest first when they overlap."""
+    chosen = [h for name, found in present.items() if weight(name) > 0 for h in found]
+    return _apart(chosen, lambda h: weight(h.cue))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbook.coach.learned import SHAPE_FEATURES, Model, load_weights
 from workbook.coach.phrases import (
     ANY_WORD,
     SEP,
@@ -33,6 +34,7 @@ from workbook.content import ContentError, content_dir, load_content
 
 __all__ = [
     "PITFALL_CODES",
+    "STRUCTURE_CODES",
     "CodeRule",
     "Cue",
     "Rules",
@@ -53,6 +55,9 @@ PITFALL_CODES: tuple[str, ...] = (
     "no_short_term",
     "no_long_term",
 )
+
+#: The two codes worked out from the answer's shape rather than from phrases.
+STRUCTURE_CODES: tuple[str, ...] = ("no_short_term", "no_long_term")
 
 FILES = ("words.yaml", "pitfalls.yaml", "structure.yaml", "smart.yaml")
 
@@ -89,6 +94,16 @@ class CodeRule:
     threshold: float
     cues: tuple[Cue, ...]
     pitfall: bool  #: one of the nine codes the quality bench scores
+    #: other codes whose cues count as evidence for this one too, under learned weights
+    #: (a job at another employer is also irrelevant; a goal that is only personal life is)
+    also: tuple[str, ...] = ()
+
+    def feature_names(self, rules: Rules) -> frozenset[str]:
+        """Its cues' ids, and ``"<code>:<cue>"`` for the cues of the codes in ``also``."""
+        names = {c.id for c in self.cues}
+        for other in self.also:
+            names |= {f"{other}:{c.id}" for c in rules.code(other).cues}
+        return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,15 @@ class Rules:
     field_moves: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     #: the ``career_move`` list ("become a", "work as a"): where a field_moves match can start
     career_move: re.Pattern[str] | None = None
+
+    def models(self) -> tuple[dict[str, Model], dict[str, Model]]:
+        """The learned weights (``weights.json``) for the pitfall codes and the SMART letters,
+        validated against the cues these rules have; re-read when the file changes."""
+        pitfalls = {r.code: r.feature_names(self) for r in self.codes}
+        for code in STRUCTURE_CODES:
+            pitfalls[code] = frozenset(SHAPE_FEATURES)
+        letters = {c["id"]: frozenset(cue.id for cue in c["cues"]) for c in self.smart}
+        return load_weights(self.folder, pitfalls, letters)
 
     def code(self, code: str) -> CodeRule:
         for rule in self.codes:
@@ -311,8 +335,16 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
                 threshold=float(entry.get("threshold", 1.0)),
                 cues=cues,
                 pitfall=entry["code"] in PITFALL_CODES,
+                also=tuple(entry.get("also", ())),
             )
         )
+    for rule in codes:
+        for other in rule.also:
+            if other not in seen or other == rule.code:
+                raise ContentError(
+                    f"{src['pitfalls.yaml']}, entry {rule.code!r}, field 'also': {other!r} is "
+                    "not another code in this file."
+                )
     missing = [c for c in PITFALL_CODES if c not in seen and not c.startswith("no_")]
     if missing:
         raise ContentError(
