@@ -46,7 +46,7 @@ from workbook.coach.smart_report import smart_features  # noqa: E402
 
 OUT = ROOT / "data" / "coach" / WEIGHTS_FILE
 PENALTY = 1.0  #: L2 on the weights (not the bias); larger keeps weights nearer zero
-PROJECT_WEIGHT = 0.25  #: one project answer counts this much beside one real answer
+PROJECT_WEIGHT = 0.1  #: one project answer counts this much beside one real answer
 STRUCTURE_WEIGHT = 0.0  #: the project rows' weight for no_short_term / no_long_term
 BIAS_PRIOR = -3.0  #: nothing present: about a 5% chance of any one code
 ALSO_ALONE = -0.5  #: another code's cue, alone, is not enough (bias + weight)

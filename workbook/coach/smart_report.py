@@ -182,12 +182,14 @@ def _learned(
     ctx: TextContext, cues: tuple[Cue, ...], model: Model, answered: bool
 ) -> tuple[bool, list[Hit]]:
     """A letter by its learned weights: met when the cues present (and a filled-in SMART answer
-    of the goal, worth a share of what is missing) outweigh the bias."""
+    of the goal, worth a share of what is missing) outweigh the bias, and never without words
+    to show for it."""
     present = {cue.id: found for cue in cues if (found := ctx.cue_hits(cue))}
     z = model.score(present)
     if answered:
         z += _FIELD_WEIGHT * max(1.0, -model.bias)
-    return z >= 0, weighed_hits(present, model.weight)
+    hits = weighed_hits(present, model.weight)
+    return z >= 0 and bool(hits or answered), hits
 
 
 def smart_features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set[str]]:
