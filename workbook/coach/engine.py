@@ -30,7 +30,9 @@ __all__ = [
 
 _COMMON_MONTHS = frozenset({1, 2, 3, 4, 6, 9, 12, 15, 18, 24, 30, 36, 48, 60})
 _INDEX_RUN = re.compile(r"[^\W_]+")  # every run of letters or digits: "master" in "master's"
-_INDEX_JOINED = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)+")  # "don't" as "dont", "six-figure"
+# "don't" as "dont", "six-figure"; possessive and tried from a word's start only, so that a
+# long run of digits or letters is read once, not once per character
+_INDEX_JOINED = re.compile(r"(?<![^\W_])[^\W_]++(?:['’\-][^\W_]++)+")
 _UNJOIN = str.maketrans("", "", "'’-")
 _INDEX_NUMBER = re.compile(rf"(?<![\w'’])(?:\d|(?:{NUMBER_WORDS})(?![\w]))", re.IGNORECASE)
 #: the horizon cue of bare time words ("right now", "this year"): they date a step, they are
@@ -40,6 +42,11 @@ _ROLE_FIELDS: dict[str, tuple[object, frozenset[str]]] = {}  # role text -> (fie
 _ROLE_FIELDS_KEPT = 64
 _TIMETABLE_FROM = 4  # deadlines in one answer; good answers in the labelled set have at most 3
 _SHARED_PREFIX = 6  # "pharmacist" and "pharmacy", "analyst" and "analytics" are one field
+_WORD_WINDOW = 40  # characters per word when reading a few words around a phrase
+#: per cue and text: enough places to quote and to weigh, and a bound on the work a pasted
+#: wall of repeated words can cause
+MAX_HITS = 16
+MAX_SPANS = 256
 
 
 def stems_meet(a: str, b: str) -> bool:
@@ -84,7 +91,8 @@ class TextContext:
         self.seg = Segments(text, self.end)
         self._past: dict[int, bool] = {}
         self._index: dict[str, list[int]] | None = None
-        self._lists: dict[tuple[str, int], bool] = {}
+        self._lists: dict[tuple[str, str, int, int], list[tuple[int, int]]] = {}
+        self._hypothetical: dict[int, int] = {}
 
     # --- durations ------------------------------------------------------------------------
     @cached_property
@@ -180,22 +188,30 @@ class TextContext:
         """Where word list ``name`` occurs in the clause (or ``kind``) of ``start``, outside
         ``start:end``."""
         cs, ce = self.seg.around(kind, start)
-        pattern = self.rules.lists[name]
-        for m in pattern.finditer(self.text, cs, max(ce, end)):
-            if m.end() <= start or m.start() >= end:
-                return m.span()
+        key = (name, kind, cs, max(ce, end))
+        spans = self._lists.get(key)
+        if spans is None:  # each clause is scanned once per list, not once per phrase in it
+            pattern = self.rules.lists[name]
+            spans = [m.span() for m in pattern.finditer(self.text, cs, max(ce, end))]
+            self._lists[key] = spans
+        for s, e in spans:
+            if e <= start or s >= end:
+                return (s, e)
         return None
 
     def negated(self, start: int, end: int) -> bool:
         """Is the phrase at ``start:end`` negated ("not", "never", "... isn't")?"""
         rules = self.rules
         cs, ce = self.seg.around("clause", start)
-        before = word_spans(self.text, cs, start)[-rules.words_before :]
+        # a few words either side: read a bounded window, not the whole clause
+        window = _WORD_WINDOW * (rules.words_before + 1)
+        before = word_spans(self.text, max(cs, start - window), start)[-rules.words_before :]
         if before:
             for m in rules.negation_before.finditer(self.text, before[0][0], start):
                 if not rules.negation_cancel.match(self.text, m.start()):
                     return True
-        after = word_spans(self.text, end, max(ce, end))[: rules.words_after]
+        window = _WORD_WINDOW * (rules.words_after + 1)
+        after = word_spans(self.text, end, min(max(ce, end), end + window))[: rules.words_after]
         if after:
             m = rules.negation_after.search(self.text, end, after[-1][1])
             if m and not rules.negation_cancel.match(self.text, m.start()):
@@ -204,12 +220,20 @@ class TextContext:
 
     def hypothetical(self, start: int) -> bool:
         """Is the phrase inside "if...", "some people..." or somebody else's view?"""
-        ss, _ = self.seg.around("scope", start)
-        rules = self.rules
-        for m in rules.hypothetical.finditer(self.text, ss, start):
-            if not rules.hypothetical_exempt.match(self.text, m.start()):
-                return True
-        return False
+        ss, se = self.seg.around("scope", start)
+        first = self._hypothetical.get(ss)
+        if first is None:  # where the scope's first hypothetical starts (or -1), found once
+            rules = self.rules
+            first = next(
+                (
+                    m.start()
+                    for m in rules.hypothetical.finditer(self.text, ss, se)
+                    if not rules.hypothetical_exempt.match(self.text, m.start())
+                ),
+                -1,
+            )
+            self._hypothetical[ss] = first
+        return 0 <= first < start
 
     def about_the_role(self, start: int, end: int) -> bool:
         """Do the matched words belong to the role or job ad applied for?"""
@@ -275,7 +299,9 @@ class TextContext:
         """Every place ``cue`` matches and its context agrees."""
         spans = self.detect(cue.detector) if cue.detector else self._matches(cue)
         hits: list[Hit] = []
-        for s, e in spans:
+        for s, e in spans[:MAX_SPANS]:
+            if len(hits) >= MAX_HITS:
+                break
             if cue.unless_prev is not None and cue.unless_prev.search(self.text, max(0, s - 40), s):
                 continue
             if any(self.clause_has(name, s, e) for name in cue.unless):
