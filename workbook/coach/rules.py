@@ -326,6 +326,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
             raise ContentError(f"{where}: this code is computed; its words live in structure.yaml.")
         seen.add(entry["code"])
         cues = tuple(_compile_cue(c, where, fragments, {}, firsts) for c in entry["cues"])
+        _check_unique(cues, where)
         codes.append(
             CodeRule(
                 code=entry["code"],
@@ -386,6 +387,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
     for c in raw["smart.yaml"]["criteria"]:
         where = f"{src['smart.yaml']}, criterion {c['id']!r}"
         cues = tuple(_compile_cue(cue, where, fragments, {}, firsts) for cue in c["cues"])
+        _check_unique(cues, where)
         criteria.append({**c, "cues": cues, "threshold": float(c.get("threshold", 1.0))})
     ids = [c["id"] for c in criteria]
     if len(set(ids)) != 5:
@@ -417,6 +419,15 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         field_moves=_field_moves(fragments),
         career_move=lists.get("career_move"),
     )
+
+
+def _check_unique(cues: tuple[Cue, ...], where: str) -> None:
+    """Cue ids name the learned weights, so two cues of one code cannot share an id."""
+    seen: set[str] = set()
+    for cue in cues:
+        if cue.id in seen:
+            raise ContentError(f"{where}, cue {cue.id!r}: the id is used twice in this entry.")
+        seen.add(cue.id)
 
 
 _PLACEHOLDERS = {
