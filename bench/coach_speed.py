@@ -107,8 +107,10 @@ def main() -> int:
     big = ("I want to grow. " * 7000)[:100_000]
     paste = timed(lambda: review(big), 5)
     cold = cold_start_ms()
-    worst = {name: max(timed(lambda t=t: review(t), 3) + timed(lambda t=t: smart(t), 3))
-             for name, t in WORST_CASES.items()}
+    worst = {
+        name: max(timed(lambda t=t: review(t), 3) + timed(lambda t=t: smart(t), 3))
+        for name, t in WORST_CASES.items()
+    }
     memory = kernel_memory_mib()
 
     med = statistics.median(coach)
@@ -128,14 +130,18 @@ def main() -> int:
     )
     print(f"100,000-character paste: median {statistics.median(paste):.1f} ms")
     print(f"cold start (import, validate rules, first review): {cold:.0f} ms")
-    print(f"worst inputs (slowest of 3 review() and 3 smart() calls each, floor {WORST_FLOOR_MS:.0f} ms):")
+    print(
+        f"worst inputs (slowest of 3 review() and 3 smart() calls each, floor {WORST_FLOOR_MS:.0f} ms):"
+    )
     for name, ms in worst.items():
         print(f"  {name:<30}{ms:>9.1f} ms")
     print(f"memory of a fresh Python after importing the coach and one review: {memory:.0f} MiB")
     ok_median = med <= FLOOR_MS
     ok_worst = max(worst.values()) <= WORST_FLOOR_MS
     print(f"floor (median <= {FLOOR_MS} ms): {'met' if ok_median else 'NOT MET'}")
-    print(f"floor (every worst input <= {WORST_FLOOR_MS:.0f} ms): {'met' if ok_worst else 'NOT MET'}")
+    print(
+        f"floor (every worst input <= {WORST_FLOOR_MS:.0f} ms): {'met' if ok_worst else 'NOT MET'}"
+    )
     ok = ok_median and ok_worst
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(

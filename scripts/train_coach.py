@@ -39,9 +39,9 @@ from coach_quality import (  # noqa: E402
 )
 
 from workbook.coach import PITFALL_CODES, load_rules  # noqa: E402
-from workbook.coach.rules import STRUCTURE_CODES  # noqa: E402
 from workbook.coach.learned import SHAPE_FEATURES, WEIGHTS_FILE, Model  # noqa: E402
 from workbook.coach.review import features  # noqa: E402
+from workbook.coach.rules import STRUCTURE_CODES  # noqa: E402
 from workbook.coach.smart_report import smart_features  # noqa: E402
 
 OUT = ROOT / "data" / "coach" / WEIGHTS_FILE
@@ -128,7 +128,9 @@ def train(
         seen = x.sum(axis=0) > 0
         out[key] = {
             "bias": round(bias, 3),
-            "weights": {f: round(float(c), 3) for f, c, s in zip(feats, coef, seen) if s},
+            "weights": {
+                f: round(float(c), 3) for f, c, s in zip(feats, coef, seen, strict=True) if s
+            },
         }
     return out
 
@@ -214,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"trained on {trained:8s} measured on {measured:8s}: answers macro-F1 "
                 f"{res['macro_f1']:.3f}, false alarms {res['false_alarm_rate']:.0%}; goals "
                 f"verdict {g['verdict_accuracy']:.2f}, F1 S/M/T "
-                + "/".join(f"{g['per_letter'][k]['f1']:.2f}" for k in SMART_LETTERS if k[0] in "smt")
+                + "/".join(
+                    f"{g['per_letter'][k]['f1']:.2f}" for k in SMART_LETTERS if k[0] in "smt"
+                )
             )
             print(
                 "   per code F1: "

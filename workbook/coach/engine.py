@@ -9,6 +9,7 @@ which of these checks apply; this module performs them, once per text, with resu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ _WORD_WINDOW = 40  # characters per word when reading a few words around a phras
 #: wall of repeated words can cause
 MAX_HITS = 16
 MAX_SPANS = 256
+MAX_STARTS = 4096  #: word starts tried per cue (a 300-word answer has about 300)
 
 
 def stems_meet(a: str, b: str) -> bool:
@@ -272,9 +274,8 @@ class TextContext:
         if pattern is None:  # pragma: no cover - the schema requires phrases, regex or detector
             return []
         if cue.first is None:
-            return [
-                m.span() for m in pattern.finditer(self.text, 0, self.end) if m.end() > m.start()
-            ]
+            found = (m.span() for m in pattern.finditer(self.text, 0, self.end))
+            return list(itertools.islice((sp for sp in found if sp[1] > sp[0]), MAX_SPANS))
         index = self.index
         first = cue.first
         if len(first) < len(index):
@@ -286,9 +287,11 @@ class TextContext:
         starts = sorted({p for w in present for p in index[w]})
         spans: list[tuple[int, int]] = []
         last = -1
-        for pos in starts:
+        for pos in starts[:MAX_STARTS]:
             if pos < last:
                 continue
+            if len(spans) >= MAX_SPANS:
+                break
             m = pattern.match(self.text, pos, self.end)
             if m and m.end() > m.start():
                 spans.append(m.span())

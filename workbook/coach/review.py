@@ -97,6 +97,7 @@ def review(
     student types makes this raise.
     """
     rules = load_rules(rules_dir)
+    rules.models()  # a broken weights.json is the instructor's to fix: say so, naming it
     source = as_text(text)
     try:
         ad_text, ad_employer = _job_ad_text(job_ad)
@@ -180,7 +181,7 @@ def _review(
         findings += _structure_findings(ctx, horizons, codes, word_count)
         order = {c: i for i, c in enumerate(PITFALL_CODES)}
         findings.sort(key=lambda f: order.get(f.code, len(order)))
-        out.talking_points = _talking_points(ctx, horizons, ad_employer, roadmap)
+        out.talking_points = _talking_points(ctx, horizons, ad_employer, roadmap, findings)
     else:  # the rules are English; say so rather than guess
         notices.append(rules.notices["not_english"])
         out.talking_points = [
@@ -321,21 +322,44 @@ def _length_findings(rules: Rules, numbers: Numbers) -> list[Finding]:
 
 
 def _talking_points(
-    ctx: TextContext, horizons: Horizons, employer: str, roadmap: Roadmap | None
+    ctx: TextContext,
+    horizons: Horizons,
+    employer: str,
+    roadmap: Roadmap | None,
+    findings: list[Finding],
 ) -> list[TalkingPoint]:
+    """Which parts of a strong answer it covers. A talking point judges what it names: words
+    in a sentence that shows a pitfall do not count ("I'd love to retire early" is not
+    enthusiasm for the job), and the long-term vision leads only when the answer opens with a
+    destination, not with pay or a time word."""
+    rules = ctx.rules
+    flagged = [e.start for f in findings if f.pitfall for e in f.evidence]
+    bad = {ctx.seg.index("sentence", pos) for pos in flagged}
+
+    def fair(h: Hit) -> bool:
+        return ctx.seg.index("sentence", h.start) not in bad
+
+    destinations = {c.id for c in rules.horizon["destinations"]}
     points = []
     names = [employer] + ([roadmap.employer] if roadmap is not None and roadmap.employer else [])
-    for tp in ctx.rules.talking_points:
+    for tp in rules.talking_points:
         if tp["id"] == "long_term_first":
-            covered = horizons.long_first
-            hits = list(horizons.long[:1]) if covered else []
+            vision = [h for h in horizons.long if h.cue in destinations and fair(h)]
+            first = vision[0].start if vision else None
+            covered = (
+                first is not None
+                and all(first <= h.start for h in horizons.short)
+                and all(first <= pos for pos in flagged)
+            )
+            hits = vision[:1] if covered else []
         elif tp["id"] == "short_term_steps":
-            covered = horizons.has_short
-            hits = list(horizons.short[:2])
+            hits = [h for h in horizons.short if fair(h)][:2]
+            covered = bool(hits)
         else:
-            _, hits = score_cues(ctx, tp["cues"])
+            _, found = score_cues(ctx, tp["cues"])
             if tp["id"] == "employer_link":
-                hits += _name_hits(ctx, names)
+                found += _name_hits(ctx, names)
+            hits = [h for h in found if fair(h)]
             covered = bool(hits)
         points.append(
             TalkingPoint(

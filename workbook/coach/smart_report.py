@@ -163,6 +163,7 @@ def smart(
 ) -> SmartReport:
     """Check one goal (its text, or a :class:`~workbook.model.Goal`) against SMART."""
     rules = load_rules(rules_dir)
+    rules.models()  # a broken weights.json raises ContentError naming it
     fields: dict[str, tuple[int, int]] = {}
     if isinstance(goal, Goal):
         text, fields = _goal_text(goal)
