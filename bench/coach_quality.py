@@ -372,6 +372,14 @@ def main(argv: list[str] | None = None) -> int:
             rows = [r for r in goals if part == "whole" or r["half"] == part]
             coach, naive = evaluate_goals(rows, smart_letters), evaluate_goals(rows, naive_letters)
             print(_goals_table(f"real goals, {part}", coach, naive))
+            gold = sum(
+                (sum(r["labels"].values()) >= 4) == (r["site_verdict"] == "smart") for r in rows
+            )
+            print(
+                f"{'(the hand labels themselves)':<28}{gold / len(rows):>6.2f}   verdict accuracy "
+                "of the labelled letters: where sources call a goal SMART the labels often do not"
+            )
+            coach["labels_verdict_accuracy"] = gold / len(rows)
             real["goals"][part] = coach
             real["goals"][part + " naive"] = naive
         checks = real_checks(real["answers"], real["goals"])

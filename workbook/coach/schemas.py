@@ -173,7 +173,6 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
             "properties": {
                 "no_short_term": _MESSAGE,
                 "no_long_term": _MESSAGE,
-                "suppressed_by": _NAMES,
             },
         },
         "talking_points": {
