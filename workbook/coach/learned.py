@@ -36,6 +36,7 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "growth",  # "keep learning", "grow in the role": a near-term aim, however brief
     "near_only",  # near-term markers or growth, and no destination
     "no_markers",  # no time marker, step, destination or growth at all
+    "names_goal",  # names where the career is heading ("become a", a role, "my own business")
 )
 
 WEIGHTS_FILE = "weights.json"
@@ -137,6 +138,7 @@ def shape_features(
     far_only: bool,
     unsure: bool,
     growth: bool,
+    names_goal: bool = False,
 ) -> set[str]:
     """The shape features present in one answer."""
     near = has_short or has_short_step or growth
@@ -151,5 +153,6 @@ def shape_features(
         "growth": growth,
         "near_only": near and not has_long,
         "no_markers": not near and not has_long,
+        "names_goal": names_goal,
     }
     return {name for name, on in flags.items() if on}

@@ -238,6 +238,7 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     lists = ctx.rules.lists
     unsure = lists.get("shape_unsure")
     growth = lists.get("shape_growth")
+    goal = lists.get("shape_goal")
     return shape_features(
         words=word_count,
         has_short=horizons.has_short,
@@ -246,6 +247,7 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         far_only=bool(future) and all(d.low > window for d in future),
         unsure=bool(unsure and unsure.search(ctx.text, 0, ctx.end)),
         growth=bool(growth and growth.search(ctx.text, 0, ctx.end)),
+        names_goal=bool(goal and goal.search(ctx.text, 0, ctx.end)),
     )
 
 
