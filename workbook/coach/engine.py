@@ -47,8 +47,8 @@ _WORD_WINDOW = 40  # characters per word when reading a few words around a phras
 #: per cue and text: enough places to quote and to weigh, and a bound on the work a pasted
 #: wall of repeated words can cause
 MAX_HITS = 16
-MAX_SPANS = 256
-MAX_STARTS = 4096  #: word starts tried per cue (a 300-word answer has about 300)
+MAX_SPANS = 64
+MAX_STARTS = 512  #: word starts tried per cue (a 300-word answer has about 300)
 
 
 def stems_meet(a: str, b: str) -> bool:
@@ -407,7 +407,7 @@ def read_horizons(ctx: TextContext) -> Horizons:
     rules = ctx.rules
     short_max = rules.settings["short_term_max_months"]
     explicit: list[tuple[Hit, str]] = []
-    for d in ctx.durations:
+    for d in ctx.durations[:MAX_SPANS]:
         if d.future and not ctx.in_past(d.start) and not ctx.negated(d.start, d.end):
             kind = _duration_kind(d, short_max)
             explicit.append((Hit(d.start, d.end, 1.0, f"duration_{kind}"), kind))

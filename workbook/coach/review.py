@@ -128,7 +128,7 @@ def _review(
     settings = rules.settings
     notices: list[str] = []
     limit = settings["max_review_chars"]
-    word_count = sum(1 for _ in WORD.finditer(text))
+    word_count = len(WORD.findall(text))
     wpm = settings["words_per_minute"]
     exact_seconds = word_count * 60 / wpm
     numbers = Numbers(
