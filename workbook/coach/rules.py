@@ -13,6 +13,8 @@ instructor's edit shows up on the next review without restarting the kernel.
 from __future__ import annotations
 
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,6 +73,9 @@ class Cue:
     source: str  #: "pitfalls.yaml, code 'salary', cue 'motive_money'" for error messages
     pattern: re.Pattern[str] | None
     first: frozenset[str] | None = None  #: words a match starts with (None: unknown)
+    #: for a regex cue: ``^(?:prefix|...)`` that a match's first word starts with (lower case,
+    #: derived from the pattern itself), so it is tried only where such a word occurs
+    prefixes: re.Pattern[str] | None = None
     detector: str | None = None
     weight: float = 1.0
     negation: bool = True
@@ -244,11 +249,18 @@ def _compile_cue(
         found = [phrase_first_words(p, firsts) for p in raw["phrases"]]
         if all(f is not None for f in found):
             first = frozenset().union(*found)  # type: ignore[arg-type]
+    prefixes = None
+    if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
+        found = word_prefixes(pattern)
+        if found:
+            alts = "|".join(re.escape(p) for p in sorted(found, key=lambda p: (-len(p), p)))
+            prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
     return Cue(
         id=raw["id"],
         source=where,
         pattern=pattern,
         first=first,
+        prefixes=prefixes,
         detector=detector,
         weight=float(raw.get("weight", defaults.get("weight", 1.0))),
         negation=bool(raw.get("negation", defaults.get("negation", True))),
@@ -260,6 +272,51 @@ def _compile_cue(
         unless_sentence=tuple(raw.get("unless_sentence", ())),
         unless_prev=unless_prev,
     )
+
+
+_MAX_PREFIXES = 300
+
+
+def word_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The letters every match must start with, one string per way the pattern can begin
+    ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
+    (a digit class, an optional group, a symbol). Sound, not complete: None just means the
+    cue scans the whole text."""
+    if pattern.flags & re.IGNORECASE == 0:
+        return None  # case-sensitive cues are few; the word index is lower case
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - the pattern compiled already
+        return None
+    found = _prefixes(list(parsed.data))
+    return frozenset(found) if found else None
+
+
+def _prefixes(seq: list) -> set[str] | None:
+    c = _sre_constants
+    prefix = ""
+    for i, (op, av) in enumerate(seq):
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            if prefix:
+                return {prefix}
+            continue  # zero width: a boundary or a look-around
+        if op is c.LITERAL and chr(av).isalnum():
+            prefix += chr(av).lower()
+            continue
+        if prefix:
+            return {prefix}
+        if op is c.SUBPATTERN:
+            return _prefixes(list(av[-1].data) + seq[i + 1 :])
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                got = _prefixes(list(branch.data) + seq[i + 1 :])
+                if not got or len(out) > _MAX_PREFIXES:
+                    return None
+                out |= got
+            return out
+        return None
+    return {prefix} if prefix else None
 
 
 def _compile_list_fragments(lists: Mapping[str, Sequence[str]], source: str) -> dict[str, str]:
