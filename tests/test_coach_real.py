@@ -3,6 +3,7 @@ in our own words; the learned weights; the fixed split of the real data; bad inp
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import time
@@ -13,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_coach import _bench  # tests/ is on sys.path under pytest
 
-from workbook.coach import review, smart
+from workbook.coach import load_rules, review, smart
+from workbook.coach.engine import TextContext
 from workbook.coach.review import features
 from workbook.content import ContentError
 
@@ -266,3 +268,63 @@ def test_long_runs_are_read_in_well_under_a_second(text):
     review(text)
     smart(text)
     assert time.perf_counter() - began < 10.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "my",
+                "own",
+                "business",
+                "franchisee",
+                "Start",
+                "starting",
+                "a",
+                "small",
+                "company",
+                "go",
+                "back",
+                "to",
+                "school",
+                "by",
+                "Q2",
+                "every",
+                "Friday",
+                "within",
+                "14",
+                "days",
+                "salary",
+                "retire",
+                "retiring",
+                "for",
+                "life",
+                "I",
+                "don't",
+                "see",
+                "any",
+                "need",
+                "to",
+                "grow",
+                ",",
+                ".",
+                "self-employed",
+                "stepping",
+                "stone",
+                "\n",
+                "é",
+            ]
+        ),
+        max_size=80,
+    ).map(" ".join)
+)
+def test_prefix_gated_cues_find_what_a_full_scan_finds(text):
+    """Does trying a regex cue only where its first word can start miss nothing a scan finds?"""
+    rules = load_rules()
+    ctx = TextContext(text, rules)
+    cues = [c for r in rules.codes for c in r.cues] + [c for s in rules.smart for c in s["cues"]]
+    for cue in cues:
+        if cue.prefixes is not None:
+            full = dataclasses.replace(cue, prefixes=None)
+            assert ctx._matches(cue) == ctx._matches(full), cue.id
