@@ -87,7 +87,7 @@ format: $(VENV)/.test  ## apply ruff's fixes and formatting
 bench: $(VENV)/.test chromium  ## every benchmark; prints tables, writes bench/results/*.json
 	$(PY) bench/run.py
 
-bench-coach: $(VENV)/.test  ## the coach's quality and speed benchmarks only
+bench-coach: $(VENV)/.test  ## the coach's quality (real data from WORKBOOK_REAL_DATA, default ../shared/real-data) and speed
 	$(PY) bench/run.py coach_quality coach_speed
 
 lock: $(VENV)/.test  ## re-pin constraints.txt from the current environment (after an upgrade)

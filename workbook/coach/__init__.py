@@ -3,10 +3,11 @@ against SMART. Findings quote the words behind them; no widgets here, so the com
 the notebooks and the tests share one implementation.
 
     >>> from workbook.coach import review, smart
-    >>> review("In ten years I want to be a director.").codes
+    >>> [f.code for f in review("In ten years I want to be a director.").pitfalls]
     ['beyond_5_years', 'no_short_term']
 
-The rules live in ``data/coach/*.yaml`` where instructors can read and change them.
+The cues live in ``data/coach/*.yaml`` where instructors can read and change them; how much
+each counts is learned from labelled answers into ``data/coach/weights.json``.
 """
 
 from __future__ import annotations

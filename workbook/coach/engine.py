@@ -8,8 +8,11 @@ which of these checks apply; this module performs them, once per text, with resu
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,11 +20,21 @@ from workbook.coach.phrases import NUMBER_WORDS
 from workbook.coach.rules import Cue, Rules
 from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
 
-__all__ = ["TIME_ONLY", "Hit", "Horizons", "TextContext", "score_cues", "stems_meet"]
+__all__ = [
+    "TIME_ONLY",
+    "Hit",
+    "Horizons",
+    "TextContext",
+    "score_cues",
+    "stems_meet",
+    "weighed_hits",
+]
 
 _COMMON_MONTHS = frozenset({1, 2, 3, 4, 6, 9, 12, 15, 18, 24, 30, 36, 48, 60})
 _INDEX_RUN = re.compile(r"[^\W_]+")  # every run of letters or digits: "master" in "master's"
-_INDEX_JOINED = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)+")  # "don't" as "dont", "six-figure"
+# "don't" as "dont", "six-figure"; possessive and tried from a word's start only, so that a
+# long run of digits or letters is read once, not once per character
+_INDEX_JOINED = re.compile(r"(?<![^\W_])[^\W_]++(?:['’\-][^\W_]++)+")
 _UNJOIN = str.maketrans("", "", "'’-")
 _INDEX_NUMBER = re.compile(rf"(?<![\w'’])(?:\d|(?:{NUMBER_WORDS})(?![\w]))", re.IGNORECASE)
 #: the horizon cue of bare time words ("right now", "this year"): they date a step, they are
@@ -31,6 +44,12 @@ _ROLE_FIELDS: dict[str, tuple[object, frozenset[str]]] = {}  # role text -> (fie
 _ROLE_FIELDS_KEPT = 64
 _TIMETABLE_FROM = 4  # deadlines in one answer; good answers in the labelled set have at most 3
 _SHARED_PREFIX = 6  # "pharmacist" and "pharmacy", "analyst" and "analytics" are one field
+_WORD_WINDOW = 40  # characters per word when reading a few words around a phrase
+#: per cue and text: enough places to quote and to weigh, and a bound on the work a pasted
+#: wall of repeated words can cause
+MAX_HITS = 16
+MAX_SPANS = 64
+MAX_STARTS = 512  #: word starts tried per cue (a 300-word answer has about 300)
 
 
 def stems_meet(a: str, b: str) -> bool:
@@ -75,7 +94,8 @@ class TextContext:
         self.seg = Segments(text, self.end)
         self._past: dict[int, bool] = {}
         self._index: dict[str, list[int]] | None = None
-        self._lists: dict[tuple[str, int], bool] = {}
+        self._lists: dict[tuple[str, str, int, int], list[tuple[int, int]]] = {}
+        self._hypothetical: dict[int, int] = {}
 
     # --- durations ------------------------------------------------------------------------
     @cached_property
@@ -171,22 +191,30 @@ class TextContext:
         """Where word list ``name`` occurs in the clause (or ``kind``) of ``start``, outside
         ``start:end``."""
         cs, ce = self.seg.around(kind, start)
-        pattern = self.rules.lists[name]
-        for m in pattern.finditer(self.text, cs, max(ce, end)):
-            if m.end() <= start or m.start() >= end:
-                return m.span()
+        key = (name, kind, cs, max(ce, end))
+        spans = self._lists.get(key)
+        if spans is None:  # each clause is scanned once per list, not once per phrase in it
+            pattern = self.rules.lists[name]
+            spans = [m.span() for m in pattern.finditer(self.text, cs, max(ce, end))]
+            self._lists[key] = spans
+        for s, e in spans:
+            if e <= start or s >= end:
+                return (s, e)
         return None
 
     def negated(self, start: int, end: int) -> bool:
         """Is the phrase at ``start:end`` negated ("not", "never", "... isn't")?"""
         rules = self.rules
         cs, ce = self.seg.around("clause", start)
-        before = word_spans(self.text, cs, start)[-rules.words_before :]
+        # a few words either side: read a bounded window, not the whole clause
+        window = _WORD_WINDOW * (rules.words_before + 1)
+        before = word_spans(self.text, max(cs, start - window), start)[-rules.words_before :]
         if before:
             for m in rules.negation_before.finditer(self.text, before[0][0], start):
                 if not rules.negation_cancel.match(self.text, m.start()):
                     return True
-        after = word_spans(self.text, end, max(ce, end))[: rules.words_after]
+        window = _WORD_WINDOW * (rules.words_after + 1)
+        after = word_spans(self.text, end, min(max(ce, end), end + window))[: rules.words_after]
         if after:
             m = rules.negation_after.search(self.text, end, after[-1][1])
             if m and not rules.negation_cancel.match(self.text, m.start()):
@@ -195,12 +223,20 @@ class TextContext:
 
     def hypothetical(self, start: int) -> bool:
         """Is the phrase inside "if...", "some people..." or somebody else's view?"""
-        ss, _ = self.seg.around("scope", start)
-        rules = self.rules
-        for m in rules.hypothetical.finditer(self.text, ss, start):
-            if not rules.hypothetical_exempt.match(self.text, m.start()):
-                return True
-        return False
+        ss, se = self.seg.around("scope", start)
+        first = self._hypothetical.get(ss)
+        if first is None:  # where the scope's first hypothetical starts (or -1), found once
+            rules = self.rules
+            first = next(
+                (
+                    m.start()
+                    for m in rules.hypothetical.finditer(self.text, ss, se)
+                    if not rules.hypothetical_exempt.match(self.text, m.start())
+                ),
+                -1,
+            )
+            self._hypothetical[ss] = first
+        return 0 <= first < start
 
     def about_the_role(self, start: int, end: int) -> bool:
         """Do the matched words belong to the role or job ad applied for?"""
@@ -234,28 +270,51 @@ class TextContext:
             self._index = index
         return self._index
 
+    @cached_property
+    def _keys(self) -> tuple[list[str], list[int]]:
+        """The index's words, and where each starts in :attr:`_keys_text`."""
+        keys = [k for k in self.index if k != "#"]
+        lines, pos = [], 0
+        for k in keys:
+            lines.append(pos)
+            pos += len(k) + 1
+        return keys, lines
+
+    @cached_property
+    def _keys_text(self) -> str:
+        """The index's words, one a line: a cue's prefixes are found in it in one C-level scan."""
+        return "\n".join(self._keys[0])
+
     def _matches(self, cue: Cue) -> list[tuple[int, int]]:
         pattern = cue.pattern
         if pattern is None:  # pragma: no cover - the schema requires phrases, regex or detector
             return []
-        if cue.first is None:
-            return [
-                m.span() for m in pattern.finditer(self.text, 0, self.end) if m.end() > m.start()
-            ]
         index = self.index
-        first = cue.first
-        if len(first) < len(index):
-            present = [w for w in first if w in index]
+        if cue.prefixes is not None:  # only where a word starts as a match must
+            keys, lines = self._keys
+            present = [
+                keys[bisect.bisect_right(lines, m.start()) - 1]
+                for m in cue.prefixes.finditer(self._keys_text)
+            ]
+        elif cue.first is None:
+            found = (m.span() for m in pattern.finditer(self.text, 0, self.end))
+            return list(itertools.islice((sp for sp in found if sp[1] > sp[0]), MAX_SPANS))
         else:
-            present = [w for w in index if w in first]
+            first = cue.first
+            if len(first) < len(index):
+                present = [w for w in first if w in index]
+            else:
+                present = [w for w in index if w in first]
         if not present:
             return []
         starts = sorted({p for w in present for p in index[w]})
         spans: list[tuple[int, int]] = []
         last = -1
-        for pos in starts:
+        for pos in starts[:MAX_STARTS]:
             if pos < last:
                 continue
+            if len(spans) >= MAX_SPANS:
+                break
             m = pattern.match(self.text, pos, self.end)
             if m and m.end() > m.start():
                 spans.append(m.span())
@@ -266,7 +325,9 @@ class TextContext:
         """Every place ``cue`` matches and its context agrees."""
         spans = self.detect(cue.detector) if cue.detector else self._matches(cue)
         hits: list[Hit] = []
-        for s, e in spans:
+        for s, e in spans[:MAX_SPANS]:
+            if len(hits) >= MAX_HITS:
+                break
             if cue.unless_prev is not None and cue.unless_prev.search(self.text, max(0, s - 40), s):
                 continue
             if any(self.clause_has(name, s, e) for name in cue.unless):
@@ -305,13 +366,25 @@ def score_cues(ctx: TextContext, cues: tuple[Cue, ...]) -> tuple[float, list[Hit
             if words not in seen:
                 seen.add(words)
                 hits.append(h)
-    hits.sort(key=lambda h: (-h.weight, h.start))
+    kept = _apart(hits, lambda h: h.weight)
+    return sum(h.weight for h in kept), kept
+
+
+def _apart(hits: Iterable[Hit], weight: Callable[[Hit], float]) -> list[Hit]:
+    """The heaviest hits that do not overlap, in the order of the text."""
     kept: list[Hit] = []
-    for h in hits:
+    for h in sorted(hits, key=lambda h: (-weight(h), h.start)):
         if all(h.end <= k.start or h.start >= k.end for k in kept):
             kept.append(h)
     kept.sort(key=lambda h: h.start)
-    return sum(h.weight for h in kept), kept
+    return kept
+
+
+def weighed_hits(present: Mapping[str, list[Hit]], weight: Callable[[str], float]) -> list[Hit]:
+    """The evidence for a learned code: the words of the cues that count for it (positive
+    weight), heaviest first when they overlap."""
+    chosen = [h for name, found in present.items() if weight(name) > 0 for h in found]
+    return _apart(chosen, lambda h: weight(h.cue))
 
 
 @dataclass(frozen=True)
@@ -357,7 +430,7 @@ def read_horizons(ctx: TextContext) -> Horizons:
     rules = ctx.rules
     short_max = rules.settings["short_term_max_months"]
     explicit: list[tuple[Hit, str]] = []
-    for d in ctx.durations:
+    for d in ctx.durations[:MAX_SPANS]:
         if d.future and not ctx.in_past(d.start) and not ctx.negated(d.start, d.end):
             kind = _duration_kind(d, short_max)
             explicit.append((Hit(d.start, d.end, 1.0, f"duration_{kind}"), kind))

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from workbook.coach.consistency import roadmap_issues
-from workbook.coach.engine import Hit, Horizons, TextContext, read_horizons, score_cues
+from workbook.coach.engine import (
+    Hit,
+    Horizons,
+    TextContext,
+    read_horizons,
+    score_cues,
+    weighed_hits,
+)
+from workbook.coach.learned import Model, shape_features
 from workbook.coach.results import (
     Finding,
     Numbers,
@@ -22,11 +30,18 @@ from workbook.coach.results import (
     TalkingPoint,
     evidence_from_hits,
 )
-from workbook.coach.rules import PITFALL_CODES, Rules, load_rules, sample_job_ads
+from workbook.coach.rules import (
+    PITFALL_CODES,
+    STRUCTURE_CODES,
+    CodeRule,
+    Rules,
+    load_rules,
+    sample_job_ads,
+)
 from workbook.coach.text import WORD, content_stems, content_words, key_terms, stem
 from workbook.model import Roadmap
 
-__all__ = ["as_text", "review"]
+__all__ = ["answer_shape", "as_text", "features", "review"]
 
 
 def as_text(value: Any) -> str:
@@ -82,6 +97,7 @@ def review(
     student types makes this raise.
     """
     rules = load_rules(rules_dir)
+    rules.models()  # a broken weights.json is the instructor's to fix: say so, naming it
     source = as_text(text)
     try:
         ad_text, ad_employer = _job_ad_text(job_ad)
@@ -112,7 +128,7 @@ def _review(
     settings = rules.settings
     notices: list[str] = []
     limit = settings["max_review_chars"]
-    word_count = sum(1 for _ in WORD.finditer(text))
+    word_count = len(WORD.findall(text))
     wpm = settings["words_per_minute"]
     exact_seconds = word_count * 60 / wpm
     numbers = Numbers(
@@ -146,11 +162,11 @@ def _review(
     english = _looks_english(text, end, rules.stopwords)
     findings: list[Finding] = []
     if english:
-        fired: dict[str, list[Hit]] = {}
+        codes, _ = rules.models()
+        found = {rule.code: _cue_hits(ctx, rule) for rule in rules.codes}
         for rule in rules.codes:
-            total, hits = score_cues(ctx, rule.cues)
-            if total >= rule.threshold - 1e-9:
-                fired[rule.code] = hits
+            hits = _code_hits(ctx, rule, codes.get(rule.code), found)
+            if hits is not None:
                 findings.append(
                     Finding(
                         rule.code,
@@ -162,10 +178,10 @@ def _review(
                     )
                 )
         horizons = read_horizons(ctx)
-        findings += _structure_findings(text, rules, horizons, fired, word_count)
+        findings += _structure_findings(ctx, horizons, codes, word_count)
         order = {c: i for i, c in enumerate(PITFALL_CODES)}
         findings.sort(key=lambda f: order.get(f.code, len(order)))
-        out.talking_points = _talking_points(ctx, horizons, ad_employer, roadmap)
+        out.talking_points = _talking_points(ctx, horizons, ad_employer, roadmap, findings)
     else:  # the rules are English; say so rather than guess
         notices.append(rules.notices["not_english"])
         out.talking_points = [
@@ -179,26 +195,108 @@ def _review(
     return out
 
 
+def _cue_hits(ctx: TextContext, rule: CodeRule) -> dict[str, list[Hit]]:
+    """Each cue of a code that matches, with its hits."""
+    return {cue.id: hits for cue in rule.cues if (hits := ctx.cue_hits(cue))}
+
+
+def _present(rule: CodeRule, found: Mapping[str, dict[str, list[Hit]]]) -> dict[str, list[Hit]]:
+    """The features of ``rule`` present: its own cues, and the cues of the codes in ``also``
+    as ``"<code>:<cue>"``."""
+    present = dict(found.get(rule.code, {}))
+    for other in rule.also:
+        for cue, hits in found.get(other, {}).items():
+            name = f"{other}:{cue}"
+            present[name] = [Hit(h.start, h.end, h.weight, name) for h in hits]
+    return present
+
+
+def _code_hits(
+    ctx: TextContext,
+    rule: CodeRule,
+    model: Model | None,
+    found: Mapping[str, dict[str, list[Hit]]],
+) -> list[Hit] | None:
+    """The evidence for one code when it is reported, else None.
+
+    With learned weights, each feature present adds its weight; the evidence quoted is the
+    words of the features that count for the code, heaviest first. Without, the hand-set rule.
+    """
+    if model is None:
+        total, hits = score_cues(ctx, rule.cues)
+        return hits if total >= rule.threshold - 1e-9 else None
+    present = _present(rule, found)
+    if not present or model.score(present) < 0:
+        return None
+    return weighed_hits(present, model.weight)
+
+
+def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[str]:
+    """The shape features of an answer (see :data:`~workbook.coach.learned.SHAPE_FEATURES`)."""
+    window = ctx.rules.settings["short_term_max_months"]
+    future = [d for d in ctx.durations if d.future]
+    lists = ctx.rules.lists
+    unsure = lists.get("shape_unsure")
+    growth = lists.get("shape_growth")
+    goal = lists.get("shape_goal")
+    return shape_features(
+        words=word_count,
+        has_short=horizons.has_short,
+        has_short_step=horizons.has_short_step,
+        has_long=horizons.has_long,
+        far_only=bool(future) and all(d.low > window for d in future),
+        unsure=bool(unsure and unsure.search(ctx.text, 0, ctx.end)),
+        growth=bool(growth and growth.search(ctx.text, 0, ctx.end)),
+        names_goal=bool(goal and goal.search(ctx.text, 0, ctx.end)),
+    )
+
+
+def features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set[str]]:
+    """For each code, the names of its features present in ``text`` (what the learned weights
+    multiply); read without a role or job ad, as the benches and the training script do."""
+    rules = load_rules(rules_dir)
+    end = min(len(text), rules.settings["max_review_chars"])
+    ctx = TextContext(text, rules, end=end)
+    found = {rule.code: _cue_hits(ctx, rule) for rule in rules.codes}
+    out = {rule.code: set(_present(rule, found)) for rule in rules.codes}
+    words = sum(1 for _ in WORD.finditer(text, 0, end))
+    shape = answer_shape(ctx, read_horizons(ctx), words)
+    for code in STRUCTURE_CODES:
+        out[code] = set(shape)
+    return out
+
+
 def _structure_findings(
-    text: str, rules: Rules, horizons: Horizons, fired: dict[str, list[Hit]], word_count: int
+    ctx: TextContext, horizons: Horizons, models: Mapping[str, Model], word_count: int
 ) -> list[Finding]:
-    """no_short_term / no_long_term from the horizons; 'vague' when neither is there."""
-    if word_count < rules.settings["min_words_for_structure"]:
+    """no_short_term / no_long_term, each from its own evidence; 'vague' (not one of the
+    nine) when both are missing. Neither silences nor is silenced by any other code."""
+    rules = ctx.rules
+    if word_count == 0:
         return []
-    if any(code in fired for code in rules.structure.get("suppressed_by", ())):
-        return []
-    if horizons.has_long and not horizons.has_short:
-        code, hits = "no_short_term", horizons.long
-    elif horizons.has_short_step and not horizons.has_long:
-        code, hits = "no_long_term", horizons.short
-    elif not horizons.has_long:  # nothing, or time words with no step ("at the moment I...")
+    shape = answer_shape(ctx, horizons, word_count)
+    fired: dict[str, tuple[Hit, ...]] = {}
+    for code, other in (("no_short_term", horizons.long), ("no_long_term", horizons.short)):
+        model = models.get(code)
+        if model is not None:
+            on = model.score(shape) >= 0
+        elif word_count < rules.settings["min_words_for_structure"]:
+            on = False
+        elif code == "no_short_term":
+            on = horizons.has_long and not horizons.has_short
+        else:
+            on = horizons.has_short_step and not horizons.has_long
+        if on:
+            fired[code] = other
+    out = []
+    for code, hits in fired.items():
+        s = rules.structure[code]
+        evidence = evidence_from_hits(ctx.text, list(hits)[:2])
+        out.append(Finding(code, s["label"], s["message"], s["suggestion"], evidence, True))
+    if len(fired) == 2:
         v = rules.extras["vague"]
-        return [Finding("vague", v["label"], v["message"], v["suggestion"], (), False)]
-    else:
-        return []
-    s = rules.structure[code]
-    evidence = evidence_from_hits(text, list(hits)[:2])
-    return [Finding(code, s["label"], s["message"], s["suggestion"], evidence, True)]
+        out.append(Finding("vague", v["label"], v["message"], v["suggestion"], (), False))
+    return out
 
 
 def _length_findings(rules: Rules, numbers: Numbers) -> list[Finding]:
@@ -226,21 +324,44 @@ def _length_findings(rules: Rules, numbers: Numbers) -> list[Finding]:
 
 
 def _talking_points(
-    ctx: TextContext, horizons: Horizons, employer: str, roadmap: Roadmap | None
+    ctx: TextContext,
+    horizons: Horizons,
+    employer: str,
+    roadmap: Roadmap | None,
+    findings: list[Finding],
 ) -> list[TalkingPoint]:
+    """Which parts of a strong answer it covers. A talking point judges what it names: words
+    in a sentence that shows a pitfall do not count ("I'd love to retire early" is not
+    enthusiasm for the job), and the long-term vision leads only when the answer opens with a
+    destination, not with pay or a time word."""
+    rules = ctx.rules
+    flagged = [e.start for f in findings if f.pitfall for e in f.evidence]
+    bad = {ctx.seg.index("sentence", pos) for pos in flagged}
+
+    def fair(h: Hit) -> bool:
+        return ctx.seg.index("sentence", h.start) not in bad
+
+    destinations = {c.id for c in rules.horizon["destinations"]}
     points = []
     names = [employer] + ([roadmap.employer] if roadmap is not None and roadmap.employer else [])
-    for tp in ctx.rules.talking_points:
+    for tp in rules.talking_points:
         if tp["id"] == "long_term_first":
-            covered = horizons.long_first
-            hits = list(horizons.long[:1]) if covered else []
+            vision = [h for h in horizons.long if h.cue in destinations and fair(h)]
+            first = vision[0].start if vision else None
+            covered = (
+                first is not None
+                and all(first <= h.start for h in horizons.short)
+                and all(first <= pos for pos in flagged)
+            )
+            hits = vision[:1] if covered else []
         elif tp["id"] == "short_term_steps":
-            covered = horizons.has_short
-            hits = list(horizons.short[:2])
+            hits = [h for h in horizons.short if fair(h)][:2]
+            covered = bool(hits)
         else:
-            _, hits = score_cues(ctx, tp["cues"])
+            _, found = score_cues(ctx, tp["cues"])
             if tp["id"] == "employer_link":
-                hits += _name_hits(ctx, names)
+                found += _name_hits(ctx, names)
+            hits = [h for h in found if fair(h)]
             covered = bool(hits)
         points.append(
             TalkingPoint(

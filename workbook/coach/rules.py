@@ -13,12 +13,15 @@ instructor's edit shows up on the next review without restarting the kernel.
 from __future__ import annotations
 
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbook.coach.learned import SHAPE_FEATURES, Model, load_weights
 from workbook.coach.phrases import (
     ANY_WORD,
     SEP,
@@ -33,6 +36,7 @@ from workbook.content import ContentError, content_dir, load_content
 
 __all__ = [
     "PITFALL_CODES",
+    "STRUCTURE_CODES",
     "CodeRule",
     "Cue",
     "Rules",
@@ -54,6 +58,9 @@ PITFALL_CODES: tuple[str, ...] = (
     "no_long_term",
 )
 
+#: The two codes worked out from the answer's shape rather than from phrases.
+STRUCTURE_CODES: tuple[str, ...] = ("no_short_term", "no_long_term")
+
 FILES = ("words.yaml", "pitfalls.yaml", "structure.yaml", "smart.yaml")
 
 
@@ -66,6 +73,9 @@ class Cue:
     source: str  #: "pitfalls.yaml, code 'salary', cue 'motive_money'" for error messages
     pattern: re.Pattern[str] | None
     first: frozenset[str] | None = None  #: words a match starts with (None: unknown)
+    #: for a regex cue: ``^(?:prefix|...)`` that a match's first word starts with (lower case,
+    #: derived from the pattern itself), so it is tried only where such a word occurs
+    prefixes: re.Pattern[str] | None = None
     detector: str | None = None
     weight: float = 1.0
     negation: bool = True
@@ -89,6 +99,16 @@ class CodeRule:
     threshold: float
     cues: tuple[Cue, ...]
     pitfall: bool  #: one of the nine codes the quality bench scores
+    #: other codes whose cues count as evidence for this one too, under learned weights
+    #: (a job at another employer is also irrelevant; a goal that is only personal life is)
+    also: tuple[str, ...] = ()
+
+    def feature_names(self, rules: Rules) -> frozenset[str]:
+        """Its cues' ids, and ``"<code>:<cue>"`` for the cues of the codes in ``also``."""
+        names = {c.id for c in self.cues}
+        for other in self.also:
+            names |= {f"{other}:{c.id}" for c in rules.code(other).cues}
+        return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -120,6 +140,15 @@ class Rules:
     field_moves: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     #: the ``career_move`` list ("become a", "work as a"): where a field_moves match can start
     career_move: re.Pattern[str] | None = None
+
+    def models(self) -> tuple[dict[str, Model], dict[str, Model]]:
+        """The learned weights (``weights.json``) for the pitfall codes and the SMART letters,
+        validated against the cues these rules have; re-read when the file changes."""
+        pitfalls = {r.code: r.feature_names(self) for r in self.codes}
+        for code in STRUCTURE_CODES:
+            pitfalls[code] = frozenset(SHAPE_FEATURES)
+        letters = {c["id"]: frozenset(cue.id for cue in c["cues"]) for c in self.smart}
+        return load_weights(self.folder, pitfalls, letters)
 
     def code(self, code: str) -> CodeRule:
         for rule in self.codes:
@@ -220,11 +249,18 @@ def _compile_cue(
         found = [phrase_first_words(p, firsts) for p in raw["phrases"]]
         if all(f is not None for f in found):
             first = frozenset().union(*found)  # type: ignore[arg-type]
+    prefixes = None
+    if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
+        found = word_prefixes(pattern)
+        if found:
+            alts = "|".join(re.escape(p) for p in sorted(found, key=lambda p: (-len(p), p)))
+            prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
     return Cue(
         id=raw["id"],
         source=where,
         pattern=pattern,
         first=first,
+        prefixes=prefixes,
         detector=detector,
         weight=float(raw.get("weight", defaults.get("weight", 1.0))),
         negation=bool(raw.get("negation", defaults.get("negation", True))),
@@ -236,6 +272,51 @@ def _compile_cue(
         unless_sentence=tuple(raw.get("unless_sentence", ())),
         unless_prev=unless_prev,
     )
+
+
+_MAX_PREFIXES = 300
+
+
+def word_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The letters every match must start with, one string per way the pattern can begin
+    ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
+    (a digit class, an optional group, a symbol). Sound, not complete: None just means the
+    cue scans the whole text."""
+    if pattern.flags & re.IGNORECASE == 0:
+        return None  # case-sensitive cues are few; the word index is lower case
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - the pattern compiled already
+        return None
+    found = _prefixes(list(parsed.data))
+    return frozenset(found) if found else None
+
+
+def _prefixes(seq: list) -> set[str] | None:
+    c = _sre_constants
+    prefix = ""
+    for i, (op, av) in enumerate(seq):
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            if prefix:
+                return {prefix}
+            continue  # zero width: a boundary or a look-around
+        if op is c.LITERAL and chr(av).isalnum():
+            prefix += chr(av).lower()
+            continue
+        if prefix:
+            return {prefix}
+        if op is c.SUBPATTERN:
+            return _prefixes(list(av[-1].data) + seq[i + 1 :])
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                got = _prefixes(list(branch.data) + seq[i + 1 :])
+                if not got or len(out) > _MAX_PREFIXES:
+                    return None
+                out |= got
+            return out
+        return None
+    return {prefix} if prefix else None
 
 
 def _compile_list_fragments(lists: Mapping[str, Sequence[str]], source: str) -> dict[str, str]:
@@ -302,6 +383,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
             raise ContentError(f"{where}: this code is computed; its words live in structure.yaml.")
         seen.add(entry["code"])
         cues = tuple(_compile_cue(c, where, fragments, {}, firsts) for c in entry["cues"])
+        _check_unique(cues, where)
         codes.append(
             CodeRule(
                 code=entry["code"],
@@ -311,8 +393,16 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
                 threshold=float(entry.get("threshold", 1.0)),
                 cues=cues,
                 pitfall=entry["code"] in PITFALL_CODES,
+                also=tuple(entry.get("also", ())),
             )
         )
+    for rule in codes:
+        for other in rule.also:
+            if other not in seen or other == rule.code:
+                raise ContentError(
+                    f"{src['pitfalls.yaml']}, entry {rule.code!r}, field 'also': {other!r} is "
+                    "not another code in this file."
+                )
     missing = [c for c in PITFALL_CODES if c not in seen and not c.startswith("no_")]
     if missing:
         raise ContentError(
@@ -354,6 +444,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
     for c in raw["smart.yaml"]["criteria"]:
         where = f"{src['smart.yaml']}, criterion {c['id']!r}"
         cues = tuple(_compile_cue(cue, where, fragments, {}, firsts) for cue in c["cues"])
+        _check_unique(cues, where)
         criteria.append({**c, "cues": cues, "threshold": float(c.get("threshold", 1.0))})
     ids = [c["id"] for c in criteria]
     if len(set(ids)) != 5:
@@ -385,6 +476,15 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         field_moves=_field_moves(fragments),
         career_move=lists.get("career_move"),
     )
+
+
+def _check_unique(cues: tuple[Cue, ...], where: str) -> None:
+    """Cue ids name the learned weights, so two cues of one code cannot share an id."""
+    seen: set[str] = set()
+    for cue in cues:
+        if cue.id in seen:
+            raise ContentError(f"{where}, cue {cue.id!r}: the id is used twice in this entry.")
+        seen.add(cue.id)
 
 
 _PLACEHOLDERS = {

@@ -111,6 +111,11 @@ PITFALLS_SCHEMA: dict[str, Any] = {
                     "message": {"type": "string", "minLength": 1},
                     "suggestion": {"type": "string", "minLength": 1},
                     "threshold": {"type": "number", "exclusiveMinimum": 0},
+                    "also": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": "^[a-z0-9_]+$"},
+                        "uniqueItems": True,
+                    },
                     "cues": {"type": "array", "minItems": 1, "items": CUE_SCHEMA},
                 },
             },
@@ -168,7 +173,6 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
             "properties": {
                 "no_short_term": _MESSAGE,
                 "no_long_term": _MESSAGE,
-                "suppressed_by": _NAMES,
             },
         },
         "talking_points": {

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook.coach.engine import TextContext, score_cues
+from workbook.coach.engine import Hit, TextContext, score_cues, weighed_hits
+from workbook.coach.learned import Model
 from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight
 from workbook.coach.results import Evidence, evidence_from_hits
 from workbook.coach.review import as_text
-from workbook.coach.rules import load_rules
+from workbook.coach.rules import Cue, load_rules
 from workbook.model import Goal, Smart
 
-__all__ = ["Criterion", "SmartReport", "smart"]
+__all__ = ["Criterion", "SmartReport", "smart", "smart_features"]
 
 _MIN_FIELD_WORDS = 4  # a SMART answer this long counts as most of the evidence for its letter
 _FIELD_WEIGHT = 0.6
@@ -162,6 +163,7 @@ def smart(
 ) -> SmartReport:
     """Check one goal (its text, or a :class:`~workbook.model.Goal`) against SMART."""
     rules = load_rules(rules_dir)
+    rules.models()  # a broken weights.json raises ContentError naming it
     fields: dict[str, tuple[int, int]] = {}
     if isinstance(goal, Goal):
         text, fields = _goal_text(goal)
@@ -177,6 +179,27 @@ def smart(
     return report
 
 
+def _learned(
+    ctx: TextContext, cues: tuple[Cue, ...], model: Model, answered: bool
+) -> tuple[bool, list[Hit]]:
+    """A letter by its learned weights: met when the cues present (and a filled-in SMART answer
+    of the goal, worth a share of what is missing) outweigh the bias, and never without words
+    to show for it."""
+    present = {cue.id: found for cue in cues if (found := ctx.cue_hits(cue))}
+    z = model.score(present)
+    if answered:
+        z += _FIELD_WEIGHT * max(1.0, -model.bias)
+    hits = weighed_hits(present, model.weight)
+    return z >= 0 and bool(hits or answered), hits
+
+
+def smart_features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set[str]]:
+    """For each SMART letter, the names of its cues present in ``text`` (for training)."""
+    rules = load_rules(rules_dir)
+    ctx = TextContext(text, rules, end=rules.settings["max_review_chars"])
+    return {c["id"]: {cue.id for cue in c["cues"] if ctx.cue_hits(cue)} for c in rules.smart}
+
+
 def _check(report, goal, fields, rules, today) -> None:
     text = report.text
     limit = rules.settings["max_review_chars"]
@@ -185,16 +208,22 @@ def _check(report, goal, fields, rules, today) -> None:
     ctx = TextContext(text, rules, end=limit, today=today)
     window = rules.settings["interview_window_months"]
     far = [d for d in ctx.durations if d.future and d.high > window]
+    _, models = rules.models()
     for c in rules.smart:
-        total, hits = score_cues(ctx, c["cues"])
-        evidence = list(evidence_from_hits(text, hits))
-        reason = ""
+        model = models.get(c["id"])
+        answered = False
         span = fields.get(c["id"])
         if span and len(text[span[0] : span[1]].split()) >= _MIN_FIELD_WORDS:
-            total += _FIELD_WEIGHT
-            if not evidence:
-                evidence = [Evidence(text[span[0] : span[1]], span[0], span[1])]
-        met = total >= c["threshold"] - 1e-9
+            answered = True
+        if model is None:
+            total, hits = score_cues(ctx, c["cues"])
+            met = total + (_FIELD_WEIGHT if answered else 0.0) >= c["threshold"] - 1e-9
+        else:
+            met, hits = _learned(ctx, c["cues"], model, answered)
+        evidence = list(evidence_from_hits(text, hits))
+        reason = ""
+        if answered and not evidence:
+            evidence = [Evidence(text[span[0] : span[1]], span[0], span[1])]
         suggestion = c["suggestion"]
         if c["id"] == "timely":
             too_far = bool(far) and not ctx.detect("interview_horizon")

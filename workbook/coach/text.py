@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -26,12 +25,15 @@ __all__ = [
 
 WORD = re.compile(r"[^\W_](?:[\w'’\-.+#]*[\w+#])?")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’)\]]|$)|\n\s*|[;:](?=\s)|\s[-–—]+\s|[—–]")
+# A run of spaces is tried from its first character only ((?<!\s)): trying it from every
+# character made a long run of spaces quadratic (20,000 spaces took over a minute).
 _CONTRAST = re.compile(
-    r"(?:,\s*|\s+)(?=(?:but|although|though|however|whereas|while|yet|except)\b)", re.IGNORECASE
+    r"(?:,\s*|(?<!\s)\s+)(?=(?:but|although|though|however|whereas|while|yet|except)\b)",
+    re.IGNORECASE,
 )
 _COMMA = re.compile(
-    r"(?<!\d),\s*|,(?!\d)\s*|\s+(?=(?:and then|then|so that|so I|because)\b)"
-    r"|\s+(?=and\s+(?:I['’]ll|I\s+will|I['’]m\s+going|I\s+am\s+going|I\s+want|I['’]d|now|next)\b)",
+    r"(?<!\d),\s*|,(?!\d)\s*|(?<!\s)\s+(?=(?:and then|then|so that|so I|because)\b)"
+    r"|(?<!\s)\s+(?=and\s+(?:I['’]ll|I\s+will|I['’]m\s+going|I\s+am\s+going|I\s+want|I['’]d|now|next)\b)",
     re.IGNORECASE,
 )
 
@@ -299,31 +301,63 @@ def _sentences(text: str) -> Iterator[str]:
     yield from (p for p in _SENTENCE_END.split(text) if p and p.strip())
 
 
+_VERB_LIKE = re.compile(r"(?:ing|ed|ly)$")
+
+
+def _chunks(sentence: str, stopwords: frozenset[str]) -> Iterator[list[str]]:
+    """Runs of content words, cut at stopwords, numbers and punctuation: the candidate terms
+    ("Power BI", "data quality"), never a pair straddling two phrases."""
+    run: list[str] = []
+    last_end = -1
+    for s, e in word_spans(sentence):
+        w = sentence[s:e].lower().replace("’", "'")
+        gap = sentence[last_end:s] if last_end >= 0 else ""
+        if run and gap.strip():  # punctuation between two words ends the term
+            yield run
+            run = []
+        last_end = e
+        if w in stopwords or len(w) < 2 or w.replace(".", "").isdigit():
+            if run:
+                yield run
+            run = []
+            continue
+        run.append(w)
+    if run:
+        yield run
+
+
 def key_terms(text: str, stopwords: frozenset[str], limit: int = 12) -> list[str]:
-    """The job ad's most frequent content words and word pairs (pairs first when frequent)."""
+    """The job ad's key terms, whole: phrases said at least twice first ("data quality",
+    "power bi"), then the most frequent words that are not verbs or adverbs ("waiting",
+    "registered" are not terms). Lower case, in order of weight."""
+    phrases: Counter[str] = Counter()
     singles: Counter[str] = Counter()
-    pairs: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     for sentence in _sentences(text):
-        words = [w for _, _, w in content_words(sentence, stopwords)]
-        spans = word_spans(sentence)
-        lowered = [sentence[s:e].lower().replace("’", "'") for s, e in spans]
-        for w in words:
-            singles[stem(w)] += 1
-            forms.setdefault(stem(w), Counter())[w] += 1
-        for a, b in itertools.pairwise(lowered):
-            if a in stopwords or b in stopwords or len(a) < 2 or len(b) < 2:
-                continue
-            if a.replace(".", "").isdigit() or b.replace(".", "").isdigit():
-                continue
-            pairs[f"{a} {b}"] += 1
+        for run in _chunks(sentence, stopwords):
+            # trim verb-like words at the edges: "managing data quality" -> "data quality"
+            while run and _VERB_LIKE.search(run[0]):
+                run = run[1:]
+            while run and _VERB_LIKE.search(run[-1]):
+                run = run[:-1]
+            if len(run) >= 2:
+                for size in (3, 2):
+                    for i in range(len(run) - size + 1):
+                        phrases[" ".join(run[i : i + size])] += 1
+            for w in run:
+                if not _VERB_LIKE.search(w):
+                    singles[stem(w)] += 1
+                    forms.setdefault(stem(w), Counter())[w] += 1
     chosen: list[str] = []
     covered: set[str] = set()
-    for pair, n in pairs.most_common():
+    for phrase, n in sorted(phrases.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
         if n < 2 or len(chosen) >= limit // 3:
             break
-        chosen.append(pair)
-        covered.update(stem(w) for w in pair.split())
+        if any(phrase in c for c in chosen):
+            continue  # "data quality" when "data quality checks" is chosen
+        chosen = [c for c in chosen if c not in phrase]
+        chosen.append(phrase)
+        covered.update(stem(w) for w in phrase.split())
     ranked = sorted(singles.items(), key=lambda kv: (-kv[1], kv[0]))
     for st, n in ranked:
         if len(chosen) >= limit:

@@ -1,0 +1,249 @@
+"""Learn how much each cue counts: writes ``data/coach/weights.json``.
+
+    .venv/bin/python scripts/train_coach.py            # train on the tune half, write weights
+    .venv/bin/python scripts/train_coach.py --check    # also train on the other half and compare
+    .venv/bin/python scripts/train_coach.py --dry-run  # print, write nothing
+
+For each code (and each SMART letter) a logistic regression over its cues (present or not) is
+fitted with an L2 penalty, so a cue seen on a handful of answers cannot take over; the
+structure codes use the answer's shape (``workbook.coach.learned.SHAPE_FEATURES``). Training
+rows: the *tune* half of the real, hand-labelled answers and goals (``$WORKBOOK_REAL_DATA``,
+by default ``../shared/real-data``; the split is ``bench/coach_quality.py``'s fixed hash of
+each row's id) and, for answers, the project's own ``dev`` answers with a smaller weight. The
+held-out half is never read here except by ``--check``, which prints only totals: tune the
+cues by reading tune-half misses (``bench/coach_quality.py --failures``), never held-out ones.
+
+numpy is used here only (it comes with pandas); the student's kernel does a dot product.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from coach_quality import (  # noqa: E402
+    SMART_LETTERS,
+    evaluate,
+    evaluate_goals,
+    load_labelled,
+    load_real,
+    real_data_dir,
+)
+
+from workbook.coach import PITFALL_CODES, load_rules  # noqa: E402
+from workbook.coach.learned import SHAPE_FEATURES, WEIGHTS_FILE, Model  # noqa: E402
+from workbook.coach.review import features  # noqa: E402
+from workbook.coach.rules import STRUCTURE_CODES  # noqa: E402
+from workbook.coach.smart_report import smart_features  # noqa: E402
+
+OUT = ROOT / "data" / "coach" / WEIGHTS_FILE
+PENALTY = 1.0  #: L2 on the weights (not the bias); larger keeps weights nearer zero
+PROJECT_WEIGHT = 0.1  #: one project answer counts this much beside one real answer
+STRUCTURE_WEIGHT = 0.0  #: the project rows' weight for no_short_term / no_long_term
+BIAS_PRIOR = -3.0  #: nothing present: about a 5% chance of any one code
+ALSO_ALONE = -0.5  #: another code's cue, alone, is not enough (bias + weight)
+
+
+def cue_alone(yaml_weight: float) -> float:
+    """bias + weight for a cue before any data: 1 (p = 0.73) for a full cue (YAML weight 1),
+    below zero for a weak one (0.5 gives -0.5) that needs a second sign."""
+    return max(-1.0, min(1.0, 3 * yaml_weight - 2))
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, penalty: float, alone: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """Weighted logistic regression by Newton's method (few features, exact) with a prior.
+
+    For a cue, the prior is on what it does alone, ``bias + weight = alone`` (from its YAML
+    weight: a full cue is enough on its own, a weak one needs company); for a shape feature
+    (``alone`` is NaN) the prior is a weight of zero. The bias leans towards BIAS_PRIOR. The L2
+    penalty keeps a cue seen on a handful of answers from taking over.
+    """
+    n, d = x.shape
+    xb = np.hstack([np.ones((n, 1)), x])
+    is_cue = ~np.isnan(alone)
+    a = np.zeros((d + 1, d + 1))
+    a[np.arange(d), np.arange(d) + 1] = 1.0
+    a[np.arange(d)[is_cue], 0] = 1.0
+    a[d, 0] = 0.3  # a weaker pull on the bias alone
+    m = np.concatenate([np.where(is_cue, alone, 0.0), [0.3 * BIAS_PRIOR]])
+    beta = np.zeros(d + 1)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-np.clip(xb @ beta, -30, 30)))
+        grad = xb.T @ (w * (p - y)) + penalty * a.T @ (a @ beta - m)
+        hess = (xb * (w * p * (1 - p))[:, None]).T @ xb + penalty * a.T @ a
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-7:
+            break
+    return float(beta[0]), beta[1:]
+
+
+def _best_offset(z: np.ndarray, y: np.ndarray, real: np.ndarray) -> float:
+    """The shift of the decision threshold (within +-1.5) that gives the best F1 on the real
+    training rows: with few positives, p >= 0.5 says "no" too often. Ties go to no shift."""
+    best, best_f1 = 0.0, -1.0
+    for shift in sorted(np.arange(-1.5, 1.51, 0.25), key=abs):
+        got = (z[real] + shift) >= 0
+        gold = y[real] > 0
+        tp = float(np.sum(got & gold))
+        f1 = 2 * tp / (np.sum(got) + np.sum(gold)) if np.sum(got) + np.sum(gold) else 1.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(shift), f1
+    return best
+
+
+def train(
+    rows: Sequence[tuple[dict[str, set[str]], set[str], float]],
+    names: dict[str, list[str]],
+    penalty: float,
+    priors: dict[str, float],
+    structure_weight: float | None = None,
+) -> dict[str, dict]:
+    """One model per key of ``names``: rows are (features by key, positive keys, row weight).
+    ``structure_weight`` replaces the project rows' weight for the two structure codes, whose
+    labels in the project's own set follow another convention than LABELLING.md's."""
+    out = {}
+    for key, feats in names.items():
+        if structure_weight is not None and key in STRUCTURE_CODES:
+            chosen = [(f, p, structure_weight if w < 1 else w) for f, p, w in rows]
+        else:
+            chosen = list(rows)
+        x = np.array([[float(f in r[0][key]) for f in feats] for r in chosen])
+        x = x.reshape(-1, len(feats))
+        y = np.array([float(key in r[1]) for r in chosen])
+        w = np.array([r[2] for r in chosen])
+        alone = np.array([priors.get(f, np.nan) for f in feats])
+        bias, coef = fit(x, y, w, penalty, alone)
+        bias += _best_offset(x @ coef + bias, y, w >= 1)
+        seen = x.sum(axis=0) > 0
+        out[key] = {
+            "bias": round(bias, 3),
+            "weights": {
+                f: round(float(c), 3) for f, c, s in zip(feats, coef, seen, strict=True) if s
+            },
+        }
+    return out
+
+
+def answer_rows(real: list[dict], project: list[dict], project_weight: float):
+    rows = [(features(r["text"]), set(r["codes"]), 1.0) for r in real]
+    rows += [(features(r["text"]), set(r["codes"]), project_weight) for r in project]
+    return rows
+
+
+def goal_rows(real: list[dict]):
+    return [
+        (smart_features(r["text"]), {SMART_LETTERS[k] for k, v in r["labels"].items() if v}, 1.0)
+        for r in real
+    ]
+
+
+def priors() -> dict[str, float]:
+    """For each cue feature, what it does alone before any data (see :func:`fit`)."""
+    rules = load_rules()
+    out: dict[str, float] = {}
+    for r in rules.codes:
+        for name in r.feature_names(rules):
+            out[name] = ALSO_ALONE
+        for c in r.cues:
+            out[c.id] = cue_alone(c.weight)
+    for crit in rules.smart:
+        for c in crit["cues"]:
+            out[c.id] = cue_alone(c.weight)
+    return out
+
+
+def feature_names() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    rules = load_rules()
+    codes = {r.code: sorted(r.feature_names(rules)) for r in rules.codes if r.code in PITFALL_CODES}
+    codes.update({c: list(SHAPE_FEATURES) for c in ("no_short_term", "no_long_term")})
+    letters = {c["id"]: [cue.id for cue in c["cues"]] for c in rules.smart}
+    return codes, letters
+
+
+def predictor(models: dict[str, dict], feats: Callable[[str], dict[str, set[str]]]):
+    built = {k: Model(v["bias"], v["weights"]) for k, v in models.items()}
+    return lambda text: {k for k, f in feats(text).items() if k in built and built[k].score(f) >= 0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="also train on the other half")
+    parser.add_argument("--dry-run", action="store_true", help="write nothing")
+    parser.add_argument("--penalty", type=float, default=PENALTY)
+    parser.add_argument("--project-weight", type=float, default=PROJECT_WEIGHT)
+    parser.add_argument("--structure-weight", type=float, default=STRUCTURE_WEIGHT)
+    args = parser.parse_args(argv)
+    answers = load_real("answers.jsonl")
+    goals = load_real("smart_goals.jsonl")
+    if answers is None or goals is None:
+        print(f"no real data in {real_data_dir()} (set WORKBOOK_REAL_DATA)", file=sys.stderr)
+        return 1
+    project = [r for r in load_labelled() if r["split"] == "dev"]
+    code_names, letter_names = feature_names()
+    prior = priors()
+
+    def fitted(which: str) -> tuple[dict, dict]:
+        a = answer_rows([r for r in answers if r["half"] == which], project, args.project_weight)
+        g = goal_rows([r for r in goals if r["half"] == which])
+        return (
+            train(a, code_names, args.penalty, prior, args.structure_weight),
+            train(g, letter_names, args.penalty, prior),
+        )
+
+    codes, letters = fitted("tune")
+    if args.check:
+        for trained, measured in (("tune", "held-out"), ("held-out", "tune")):
+            c, s = (codes, letters) if trained == "tune" else fitted(trained)
+            on = [r for r in answers if r["half"] == measured]
+            res = evaluate(on, predictor(c, features))
+            got = predictor(s, smart_features)
+            g = evaluate_goals(
+                [r for r in goals if r["half"] == measured],
+                lambda t, got=got: {k: v in got(t) for k, v in SMART_LETTERS.items()},
+            )
+            print(
+                f"trained on {trained:8s} measured on {measured:8s}: answers macro-F1 "
+                f"{res['macro_f1']:.3f}, false alarms {res['false_alarm_rate']:.0%}; goals "
+                f"verdict {g['verdict_accuracy']:.2f}, F1 S/M/T "
+                + "/".join(
+                    f"{g['per_letter'][k]['f1']:.2f}" for k in SMART_LETTERS if k[0] in "smt"
+                )
+            )
+            print(
+                "   per code F1: "
+                + " ".join(f"{c[:8]} {v['f1']:.2f}" for c, v in res["per_code"].items())
+                + "\n   per letter F1: "
+                + " ".join(f"{k[:4]} {v['f1']:.2f}" for k, v in g["per_letter"].items())
+            )
+    data = {
+        "version": 1,
+        "about": (
+            "Learned by scripts/train_coach.py on the tune half of the real answers and goals "
+            f"and the project's dev answers (weight {args.project_weight}); L2 penalty "
+            f"{args.penalty}. A code is reported when bias + the weights of its cues present >= 0."
+        ),
+        "codes": codes,
+        "smart": letters,
+    }
+    text = json.dumps(data, indent=1, sort_keys=False) + "\n"
+    if args.dry_run:
+        print(text)
+    else:
+        OUT.write_text(text, encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,330 @@
+"""The coach on what real people say (issue 11): the misses once found on real answers and goals,
+in our own words; the learned weights; the fixed split of the real data; bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_coach import _bench  # tests/ is on sys.path under pytest
+
+from workbook.coach import load_rules, review, smart
+from workbook.coach.engine import TextContext
+from workbook.coach.review import features
+from workbook.content import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "data" / "coach"
+
+
+def pitfalls(text: str) -> set[str]:
+    return {f.code for f in review(text).findings if f.pitfall}
+
+
+# --- the real misses listed in the issue, paraphrased ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Where will I be in five years? Making a set number of dollars every year.", "salary"),
+        ("By then I hope to be married, with a couple of kids.", "too_personal"),
+        (
+            "To me the job is ideal just the way it is, and I don't see any need to grow.",
+            "complacent",
+        ),
+        (
+            "I look at this junior post as a stepping stone to a later career in youth work.",
+            "leaving_soon",
+        ),
+        (
+            "The plan is to be Finance Manager within two years and CFO within five.",
+            "too_specific",
+        ),
+        (
+            "I intend to go back to school for an MBA, and someday run my own consulting firm.",
+            "leaving_soon",
+        ),
+        (
+            "I intend to go back to school for an MBA, and someday run my own consulting firm.",
+            "irrelevant",
+        ),
+    ],
+)
+def test_real_misses_are_found(text, code):
+    """Are the plain pitfalls that real answers showed (and the coach once missed) found?"""
+    result = review(text)
+    finding = result.finding(code)
+    assert finding is not None, result.codes
+    assert finding.evidence, "every finding quotes the words behind it"
+    for e in finding.evidence:
+        assert text[e.start : e.end] == e.text
+
+
+def test_a_clear_plan_is_not_vague_and_nothing_is_silenced():
+    """Does a clear multi-year plan escape 'vague', and does a pitfall in it still show?"""
+    text = (
+        "In three years I want to lead the support team. This year I'll finish the ITIL "
+        "course. Honestly, a much bigger salary is my main reason for applying."
+    )
+    result = review(text)
+    assert "vague" not in result.codes
+    assert "salary" in result.codes
+    assert not {"no_short_term", "no_long_term"} & set(result.codes)
+
+
+def test_a_few_real_sentences_are_not_too_short():
+    """Is a real two-to-five sentence answer left alone by 'too short'?"""
+    text = (
+        "Over the next five years I want to grow into a team lead role in customer success. "
+        "This year I'll learn the product inside out and take the onboarding course. "
+        "I'd like to mentor new starters as well."
+    )
+    result = review(text)
+    assert not result.numbers.too_short
+    assert "too_short" not in result.codes
+
+
+def test_talking_points_judge_what_they_name():
+    """Does opening with pay not 'lead with the vision', and is retiring early not enthusiasm?"""
+    money_first = review(
+        "Honestly, a six-figure salary. In five years I want to run the sales team here."
+    )
+    assert not money_first.point("long_term_first").covered
+    retire = review(
+        "I'd love to retire early. In three years I want to lead a team, starting with a course."
+    )
+    assert not retire.point("enthusiasm").covered
+    keen = review(
+        "In three years I want to lead the design team. First I'll take the UX course. I'd "
+        "love to grow with you."
+    )
+    assert keen.point("enthusiasm").covered and keen.point("long_term_first").covered
+
+
+def test_job_ad_key_terms_are_whole_terms():
+    """Are a job ad's key terms whole ("power bi", "data quality"), never fragments or verbs?"""
+    ad = (
+        "Join our business intelligence team as a data analyst. You will build Power BI "
+        "reports and own data quality. Waiting times matter: registered users expect fast "
+        "answers. Power BI skills and a love of data quality are essential."
+    )
+    terms = review("I want to be a data analyst.", job_ad=ad).numbers.key_terms
+    assert "power bi" in terms and "data quality" in terms
+    assert not {"waiting", "registered", "intelligence team"} & set(terms)
+    for term in terms:
+        assert " ".join(term.split()) in " ".join(ad.lower().split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Close every open support ticket by 30 June.",
+        "Cut the average time to hire to 25 days by end of Q2.",
+        "Answer each supplier invoice within 14 days of receipt.",
+        "Revise vocabulary for twenty minutes each night.",
+        "Send the weekly figures to the sales team by Monday morning.",
+    ],
+)
+def test_smart_reads_real_time_phrases(text):
+    """Are dates, quarters, 'within N days', nightly habits and weekday deadlines time-bound?"""
+    timely = smart(text).criterion("T")
+    assert timely.met, text
+    assert timely.evidence
+
+
+def test_smart_reads_measures_and_leaves_learning_alone():
+    """Is a number or a checkable completion measurable, and plain 'learn' not?"""
+    assert smart("Cut the average wait from 20 minutes to 12 minutes.").criterion("M").met
+    assert smart("Pass the CIPD level 5 certificate.").criterion("M").met
+    assert not smart("Learn more about marketing.").criterion("M").met
+
+
+# --- learned weights ---------------------------------------------------------------------------
+def test_every_finding_quotes_features_that_count_for_it():
+    """Is each finding of a learned code backed by a feature with a positive weight?"""
+    weights = json.loads((RULES / "weights.json").read_text())["codes"]
+    text = "My lifelong goal is to be a famous novelist; this job is just my plan B."
+    result = review(text)
+    present = features(text)
+    for f in result.pitfalls:
+        model = weights.get(f.code)
+        if model is None or f.code.startswith("no_"):
+            continue
+        assert any(model["weights"].get(n, 0) > 0 for n in present[f.code]), f.code
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda d: d["codes"]["salary"]["weights"].update({"no_such_cue": 1.0}), "no_such_cue"),
+        (lambda d: d["codes"]["salary"].update({"bias": "high"}), "finite number"),
+        (lambda d: d["codes"].update({"no_such_code": {"bias": 0, "weights": {}}}), "no such"),
+        (lambda d: d.update({"version": 2}), "version"),
+    ],
+)
+def test_a_broken_weights_file_names_the_file_and_the_problem(tmp_path, change, problem):
+    """Does a bad weights.json stop with the file and what is wrong, not a traceback later?"""
+    folder = tmp_path / "coach"
+    shutil.copytree(RULES, folder)
+    data = json.loads((folder / "weights.json").read_text())
+    change(data)
+    (folder / "weights.json").write_text(json.dumps(data))
+    with pytest.raises(ContentError) as err:
+        review("I want more money.", rules_dir=folder)
+    assert "weights.json" in str(err.value) and problem in str(err.value)
+
+
+def test_without_weights_the_hand_set_rules_still_work(tmp_path):
+    """With no weights.json, does each code fall back to its cues' YAML weights?"""
+    folder = tmp_path / "coach"
+    shutil.copytree(RULES, folder)
+    (folder / "weights.json").unlink()
+    result = review("Honestly, my goal is a much bigger salary.", rules_dir=folder)
+    assert "salary" in result.codes
+
+
+# --- the fixed split and the bench -------------------------------------------------------------
+def test_the_real_data_split_is_fixed_and_balanced():
+    """Is each row's half a pure function of its id, with about half the ids on each side?"""
+    bench = _bench()
+    ids = [f"x{i}" for i in range(400)]
+    halves = [bench.half(i) for i in ids]
+    assert halves == [bench.half(i) for i in ids]
+    assert set(halves) == {"tune", "held-out"}
+    assert 150 <= halves.count("tune") <= 250
+
+
+def test_the_bench_says_plainly_when_the_real_data_are_absent(tmp_path, monkeypatch, capsys):
+    """Without the real data, does the bench say so and still report the project's own set?"""
+    bench = _bench()
+    monkeypatch.setenv(bench.REAL_DATA_ENV, str(tmp_path))
+    monkeypatch.setattr(bench, "RESULTS", tmp_path / "out.json")
+    few = [r for r in bench.load_labelled() if r["split"] == "holdout"][:12]
+    monkeypatch.setattr(bench, "load_labelled", lambda: few)
+    bench.main([])
+    out = capsys.readouterr().out
+    assert "Real data: not found" in out and str(tmp_path) in out
+    assert "project set, dev" in out
+
+
+# --- bad input, and the input that once froze the kernel ---------------------------------------
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                " ",
+                "\n",
+                "\t",
+                ",",
+                ".",
+                "-",
+                "1",
+                "a",
+                "I",
+                "'",
+                "and then",
+                "in 2030",
+                "salary",
+                "my own business",
+                "ten years",
+                "\u200b",
+                "é",
+                "😀",
+                "<b>",
+                "by Q2",
+            ]
+        ),
+        max_size=300,
+    ).map("".join)
+)
+def test_review_and_smart_never_raise_on_odd_text(text):
+    """Do review() and smart() return a result, with spans that index the text, for any mix?"""
+    result = review(text)
+    for f in result.findings:
+        for e in f.evidence:
+            assert text[e.start : e.end] == e.text
+    report = smart(text)
+    assert len(report.criteria) == 5
+    for c in report.criteria:
+        for e in c.evidence:
+            assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "text", [" " * 19999 + "a", "1" * 100_000, "1 " * 50_000, "in 2030 " * 12_000]
+)
+def test_long_runs_are_read_in_well_under_a_second(text):
+    """Sanity, not a benchmark: is a long run of spaces or digits far from quadratic again?
+    (20,000 spaces once took 54 s; the 200 ms floor is measured in bench/coach_speed.py. The
+    bound here is loose because test machines are shared and busy.)"""
+    review("warm up")
+    began = time.perf_counter()
+    review(text)
+    smart(text)
+    assert time.perf_counter() - began < 10.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "my",
+                "own",
+                "business",
+                "franchisee",
+                "Start",
+                "starting",
+                "a",
+                "small",
+                "company",
+                "go",
+                "back",
+                "to",
+                "school",
+                "by",
+                "Q2",
+                "every",
+                "Friday",
+                "within",
+                "14",
+                "days",
+                "salary",
+                "retire",
+                "retiring",
+                "for",
+                "life",
+                "I",
+                "don't",
+                "see",
+                "any",
+                "need",
+                "to",
+                "grow",
+                ",",
+                ".",
+                "self-employed",
+                "stepping",
+                "stone",
+                "\n",
+                "é",
+            ]
+        ),
+        max_size=80,
+    ).map(" ".join)
+)
+def test_prefix_gated_cues_find_what_a_full_scan_finds(text):
+    """Does trying a regex cue only where its first word can start miss nothing a scan finds?"""
+    rules = load_rules()
+    ctx = TextContext(text, rules)
+    cues = [c for r in rules.codes for c in r.cues] + [c for s in rules.smart for c in s["cues"]]
+    for cue in cues:
+        if cue.prefixes is not None:
+            full = dataclasses.replace(cue, prefixes=None)
+            assert ctx._matches(cue) == ctx._matches(full), cue.id
