@@ -224,3 +224,18 @@ def test_in_a_real_kernel_the_pause_runs_on_the_kernels_event_loop():
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_talking_points_say_covered_or_not_in_words_not_only_by_emoji():
+    """Is each talking point marked "Covered" or "Not yet" in words (plus a shape and a colour),
+    so that it reads the same on a machine with no emoji font?"""
+    p = coach_panel()
+    p.answer.value = ANSWER
+    p.review_now()
+    html = p.checklist.value
+    assert "✅" not in html and "⬜" not in html
+    covered = html.count('data-covered="true"')
+    assert html.count("Covered</span>") == covered
+    assert html.count("Not yet</span>") == html.count('data-covered="false"')
+    assert covered >= 1 and html.count('data-covered="false"') >= 1
+    p.close()

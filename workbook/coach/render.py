@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterable
 from html import escape
 
-__all__ = ["MARK_STYLE", "esc", "highlight"]
+__all__ = ["MARK_STYLE", "esc", "highlight", "status_mark"]
 
 #: Inline styles (Voila pages have no stylesheet for these classes).
 MARK_STYLE = "background:#fde68a;border-radius:3px;padding:0 2px"
@@ -68,3 +68,13 @@ def highlight(text: str, marks: Iterable[tuple[int, int, str]], *, limit: int | 
     if end < len(text):
         pieces.append(esc(f" … ({len(text) - end:,} more characters)"))
     return "".join(pieces)
+
+
+def status_mark(ok: bool, yes: str, no: str) -> str:
+    """A pass/fail mark said in words, with a shape and a colour as well: never an emoji
+    alone, which a machine without an emoji font shows as the same empty box either way."""
+    colour, shape, word = ("#1a7f37", "&#10003;", yes) if ok else ("#9a3412", "&#9675;", no)
+    return (
+        f'<span class="wb-mark wb-mark-{"yes" if ok else "no"}" style="display:inline-block;'
+        f'min-width:5.5em;color:{colour};font-weight:600">{shape} {esc(word)}</span>'
+    )

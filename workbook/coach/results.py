@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.coach.engine import Hit
-from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight
+from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight, status_mark
 from workbook.model import Roadmap
 
 __all__ = [
@@ -224,7 +224,7 @@ class Review:
     def points_html(self) -> str:
         rows = []
         for p in self.talking_points:
-            mark = "✅" if p.covered else "⬜"
+            mark = status_mark(p.covered, "Covered", "Not yet")
             tip = "" if p.covered else f' <span style="color:#52525b">{esc(p.tip)}</span>'
             rows.append(
                 f'<li class="wb-point" data-point="{esc(p.id)}" data-covered="{str(p.covered).lower()}">'

@@ -14,7 +14,7 @@ from typing import Any
 
 from workbook.coach.engine import Hit, TextContext, score_cues, weighed_hits
 from workbook.coach.learned import Model
-from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight
+from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight, status_mark
 from workbook.coach.results import Evidence, evidence_from_hits
 from workbook.coach.review import as_text
 from workbook.coach.rules import Cue, load_rules
@@ -101,7 +101,7 @@ class SmartReport:
                 detail = f"<em>Try:</em> {esc(c.suggestion)}"
             rows.append(
                 f'<li class="wb-smart-criterion" data-criterion="{esc(c.id)}" '
-                f'data-met="{str(c.met).lower()}">{"✅" if c.met else "⬜"} '
+                f'data-met="{str(c.met).lower()}">{status_mark(c.met, "Met", "Missing")} '
                 f"<strong>{esc(c.letter)}</strong> {esc(c.label)}: {detail}</li>"
             )
         notes = "".join(f'<p class="wb-notice">{esc(n)}</p>' for n in self.notices)
