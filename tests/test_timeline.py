@@ -404,3 +404,19 @@ def test_cli_describe_bad_file_is_a_friendly_error(tmp_path):
     out = run_cli("describe", str(bad), cwd=ROOT)
     assert out.returncode == 2
     assert "not valid JSON" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_label_inside_a_long_term_bar_sits_on_plain_colour_not_hatching():
+    """Is the title written inside a (hatched) long-term bar given a solid patch of the bar's
+    colour behind it, so the hatching never runs through the letters in a download?"""
+    from matplotlib.colors import to_rgba
+
+    from workbook.timeline import COLOURS
+
+    roadmap = Roadmap(goals=[Goal("Lead the team", Horizon.LONG, end_month=50, id="glong")])
+    fig = timeline_chart(roadmap)
+    shown_texts(fig)
+    (label,) = by_gid(fig, "wb-label-glong")
+    patch = label.get_bbox_patch()
+    assert patch is not None
+    assert patch.get_facecolor() == to_rgba(COLOURS["long"])

@@ -346,7 +346,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
     Artists carry gids for tests and tools: ``wb-bar-<goal id>``, ``wb-label-<goal id>``,
     ``wb-milestone``, ``wb-link``, ``wb-now``, ``wb-beyond``, ``wb-empty``.
     """
-    from matplotlib import patheffects, transforms
+    from matplotlib import transforms
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -503,10 +503,9 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
                     gid=f"wb-label-{g.id}",
                 ),
             )
-            if item.where == "inside" and long_term:  # hide the hatching behind the letters
-                text.set_path_effects(
-                    [patheffects.withStroke(linewidth=3, foreground=COLOURS["long"])]
-                )
+            if item.where == "inside" and long_term:  # a plain patch of the bar's colour
+                # behind the words: at print sizes a stroke alone left the hatching in the text
+                text.set_bbox({"boxstyle": "square,pad=0.2", "facecolor": COLOURS["long"], "lw": 0})
             elif item.where != "inside":  # a link crossing the label passes behind it
                 text.set_bbox(
                     {"boxstyle": "square,pad=0.12", "facecolor": "white", "alpha": 0.8, "lw": 0}
