@@ -30,7 +30,8 @@ _LAZY: dict[str, str] = {
     "timeline_chart": "workbook.timeline",
     "describe": "workbook.timeline",
     "roadmap_builder": "workbook.ui.builder",
-    "check": "workbook.exercises",
+    # check() records the attempt with the student's work; exercises.check only judges it
+    "check": "workbook.lessons",
     "hint": "workbook.exercises",
     "solution": "workbook.exercises",
     "progress": "workbook.exercises",
@@ -41,6 +42,31 @@ _LAZY: dict[str, str] = {
     "compare": "workbook.coach",
     "coach_panel": "workbook.ui.coach_panel",
     "dashboard": "workbook.ui.dashboard",
+    "reopen_when_requested": "workbook.session",
+    # the chapters' helpers: every name a chapter notebook imports comes from here
+    **{
+        name: "workbook.lessons"
+        for name in (
+            "answer_outline",
+            "ask",
+            "consistency",
+            "draft_box",
+            "draft_text",
+            "example_table",
+            "judge_pitfall",
+            "my_roadmap",
+            "my_workbook",
+            "resume",
+            "roadmap_advice",
+            "sample_roadmap",
+            "save_draft",
+            "save_goal",
+            "set_target",
+            "show_draft",
+            "show_timeline",
+            "spot_the_pitfall",
+        )
+    },
 }
 
 __all__ = [
