@@ -550,7 +550,10 @@ def test_a_writer_killed_at_random_moments_never_loses_the_last_good_save(workbo
         assert child.stdout.readline() == "ready\n", child.stderr.read()
         time.sleep(rng.uniform(0.0, 0.12))
         child.send_signal(signal.SIGKILL)
-        out, err = child.communicate(timeout=30)
+        child.wait(timeout=30)
+        # read through the same text stream as "ready": lines the child printed right after
+        # it may already sit in that stream's buffer, where communicate() would not see them
+        out, err = child.stdout.read(), child.stderr.read()
         assert child.returncode == -signal.SIGKILL, err
         reported = [
             int(line) for line in out.splitlines(keepends=True) if re.fullmatch(r"\d+\n", line)
