@@ -124,9 +124,15 @@ c.Spawner.mem_limit = "1G"
 c.Spawner.args = [
     # the classes `make app` serves with (workbook/serving.py): notebooks/instructor/ (the class
     # report) out of every student's reach, and a kernel that dies shut down rather than
-    # restarted empty, so the page tells the student to reload
+    # restarted empty, so the page tells the student to reload. ReplacingKernelManager adds: a
+    # page gets only a kernel that answered; one that dies at start is replaced (after three
+    # failures the page says plainly to reload, never loads forever)
     "--ServerApp.contents_manager_class=workbook.serving.PrivateFoldersContents",
-    "--ServerApp.kernel_manager_class=workbook.serving.ReleasingKernelManager",
+    "--ServerApp.kernel_manager_class=workbook.serving.ReplacingKernelManager",
+    # kernels on Unix sockets named after each kernel, as voila.json sets for `make app`: with
+    # TCP, twenty servers starting kernels at once picked the same free ports and one kernel
+    # died (`ZMQError: Address already in use`)
+    "--KernelManager.transport=ipc",
     f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}",
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=True",
