@@ -223,6 +223,19 @@ def main(argv: list[str] | None = None) -> int:
             re.findall(r"Kernel \S+ died|KernelRestarter: restarting kernel", hub_log)
         ),
     }
+    # where the time goes: the hub starting each server, then the server rendering the page
+    started = [float(t) for t in re.findall(r"User \S+ took ([0-9.]+) seconds to start", hub_log)]
+    rendered = [
+        float(ms) / 1000
+        for ms in re.findall(
+            r"200 GET /user/\S+/voila/render/dashboard\.ipynb\S* .*? ([0-9.]+)ms", hub_log
+        )
+    ]
+    phases = {
+        name: {"median_s": round(statistics.median(v), 1), "p95_s": round(p95(v), 1)}
+        for name, v in (("server_start", started), ("dashboard_render", rendered))
+        if v
+    }
     result = {
         "students": args.students,
         "config": str(args.config),
@@ -230,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         "login_to_dashboard_median_s": round(statistics.median(times), 1) if times else None,
         "login_to_dashboard_p95_s": round(p95(times), 1) if times else None,
         "login_to_dashboard_max_s": round(max(times), 1) if times else None,
+        "phases": phases,
         "memory": mem,
         "kernel_transports": transports,
         "hub_log": events,
@@ -251,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  login -> dashboard          median {result['login_to_dashboard_median_s']} s, "
             f"p95 {result['login_to_dashboard_p95_s']} s, max {result['login_to_dashboard_max_s']} s"
         )
+    for name, v in phases.items():
+        print(f"  {name.replace('_', ' '):<27} median {v['median_s']} s, p95 {v['p95_s']} s")
     print(
         f"  memory (PSS) per student    median {mem['student_median_mib']} MiB, max "
         f"{mem['student_max_mib']} MiB; hub + proxy {mem['hub_and_proxy_mib']} MiB"
