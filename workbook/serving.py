@@ -284,6 +284,8 @@ class ReplacingKernelManager(ReleasingKernelManager):
         return self._short_connection_dir
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        if kwargs.get("kernel_id") in self._kernels:  # an existing kernel: it may be busy
+            return await super().start_kernel(*args, **kwargs)
         for attempt in range(1, self.kernel_attempts + 1):
             kernel_id = await super().start_kernel(*args, **dict(kwargs))
             problem = await self._answer_problem(kernel_id)
