@@ -1,11 +1,15 @@
-"""Serving a class with JupyterHub: a real hub, three students, each alone with their own work.
+"""Serving a class with JupyterHub: a real hub, three students, each alone with their own work,
+and two more whose kernels die before answering, whose pages must still end.
 
 The hub tests start JupyterHub from ``deploy/jupyterhub_config.py`` in a subprocess, on free
-ports in a temporary folder, with the proxy ``scripts/install-chp.sh`` installs. Only what a test
-machine needs differs from a deployment, through the config's own settings and a few overrides:
-a class password (``shared-password``) and the ``simple`` spawner, which runs every student's
-server as the test's own user in a home under the temporary folder. The students sign in over
-HTTP like a browser (cookies, ``_xsrf``), and their saves run in kernels of their own servers.
+ports in a temporary folder, with the proxy ``scripts/install-chp.sh`` installs, through
+``scripts/hub.py`` (which bench/hub.py uses too). Only what a test machine needs differs from a
+deployment, through the config's own settings and a few overrides: a class password
+(``shared-password``) and the ``simple`` spawner, which runs every student's server as the test's
+own user in a home under the temporary folder. The students sign in over HTTP like a browser
+(cookies, ``_xsrf``), and their saves run in kernels of their own servers. The dying kernels are
+real kernelspecs in those students' homes (tests/_dying_kernel.py), so their servers run the
+deployment's classes unchanged.
 
 Without the proxy the hub tests skip, unless ``WORKBOOK_REQUIRE_HUB`` is set (``make test``
 sets it), when they fail instead. Every process they start is stopped, even after a failure.
@@ -434,7 +438,7 @@ def test_a_kernel_that_dies_before_it_answers_is_replaced(hub: Hub):
     assert page.whole, page.text[-2000:]
     assert (hub.home("dave") / "deaths").read_text() == "1"  # the first kernel did die
     assert re.search(
-        r"Kernel \S+ did not answer \(Kernel died before replying.*replacing it", hub.log_text()
+        r"Kernel \S+ did not answer \(died before it answered\).*replacing it", hub.log_text()
     )
 
 

@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import gc
 import os
+import queue
 import shutil
 import tempfile
 import time
@@ -318,12 +319,22 @@ class ReplacingKernelManager(ReleasingKernelManager):
             restarts.append(True)
 
         kernel.add_restart_callback(restarted, "restart")
+        # the shell channel alone: a kernel answers there once all its sockets are bound, and
+        # Voila's own client does the fuller handshake (iopub) right after
         client = kernel.client()
-        client.start_channels()
+        client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        deadline = time.monotonic() + self.kernel_answer_timeout
         try:
-            await client.wait_for_ready(timeout=self.kernel_answer_timeout)
-        except RuntimeError as error:  # died, or no answer in time
-            return str(error)
+            while True:
+                client.kernel_info()  # again each round: a request may precede the bind
+                with contextlib.suppress(queue.Empty):
+                    reply = await client.shell_channel.get_msg(timeout=1.0)
+                    if reply["msg_type"] == "kernel_info_reply":
+                        break
+                if not await client.is_alive():
+                    return "died before it answered"
+                if time.monotonic() > deadline:
+                    return f"no answer in {self.kernel_answer_timeout:.0f} s"
         finally:
             client.stop_channels()
             kernel.remove_restart_callback(restarted, "restart")
