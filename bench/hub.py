@@ -94,7 +94,7 @@ def student_signs_in(
     try:
         form = browser.get(f"{hub.url}/hub/login", timeout=60)
         xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', form.text)
-        start.wait()
+        start.wait(timeout=300)  # all at once; a student who could not get the form breaks it
         began = time.monotonic()
         answer = browser.post(
             f"{hub.url}/hub/login",
@@ -105,8 +105,9 @@ def student_signs_in(
             outcome.result, outcome.detail = "broken", f"login answered {answer.status_code}"
             return
         page = hub_script.open_landing(hub, browser, name, began + deadline_s)
-    except requests.RequestException as error:
+    except (requests.RequestException, threading.BrokenBarrierError) as error:
         outcome.result, outcome.detail = "broken", f"{type(error).__name__}: {error}"[:200]
+        start.abort()  # the others go on without waiting for this one
         return
     outcome.bytes = len(page.text)
     if page.status == 0:
