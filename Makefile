@@ -84,7 +84,7 @@ format: $(VENV)/.test  ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.test chromium  ## every benchmark; prints tables, writes bench/results/*.json
+bench: $(VENV)/.test $(VENV)/node/.chp chromium  ## every benchmark (hub: 20 students at once); prints tables, writes bench/results/*.json
 	$(PY) bench/run.py
 
 bench-coach: $(VENV)/.test  ## the coach's quality (real data from WORKBOOK_REAL_DATA, default ../shared/real-data) and speed

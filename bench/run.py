@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ALL = ["coach_speed", "coach_quality", "app", "class_report"]
+ALL = ["coach_speed", "coach_quality", "app", "class_report", "hub"]
 
 
 def main(argv: list[str]) -> int:

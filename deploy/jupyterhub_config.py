@@ -113,8 +113,11 @@ c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.notebook_dir = str(NOTEBOOKS)
 c.Spawner.default_url = LANDING
 # A class signs in within the same minute: give queued servers time to start on a busy machine.
+# bench/hub.py, 2 cores shared with other work: 30 servers started side by side answered after
+# 76 s (median) and 87 s (p95), so 90 s would fail a few; the hub does not notice a server that
+# died meanwhile before this runs out, so not much longer.
 c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 90
+c.Spawner.http_timeout = 180
 # Measured here: a dashboard kernel takes about 100 MiB, the student's Jupyter server (with
 # JupyterLab and Voila loaded) about 170 MiB. Local processes only advertise these (MEM_LIMIT,
 # for resource displays); systemd and container spawners enforce them. 1 GiB leaves room for a
@@ -124,9 +127,15 @@ c.Spawner.mem_limit = "1G"
 c.Spawner.args = [
     # the classes `make app` serves with (workbook/serving.py): notebooks/instructor/ (the class
     # report) out of every student's reach, and a kernel that dies shut down rather than
-    # restarted empty, so the page tells the student to reload
+    # restarted empty, so the page tells the student to reload. ReplacingKernelManager adds: a
+    # page gets only a kernel that answered; one that dies at start is replaced (after three
+    # failures the page says plainly to reload, never loads forever)
     "--ServerApp.contents_manager_class=workbook.serving.PrivateFoldersContents",
-    "--ServerApp.kernel_manager_class=workbook.serving.ReleasingKernelManager",
+    "--ServerApp.kernel_manager_class=workbook.serving.ReplacingKernelManager",
+    # kernels on Unix sockets named after each kernel, as voila.json sets for `make app`: with
+    # TCP, twenty servers starting kernels at once picked the same free ports and one kernel
+    # died (`ZMQError: Address already in use`)
+    "--KernelManager.transport=ipc",
     f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}",
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=True",

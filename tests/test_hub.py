@@ -1,11 +1,15 @@
-"""Serving a class with JupyterHub: a real hub, three students, each alone with their own work.
+"""Serving a class with JupyterHub: a real hub, three students, each alone with their own work,
+and two more whose kernels die before answering, whose pages must still end.
 
 The hub tests start JupyterHub from ``deploy/jupyterhub_config.py`` in a subprocess, on free
-ports in a temporary folder, with the proxy ``scripts/install-chp.sh`` installs. Only what a test
-machine needs differs from a deployment, through the config's own settings and a few overrides:
-a class password (``shared-password``) and the ``simple`` spawner, which runs every student's
-server as the test's own user in a home under the temporary folder. The students sign in over
-HTTP like a browser (cookies, ``_xsrf``), and their saves run in kernels of their own servers.
+ports in a temporary folder, with the proxy ``scripts/install-chp.sh`` installs, through
+``scripts/hub.py`` (which bench/hub.py uses too). Only what a test machine needs differs from a
+deployment, through the config's own settings and a few overrides: a class password
+(``shared-password``) and the ``simple`` spawner, which runs every student's server as the test's
+own user in a home under the temporary folder. The students sign in over HTTP like a browser
+(cookies, ``_xsrf``), and their saves run in kernels of their own servers. The dying kernels are
+real kernelspecs in those students' homes (tests/_dying_kernel.py), so their servers run the
+deployment's classes unchanged.
 
 Without the proxy the hub tests skip, unless ``WORKBOOK_REQUIRE_HUB`` is set (``make test``
 sets it), when they fail instead. Every process they start is stopped, even after a failure.
@@ -13,20 +17,17 @@ sets it), when they fail instead. Every process they start is stopped, even afte
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import textwrap
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlparse
 
@@ -37,86 +38,38 @@ import websocket
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
 Z2JH_VALUES = ROOT / "deploy" / "z2jh-values.yaml"
-PROXY_BIN = Path("node") / "node_modules" / ".bin" / "configurable-http-proxy"
-LANDING = "voila/render/dashboard.ipynb"
 PASSWORD = "class-password-for-the-test"
 STUDENTS = ("alice", "bob", "carol")
+#: students whose kernels die before answering: dave's once (the replacement must render),
+#: erin's every time (the page must say so plainly, never load forever)
+DYING = {"dave": 1, "erin": 1000}
 START_SECONDS = 90  # a cold hub plus three servers on a busy 2-core machine
 HTTP_SECONDS = 60
 
 
+def _load_hub_script() -> ModuleType:
+    """scripts/hub.py as a module: the tests start exactly what the benchmark starts."""
+    spec = importlib.util.spec_from_file_location("workbook_hub", ROOT / "scripts" / "hub.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+hub_script = _load_hub_script()
+DEPLOY_CONFIG = hub_script.DEPLOY_CONFIG
+LANDING = hub_script.LANDING
+Hub = hub_script.LocalHub
+Landing = hub_script.Landing
+
+
 # --- the hub ---------------------------------------------------------------------------------
-@dataclass
-class Hub:
-    url: str
-    folder: Path
-    log: Path
-    process: subprocess.Popen[bytes]
-
-    def home(self, name: str) -> Path:
-        return self.folder / "home" / name
-
-    def log_tail(self, lines: int = 60) -> str:
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def _proxy_command() -> Path | None:
-    """configurable-http-proxy as scripts/install-chp.sh installs it, else one on PATH."""
-    for prefix in (Path(sys.prefix), ROOT / ".venv"):
-        if (prefix / PROXY_BIN).exists():
-            return prefix / PROXY_BIN
-    found = shutil.which("configurable-http-proxy")
-    return Path(found) if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _processes_marked(marker: str) -> list[psutil.Process]:
-    """Processes whose environment carries this run's marker (hub, proxy, servers, kernels)."""
-    found = []
-    for proc in psutil.process_iter():
-        try:
-            if proc.pid != os.getpid() and proc.environ().get("WORKBOOK_HUB_TEST") == marker:
-                found.append(proc)
-        except (psutil.Error, OSError):
-            continue
-    return found
-
-
-def _stop(process: subprocess.Popen[bytes], marker: str) -> None:
-    """Stop the hub the way an admin would (it stops the servers and proxy), then make sure."""
-    try:
-        family = psutil.Process(process.pid).children(recursive=True)
-    except psutil.Error:
-        family = []
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-    leftovers = {p.pid: p for p in [*family, *_processes_marked(marker)]}
-    for proc in leftovers.values():
-        try:
-            proc.kill()
-        except psutil.Error:
-            continue
-    psutil.wait_procs(list(leftovers.values()), timeout=10)
-
-
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     """A running JupyterHub with the deployment's config; stopped with everything it started."""
-    proxy = _proxy_command()
-    if proxy is None:
+    if hub_script.proxy_command() is None:
         reason = (
             "configurable-http-proxy (npm) is not installed: run `bash scripts/install-chp.sh` "
             "(make test does)"
@@ -125,71 +78,33 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
             pytest.fail(reason + "; WORKBOOK_REQUIRE_HUB is set, so the hub tests may not skip")
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("hub")
-    port, api_port, hub_port = _free_port(), _free_port(), _free_port()
-    marker = uuid.uuid4().hex
-    overrides = folder / "test_config.py"
-    overrides.write_text(
-        textwrap.dedent(
-            f"""\
-            # The deployment's config, then only what a test machine needs.
-            import os
-            load_subconfig({str(DEPLOY_CONFIG)!r})
-            c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
-            c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
-            c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-            c.ConfigurableHTTPProxy.command = [{str(proxy)!r}]
-            c.ConfigurableHTTPProxy.pid_file = {str(folder / "proxy.pid")!r}
-            c.JupyterHub.pid_file = {str(folder / "hub.pid")!r}
-            c.Spawner.environment["WORKBOOK_HUB_TEST"] = {marker!r}  # finds leftovers
-            if os.geteuid() == 0:  # CI runs as root; the simple spawner keeps the hub's user
-                c.Spawner.args.append("--allow-root")
-            """
-        )
-    )
-    env = {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
-        "WORKBOOK_HUB_TEST": marker,
-        "WORKBOOK_HUB_AUTH": "shared-password",
-        "WORKBOOK_HUB_PASSWORD": PASSWORD,
-        "WORKBOOK_HUB_USERS": ",".join(STUDENTS),
-        "WORKBOOK_HUB_SPAWNER": "simple",
-        "WORKBOOK_HUB_HOMES": str(folder / "home"),
-        "WORKBOOK_HUB_STATE": str(folder),
-        # Set on the hub only to show they never reach a student's server:
-        "WORKBOOK_SHARED": "1",
-        "WORKBOOK_DATA": str(folder / "the-hubs-own-folder"),
-    }
-    for name in ("WORKBOOK_HUB_DATA_ROOT", "WORKBOOK_HUB_URL", "JUPYTERHUB_API_TOKEN"):
-        env.pop(name, None)
-    log = folder / "hub.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(overrides)],
-            cwd=folder,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    running = Hub(f"http://127.0.0.1:{port}", folder, log, process)
+    # Set on the hub only to show they never reach a student's server:
+    only_the_hubs = {"WORKBOOK_SHARED": "1", "WORKBOOK_DATA": str(folder / "the-hubs-own-folder")}
+    # the dying students' kernelspecs sit in their homes, which a virtual environment's own
+    # kernelspecs otherwise come before (jupyter_core's prefer-environment rule)
+    user_first = 'c.Spawner.environment["JUPYTER_PREFER_ENV_PATH"] = "0"\n'
+    running = Hub(folder, [*STUDENTS, *DYING], PASSWORD, env=only_the_hubs, extra_config=user_first)
+    for name, deaths in DYING.items():
+        _install_dying_kernel(running.home(name), deaths)
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"JupyterHub exited with {process.returncode}:\n{running.log_tail()}")
-            try:
-                if requests.get(f"{running.url}/hub/api", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass  # the proxy is not listening yet
-            if time.monotonic() > deadline:
-                pytest.fail(f"JupyterHub did not answer in {START_SECONDS}s:\n{running.log_tail()}")
-            time.sleep(0.3)
+        running.start(timeout=START_SECONDS)
+    except (RuntimeError, TimeoutError) as error:
+        pytest.fail(str(error))
+    try:
         yield running
     finally:
-        _stop(process, marker)
+        running.stop()
+
+
+def _install_dying_kernel(home: Path, deaths: int) -> None:
+    """A ``python3`` kernelspec in this student's home (found before the system's) whose
+    kernel exits before answering its first ``deaths`` starts, as one whose port was taken."""
+    spec = home / ".local" / "share" / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, str(ROOT / "tests" / "_dying_kernel.py"), str(home / "deaths")]
+    argv += [str(deaths), "-f", "{connection_file}"]
+    kernel = {"argv": argv, "display_name": "Python 3", "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel))
 
 
 # --- students --------------------------------------------------------------------------------
@@ -197,43 +112,23 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
 class Student:
     name: str
     browser: requests.Session
-    landing: requests.Response | None = None
+    landing: Landing | None = None
     token: str = ""
     saved: dict[str, Any] = field(default_factory=dict)
 
 
-def _xsrf_field(page: str) -> str:
-    match = re.search(r'name="_xsrf"\s+value="([^"]+)"', page)
-    assert match, "the login form carries no _xsrf field"
-    return match.group(1)
-
-
 def _sign_in(hub: Hub, browser: requests.Session, name: str, password: str) -> requests.Response:
     """Fill in the hub's login form as a browser does."""
-    form = browser.get(f"{hub.url}/hub/login", timeout=HTTP_SECONDS)
-    assert form.status_code == 200
-    return browser.post(
-        f"{hub.url}/hub/login",
-        data={"username": name, "password": password, "_xsrf": _xsrf_field(form.text)},
-        timeout=HTTP_SECONDS,
-    )
+    return hub_script.sign_in(hub, browser, name, password, timeout=HTTP_SECONDS)
 
 
-def _open_landing_page(hub: Hub, student: Student) -> requests.Response:
-    """Follow the student's URL until their server is up and the dashboard has rendered."""
-    target = f"/user/{student.name}/{LANDING}"
-    deadline = time.monotonic() + START_SECONDS
-    while True:
-        page = student.browser.get(f"{hub.url}/user/{student.name}/", timeout=HTTP_SECONDS)
-        if urlparse(page.url).path == target:
-            return page
-        if page.status_code == 500:  # the hub's answer when a spawn failed
-            pytest.fail(f"{student.name}'s server failed to start:\n{hub.log_tail()}")
-        # still starting: the hub's spawn-pending page (or, briefly, the proxy's 502/503)
-        assert "/hub/spawn-pending/" in page.url or page.status_code in {502, 503}, page.url
-        if time.monotonic() > deadline:
-            pytest.fail(f"{student.name}'s server did not start:\n{hub.log_tail()}")
-        time.sleep(0.5)
+def _open_landing_page(hub: Hub, student: Student, seconds: float = START_SECONDS) -> Landing:
+    """Follow the student's URL until their server is up and the dashboard has come in, or fail
+    (never wait forever: a page that keeps loading is a failure too)."""
+    page = hub_script.open_landing(hub, student.browser, student.name, time.monotonic() + seconds)
+    if not page.complete:
+        pytest.fail(f"{student.name}: {page.detail} after {seconds} s:\n{hub.log_tail()}")
+    return page
 
 
 def _new_token(hub: Hub, student: Student) -> str:
@@ -365,8 +260,6 @@ def test_sign_in_needs_the_password_and_a_place_in_the_class(hub: Hub, name: str
         assert not hub.home(name).exists(), "a server was started for a stranger"
 
 
-@pytest.mark.hub
-@pytest.mark.slow
 def _dashboard_code_lines() -> list[str]:
     """The dashboard's code lines worth searching for (not blank, not a lone import)."""
     nb = json.loads((ROOT / "notebooks" / "dashboard.ipynb").read_text())
@@ -381,11 +274,13 @@ def _dashboard_code_lines() -> list[str]:
     return found
 
 
+@pytest.mark.hub
+@pytest.mark.slow
 def test_each_student_lands_on_their_own_rendered_dashboard(hub: Hub, students: dict[str, Student]):
     """After signing in, does each student get the dashboard rendered by their own server?"""
     for name, student in students.items():
         page = student.landing
-        assert page is not None and page.status_code == 200
+        assert page is not None and page.status == 200
         assert urlparse(page.url).path == f"/user/{name}/{LANDING}"
         html = page.text
         assert f'"baseUrl": "/user/{name}/"' in html  # served by this student's server
@@ -496,7 +391,70 @@ def test_a_kernel_that_dies_is_not_restarted_empty(hub: Hub, students: dict[str,
         assert time.monotonic() < deadline, hub.log_tail()
         time.sleep(0.5)
     again = _open_landing_page(hub, carol)  # a reload renders a fresh dashboard
-    assert again.status_code == 200 and "application/vnd.jupyter.widget-view+json" in again.text
+    assert again.whole, again.text[-2000:]
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+def test_the_students_kernels_talk_over_unix_sockets(hub: Hub, students: dict[str, Student]):
+    """Do the students' kernels use IPC (Unix sockets named after each kernel, which no other
+    kernel can take), not TCP ports that twenty servers starting at once picked twice, and do
+    the socket paths fit the Unix limit even from a home as deep as this test's?"""
+    connections = []
+    for proc in hub.processes():
+        try:
+            cmd = proc.cmdline()
+        except psutil.Error:
+            continue
+        if "ipykernel_launcher" in " ".join(cmd) and "-f" in cmd:
+            connections.append(Path(cmd[cmd.index("-f") + 1]))
+    assert len(connections) >= len(students), "every student's dashboard should have a kernel"
+    assert len(str(hub.home("alice") / ".local/share/jupyter/runtime/kernel-")) + 36 + 6 > 107
+    for path in connections:
+        info = json.loads(path.read_text())
+        assert info["transport"] == "ipc", info
+        sockets = [f"{info['ip']}-{info[f'{c}_port']}" for c in ("shell", "iopub", "hb")]
+        for socket in sockets:
+            assert Path(socket).is_socket(), socket
+            assert len(os.fsencode(socket)) <= 100, socket
+        assert path.parent.stat().st_mode & 0o077 == 0, "kernel files readable by others"
+
+
+def _open_as(hub: Hub, name: str, seconds: float) -> Landing:
+    browser = requests.Session()
+    answer = _sign_in(hub, browser, name, PASSWORD)
+    assert answer.status_code == 200, (answer.status_code, answer.url)
+    return hub_script.open_landing(hub, browser, name, time.monotonic() + seconds)
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+def test_a_kernel_that_dies_before_it_answers_is_replaced(hub: Hub):
+    """When a student's first kernel dies before answering (as one did when another server's
+    kernel took its port), does their page still come in whole, from a replacement kernel,
+    instead of loading forever?"""
+    page = _open_as(hub, "dave", START_SECONDS)
+    assert page.complete, f"the page is {page.detail}:\n{hub.log_tail()}"
+    assert page.whole, page.text[-2000:]
+    assert (hub.home("dave") / "deaths").read_text() == "1"  # the first kernel did die
+    assert re.search(
+        r"Kernel \S+ did not answer \(died before it answered\).*replacing it", hub.log_text()
+    )
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+def test_a_student_whose_kernels_keep_dying_is_told_to_reload(hub: Hub):
+    """When every kernel dies before answering, does the page say plainly to reload (soon, not
+    after the browser gives up), without a traceback, and stop starting kernels?"""
+    began = time.monotonic()
+    page = _open_as(hub, "erin", START_SECONDS)
+    assert page.complete, f"the page is {page.detail}:\n{hub.log_tail()}"
+    assert page.status == 503 and "reload the page" in page.text, page.text[-2000:]
+    assert "Traceback" not in page.text
+    assert time.monotonic() - began < START_SECONDS
+    deaths = int((hub.home("erin") / "deaths").read_text())
+    assert deaths == 3, "three kernels tried, no more"  # ReplacingKernelManager.kernel_attempts
 
 
 # --- the deployment files agree --------------------------------------------------------------
@@ -520,9 +478,11 @@ def test_kubernetes_values_make_the_same_choices_as_the_hub_config(monkeypatch: 
     assert f"--MappingKernelManager.cull_idle_timeout={kernels['cull_idle_timeout']}" in (
         config.Spawner.args
     )
-    serving = singleuser["extraFiles"]["serving"]["data"]["ServerApp"]
-    for name, value in serving.items():
-        assert f"--ServerApp.{name}={value}" in config.Spawner.args
+    serving = singleuser["extraFiles"]["serving"]["data"]
+    for section in ("ServerApp", "KernelManager"):
+        for name, value in serving[section].items():
+            assert f"--{section}.{name}={value}" in config.Spawner.args
+    assert serving["KernelManager"]["transport"] == "ipc"
     assert "WORKBOOK_SHARED" not in singleuser.get("extraEnv", {})
     assert singleuser["extraEnv"]["WORKBOOK_DATA"].startswith(
         singleuser["storage"]["homeMountPath"]

@@ -4,7 +4,9 @@ and the JupyterHub deployment (``deploy/jupyterhub_config.py``) both give the se
 * :class:`PrivateFoldersContents` keeps folders such as ``notebooks/instructor/`` (the class
   report) out of every page, whatever the URL;
 * :class:`ReleasingKernelManager` frees what a closed tab leaves behind, gives the memory back,
-  and shuts down the empty restart of a kernel that died, so the page can tell the student.
+  and shuts down the empty restart of a kernel that died, so the page can tell the student;
+* :class:`ReplacingKernelManager` (the hub's servers) hands a page only a kernel that answered,
+  replacing one that dies at start, and keeps IPC socket paths short enough for any home.
 
 Only a Jupyter or Voila server imports this module; the notebooks never do.
 """
@@ -12,10 +14,14 @@ Only a Jupyter or Voila server imports this module; the notebooks never do.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import ctypes
 import gc
 import os
+import queue
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -23,13 +29,14 @@ from typing import Any
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError
-from traitlets import List, Unicode
+from traitlets import Float, Integer, List, Unicode
 from voila.request_info_handler import RequestInfoSocketHandler
 
 __all__ = [
     "PRIVATE_FOLDERS",
     "PrivateFoldersContents",
     "ReleasingKernelManager",
+    "ReplacingKernelManager",
     "limit_malloc_arenas",
     "reclaim_memory",
 ]
@@ -220,3 +227,115 @@ class ReleasingKernelManager(AsyncMappingKernelManager):
                 stream.on_recv(None)
                 stream.close()
         RequestInfoSocketHandler._cache.pop(kernel_id, None)
+
+
+#: what a page says when no kernel would start for it (an HTTP reason: one line of ASCII)
+KERNEL_FAILED_MESSAGE = (
+    "Your page could not start. Please reload the page in a moment; your saved work is safe."
+)
+#: the longest Unix socket path every system takes (sun_path: 108 bytes on Linux, 104 on macOS)
+UNIX_SOCKET_PATH_MAX = 100
+
+
+class ReplacingKernelManager(ReleasingKernelManager):
+    """Every kernel this server hands out has answered; one that dies at start is replaced.
+
+    Behind JupyterHub, each student's Voila page starts its kernel on request and waits for it
+    to answer. When that kernel died before answering (twenty servers starting kernels at once
+    on TCP ports collided: ``ZMQError: Address already in use``), Voila 0.5.13 lost the error in
+    a background task and the page kept loading forever. Here ``start_kernel`` returns only once
+    the kernel has answered ``kernel_info``; a kernel that dies first, or stays silent for
+    ``kernel_answer_timeout``, is shut down and another started, up to ``kernel_attempts`` in
+    all, after which the page gets a plain 503 asking the student to reload.
+
+    With ``KernelManager.transport = "ipc"`` (which the hub config sets, as voila.json does for
+    ``make app``) kernels talk over Unix sockets named after their own id, so no two can collide.
+    Those paths are the connection file's plus ``-ipc-N``; a home deep enough to push them past
+    the Unix socket limit would kill every kernel, so such a server keeps its kernels' files in
+    a private (0700) temporary folder instead, removed when the server exits.
+    """
+
+    kernel_attempts = Integer(
+        3, config=True, help="Kernels started for one request before the page says to reload."
+    )
+    kernel_answer_timeout = Float(
+        120.0,
+        config=True,
+        help="Seconds a new kernel has to answer before it is replaced (a class signing in at "
+        "once queues many starts on few cores).",
+    )
+    _short_connection_dir = ""
+
+    def pre_start_kernel(self, kernel_name: str | None, kwargs: Any) -> tuple[Any, str, str]:
+        km, kernel_name, kernel_id = super().pre_start_kernel(kernel_name, kwargs)
+        if km.transport == "ipc":
+            longest = f"{os.path.splitext(km.connection_file)[0]}-ipc-99"
+            if len(os.fsencode(longest)) > UNIX_SOCKET_PATH_MAX:
+                km.connection_file = os.path.join(
+                    self._private_connection_dir(), os.path.basename(km.connection_file)
+                )
+                km.ip = f"{os.path.splitext(km.connection_file)[0]}-ipc"
+        return km, kernel_name, kernel_id
+
+    def _private_connection_dir(self) -> str:
+        if not self._short_connection_dir:
+            folder = tempfile.mkdtemp(prefix="kernels-")  # mode 0700
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            self._short_connection_dir = folder
+        return self._short_connection_dir
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        if kwargs.get("kernel_id") in self._kernels:  # an existing kernel: it may be busy
+            return await super().start_kernel(*args, **kwargs)
+        for attempt in range(1, self.kernel_attempts + 1):
+            kernel_id = await super().start_kernel(*args, **dict(kwargs))
+            problem = await self._answer_problem(kernel_id)
+            if problem is None:
+                return kernel_id
+            self.log.warning(
+                "Kernel %s did not answer (%s), attempt %d of %d; replacing it",
+                kernel_id,
+                problem,
+                attempt,
+                self.kernel_attempts,
+            )
+            if kernel_id in self._kernels:
+                with contextlib.suppress(Exception):
+                    await self.shutdown_kernel(kernel_id, now=True)
+        # the reason is what Voila's error page shows (as "503: <reason>"), so it is the message
+        raise HTTPError(503, reason=KERNEL_FAILED_MESSAGE)
+
+    async def _answer_problem(self, kernel_id: str) -> str | None:
+        """None when the kernel answers ``kernel_info``, else what went wrong."""
+        try:
+            kernel = self.get_kernel(kernel_id)
+        except KeyError:
+            return "was shut down before it answered"
+        # jupyter_client's restarter may restart a dead kernel before we notice; that empty
+        # restart answers too, but ReleasingKernelManager shuts it down (see _retire)
+        restarts: list[bool] = []
+
+        def restarted() -> None:
+            restarts.append(True)
+
+        kernel.add_restart_callback(restarted, "restart")
+        # the shell channel alone: a kernel answers there once all its sockets are bound, and
+        # Voila's own client does the fuller handshake (iopub) right after
+        client = kernel.client()
+        client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        deadline = time.monotonic() + self.kernel_answer_timeout
+        try:
+            while True:
+                client.kernel_info()  # again each round: a request may precede the bind
+                with contextlib.suppress(queue.Empty):
+                    reply = await client.shell_channel.get_msg(timeout=1.0)
+                    if reply["msg_type"] == "kernel_info_reply":
+                        break
+                if not await client.is_alive():
+                    return "died before it answered"
+                if time.monotonic() > deadline:
+                    return f"no answer in {self.kernel_answer_timeout:.0f} s"
+        finally:
+            client.stop_channels()
+            kernel.remove_restart_callback(restarted, "restart")
+        return "died and was restarted empty" if restarts else None
