@@ -46,6 +46,7 @@ def test_voila_json_names_only_real_settings() -> None:
     from nbconvert.preprocessors import TagRemovePreprocessor
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
+    from voila.execute import VoilaExecutor
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
     classes = {
@@ -55,6 +56,7 @@ def test_voila_json_names_only_real_settings() -> None:
         "KernelManager": ServerKernelManager,
         "VoilaKernelManager": voila_kernel_manager_factory(AsyncMappingKernelManager, True, 0),
         "TagRemovePreprocessor": TagRemovePreprocessor,
+        "VoilaExecutor": VoilaExecutor,
     }
     config = json.loads((ROOT / "voila.json").read_text())
     unknown = [
@@ -66,6 +68,10 @@ def test_voila_json_names_only_real_settings() -> None:
     assert unknown == []
     assert config["VoilaConfiguration"]["show_tracebacks"] is False
     assert config["VoilaConfiguration"]["strip_sources"] is True
+    # a cell whose output arrives late under load fails (and its page is not handed out)
+    # rather than rendering empty after nbclient's 4 s default
+    executor = config["VoilaExecutor"]
+    assert executor["raise_on_iopub_timeout"] is True and executor["iopub_timeout"] >= 30
     hiding = config["TagRemovePreprocessor"]
     assert hiding["enabled"] is True
     assert set(hiding["remove_cell_tags"]) == {"instructor", "lab-only"}
