@@ -55,10 +55,12 @@ from typing import Any
 
 from workbook.serving import (
     PRIVATE_FOLDERS,
+    CheckedTemplateStaticHandler,
     GuardedKernelManager,
     GuardedKernelWebsocketHandler,
     PrivateFoldersContents,
     limit_malloc_arenas,
+    unservable_path,
     whole_page_pool,
 )
 
@@ -178,11 +180,12 @@ def reveal_package() -> Path | None:
 def _voila_class() -> type:
     """Voila with the root URL sending visitors to the landing notebook, closed tabs shutting
     their kernels down, reveal.js served from this machine and private folders kept out."""
+    from jupyter_server.auth.logout import LogoutHandler
     from jupyter_server.utils import url_path_join
-    from tornado.web import RedirectHandler, StaticFileHandler
+    from tornado.web import HTTPError, RedirectHandler, StaticFileHandler
     from traitlets import Integer, List, Unicode
     from voila.app import Voila
-    from voila.static_file_handler import AllowListFileHandler
+    from voila.static_file_handler import AllowListFileHandler, TemplateStaticFileHandler
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
@@ -195,6 +198,8 @@ def _voila_class() -> type:
         """
 
         async def get(self, path: str | None = None) -> None:
+            if unservable_path(path):
+                raise HTTPError(404)
             self.xsrf_token  # noqa: B018 - read for its side effect, the cookie
             await super().get(path)
 
@@ -278,9 +283,13 @@ def _voila_class() -> type:
             ours = {
                 TornadoVoilaHandler: PageHandler,
                 VoilaKernelWebsocketHandler: GuardedKernelWebsocketHandler,
+                TemplateStaticFileHandler: CheckedTemplateStaticHandler,
             }
+            # no /logout: nobody logs in to this app (jupyter_server's page for it was a 500)
             handlers = [
-                (rule[0], ours.get(rule[1], rule[1]), *rule[2:]) for rule in super().init_handlers()
+                (rule[0], ours.get(rule[1], rule[1]), *rule[2:])
+                for rule in super().init_handlers()
+                if not (isinstance(rule[1], type) and issubclass(rule[1], LogoutHandler))
             ]
             # /voila/files/ (images) reads the disk directly, not through the contents manager
             deny = [rf"(?:.*[/\\])?{re.escape(name)}[/\\].*" for name in self.private_folders]

@@ -10,7 +10,8 @@ and the JupyterHub deployment (``deploy/jupyterhub_config.py``) both give the se
 * :func:`whole_page_pool` makes Voila's pre-heated pool fill a few kernels at a time and hand out
   only pages whose cells all ran (:class:`PageCheck`);
 * :class:`GuardedKernelWebsocketHandler` speaks only the websocket protocol the pages speak, and
-  checks each frame before jupyter_server or Voila parse it.
+  checks each frame before jupyter_server or Voila parse it;
+* :class:`CheckedTemplateStaticHandler` and :func:`unservable_path` answer odd URLs with 404.
 
 Only a Jupyter or Voila server imports this module; the notebooks never do.
 """
@@ -24,6 +25,7 @@ import gc
 import itertools
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -33,11 +35,13 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado.web import HTTPError
 from traitlets import Float, Integer, List, Unicode
 from voila.request_info_handler import RequestInfoSocketHandler
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 __all__ = [
     "KERNEL_PROTOCOL",
     "PRIVATE_FOLDERS",
+    "CheckedTemplateStaticHandler",
     "GuardedKernelManager",
     "GuardedKernelWebsocketHandler",
     "PageCheck",
@@ -46,6 +50,7 @@ __all__ = [
     "RoomFull",
     "limit_malloc_arenas",
     "reclaim_memory",
+    "unservable_path",
     "v1_frame_parts",
     "whole_page_pool",
 ]
@@ -612,3 +617,23 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
             return None
         # Voila's own write_message is the unchecked parser this class replaces
         return super(VoilaKernelWebsocketHandler, self).write_message(message, binary)
+
+
+# --- odd URLs: a 4xx answer, never a 500 -------------------------------------------------------------
+def unservable_path(path: str | None) -> bool:
+    """Whether a page path holds characters no notebook name has (NUL, other control
+    characters): ``dashboard.ipynb%00`` reached a header and made Voila answer 500."""
+    return bool(path) and any(ord(char) < 32 or ord(char) == 127 for char in path)
+
+
+class CheckedTemplateStaticHandler(TemplateStaticFileHandler):
+    """Voila's ``/voila/templates/<template>/static/<file>``, answering 404 to any other shape
+    (Voila asserted the shape: ``/voila/templates/../../etc/passwd`` was a 500, though nothing
+    leaked) and to a template name that is not a plain name."""
+
+    def parse_url_path(self, url_path: str) -> str:
+        template, _, rest = url_path.partition("/static/")
+        plain = re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", template) is not None
+        if not plain or not rest or unservable_path(url_path):
+            raise HTTPError(404)
+        return super().parse_url_path(url_path)

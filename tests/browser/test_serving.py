@@ -659,7 +659,13 @@ def test_a_full_room_says_so_politely(start_server: Any, tmp_path: Path) -> None
     503) instead of a kernel, while the server keeps answering, and is a seat free again once
     a kernel is gone?"""
     root = _chapters_root(tmp_path)
-    server = start_server("app", root=root, max_kernels=3)
+    unclaimed = ["--GuardedKernelManager.unclaimed_timeout=6"]
+    server = start_server(
+        "app",
+        root=root,
+        max_kernels=3,
+        voila_args=[*unclaimed, "--GuardedKernelManager.unclaimed_interval=1"],
+    )
     server.wait_settled(1)
     pages = [_status(f"{server.url}/voila/render/{n:02d}-chapter.ipynb") for n in (1, 2, 3)]
     assert [status for status, _ in pages[:2]] == [200, 200]
@@ -672,3 +678,9 @@ def test_a_full_room_says_so_politely(start_server: Any, tmp_path: Path) -> None
     assert len(server.kernels()) <= 3
     assert _status(f"{server.url}/voila/tree")[0] == 200
     assert "Room full: 3 kernels" in server.log_text()
+    # nobody opened those pages in a browser: their kernels go, and the seats come back
+    deadline = time.monotonic() + 30
+    while server.kernels() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    status, body = _status(f"{server.url}/voila/render/03-chapter.ipynb")
+    assert status == 200 and "The room is full" not in body
