@@ -517,6 +517,16 @@ async def _ask_for_every_widget_state(url: str, v1: bool, seconds: float = 20) -
     return {"refused": None, "comms": len(comms), "states": states, "buffers": buffers}
 
 
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine to the end in a thread of its own (Playwright's sync API may already run
+    an event loop in this one)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _timed_get(url: str) -> float:
     began = time.perf_counter()
     status, _ = _status(url)
@@ -527,9 +537,9 @@ def _timed_get(url: str) -> float:
 def test_a_legacy_websocket_client_cannot_freeze_the_class(start_server: Any) -> None:
     """A client asking a page's widgets for their state over the legacy websocket protocol once
     froze the server (memory to gigabytes); is it refused, while another student's requests
-    keep answering within a second and the server's memory grows by less than 50 MiB? And do
-    the pages' own protocol (v1) and a malformed v1 frame behave?"""
-    import asyncio
+    keep answering within a second (beyond what they took just before, on this shared machine)
+    and the server's memory grows by less than 50 MiB? Is a malformed v1 frame refused too, and
+    does the pages' own protocol (v1) still get every widget's state?"""
     import threading
 
     import psutil
@@ -542,36 +552,40 @@ def test_a_legacy_websocket_client_cannot_freeze_the_class(start_server: Any) ->
     assert status == 200
     voila = psutil.Process(server.process.pid)
     before = voila.memory_info().rss
-    worst: list[float] = []
+    took: dict[str, list[float]] = {"before": [], "probe": []}
+    phase = ["before"]
     stop = threading.Event()
 
     def another_student() -> None:
         while not stop.is_set():
-            worst.append(_timed_get(f"{server.url}/api/kernels/{_kernel_id(other)}"))
-            worst.append(_timed_get(f"{server.url}/voila/tree"))
+            took[phase[0]].append(_timed_get(f"{server.url}/api/kernels/{_kernel_id(other)}"))
+            took[phase[0]].append(_timed_get(f"{server.url}/voila/tree"))
             time.sleep(0.1)
 
     watcher = threading.Thread(target=another_student)
     watcher.start()
     url = f"ws://127.0.0.1:{server.port}/api/kernels/{_kernel_id(victim)}/channels"
     try:
-        legacy = asyncio.run(_ask_for_every_widget_state(url + "?session_id=probe", v1=False))
+        time.sleep(2)
+        phase[0] = "probe"
+        legacy = _run(_ask_for_every_widget_state(url + "?session_id=probe", v1=False))
+        malformed = _run(_send_raw(url, (2**62).to_bytes(8, "little") + b"\0" * 64))
         time.sleep(3)
         grown = (voila.memory_info().rss - before) / 2**20
-        v1 = asyncio.run(_ask_for_every_widget_state(url + "?session_id=probe", v1=True))
-        malformed = asyncio.run(_send_raw(url, (2**62).to_bytes(8, "little") + b"\0" * 64))
-        time.sleep(1)
     finally:
         stop.set()
         watcher.join(30)
     assert legacy["refused"] == 400, legacy
-    assert grown < 50, f"the server grew by {grown:.0f} MiB"
-    assert len(worst) > 10 and max(worst) < 1.0, max(worst)
-    # the protocol the pages speak still gets every state, buffers included
-    assert v1["comms"] > 100 and v1["states"] == v1["comms"] and v1["buffers"] >= 1, v1
     assert malformed == "closed"
-    assert "sent a malformed message" in server.log_text()
-    assert "without the v1.kernel.websocket.jupyter.org subprotocol" in server.log_text()
+    assert grown < 50, f"the server grew by {grown:.0f} MiB"
+    assert len(took["before"]) >= 4 and len(took["probe"]) >= 10, took
+    assert max(took["probe"]) < 1.0 + max(took["before"]), took
+    log = server.log_text()
+    assert "without the v1.kernel.websocket.jupyter.org subprotocol" in log
+    assert "sent a malformed message" in log
+    # the protocol the pages speak still gets every state, buffers included
+    v1 = _run(_ask_for_every_widget_state(url + "?session_id=probe", v1=True, seconds=60))
+    assert v1["comms"] > 100 and v1["states"] == v1["comms"] and v1["buffers"] >= 1, v1
 
 
 async def _send_raw(url: str, frame: bytes) -> str:
