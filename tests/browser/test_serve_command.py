@@ -29,6 +29,13 @@ def test_each_mode_gets_its_own_command_line() -> None:
     workshop = show("workshop", "--seats", "12", "--port", "9000")
     assert "WORKBOOK_SHARED=1" in workshop and "--WorkbookVoila.landing_pool=12" in workshop
     assert "--Voila.ip=0.0.0.0" in workshop and "--port=9000" in workshop
+    # the class takes the pool at once; the refill waits until their pages are served
+    assert "--VoilaKernelManager.fill_delay=10" in workshop and "fill_delay" not in app
+    # every server caps its kernels ("the room is full" past the cap)
+    assert "--GuardedKernelManager.max_kernels=" in app and "max_kernels=" in workshop
+    capped = show("app", "--max-kernels", "7", "--GuardedKernelManager.unclaimed_timeout=30")
+    assert "--GuardedKernelManager.max_kernels=7" in capped
+    assert capped.endswith("--GuardedKernelManager.unclaimed_timeout=30")
     slides = show("slides")
     assert "--template=workbook-reveal" in slides and "--WorkbookVoila.landing_pool=0" in slides
     # the slides keep the instructor's notes (as speaker notes) and drop only lab-only cells
