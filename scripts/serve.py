@@ -7,7 +7,8 @@ tests and the benchmarks all start the same server (tests and benchmarks through
 * ``app``: notebooks/ on http://localhost:8866; ``/`` opens the dashboard, ``/voila/tree`` lists
   the chapters (linked from the dashboard's title cell). One pre-heated dashboard kernel.
 * ``workshop --seats N``: the same on every interface (0.0.0.0), one pre-heated dashboard kernel
-  per seat, and ``WORKBOOK_SHARED=1`` so no student's code is remembered for the next one.
+  per seat, and ``WORKBOOK_SHARED=1`` so no student's code is remembered for the next one; the
+  pool refills 10 s after the class took it (``WORKSHOP_FILL_DELAY_S``).
 * ``slides``: the chapters as reveal.js slides, kernels started on demand; the instructor's
   notes are speaker notes (press "s"). reveal.js's stylesheets come from the npm package that
   scripts/install-reveal.sh puts in .venv/node, served at /voila/reveal.js/ (never a CDN).
@@ -21,7 +22,8 @@ chapter would multiply memory), idle kernels culled after 20 minutes (checked ev
 kernels with an open tab are kept), ``allow_template_override: NO`` (no ``?template=`` back to
 the CDN-linking templates), the classic (plain HTML) chapter list, and nbconvert's
 ``TagRemovePreprocessor`` dropping cells tagged ``instructor`` (the instructor's notes) or
-``lab-only`` (code a student edits in JupyterLab) before a page is run or shown. The slides
+``lab-only`` (code a student edits in JupyterLab) before a page is run or shown, and a cell
+whose output is more than 60 s late failing instead of rendering empty (``VoilaExecutor``). The slides
 keep ``instructor`` cells (``--TagRemovePreprocessor.remove_cell_tags=lab-only``), and the
 ``workbook-reveal`` template makes them speaker notes.
 
@@ -34,6 +36,14 @@ JupyterLab, ``make lab``), and releasing what each closed tab's kernel used to l
 server for good (open ZMQ channels, request info, a logger: ``ReleasingKernelManager``), which
 kept the server's memory and open files climbing session after session (bench/app.py), then
 collecting the garbage a closed session leaves and handing the freed heap back to the system.
+
+So that one class, or one client, cannot break the server (workbook/serving.py): the pool fills
+a few kernels at a time and hands out only whole pages (``whole_page_pool``); kernels are capped
+(``--max-kernels``, by default what 80 % of the memory available at start holds at 128 MiB
+each; past it a "room is full" page, HTTP 503); a kernel no browser connects to within 90 s is
+shut down; the kernel websocket speaks only the v1 protocol the pages use, each frame checked;
+odd URLs (a NUL byte, ``/voila/templates/../..``, ``/logout``) answer 404. Any Voila setting
+can be added as ``--Class.trait=value`` (the tests shorten timeouts that way).
 """
 
 from __future__ import annotations
