@@ -134,3 +134,40 @@ def test_install_reveal_pins_the_reveal_js_that_voila_bundles() -> None:
     # the minified bundle holds one version literal, reveal.js's own VERSION constant
     versions = set(re.findall(r'"(\d+\.\d+\.\d+)"', bundle.read_text()))
     assert versions == {pinned.group(1)}
+
+
+def test_only_well_formed_v1_frames_pass_the_websocket_check() -> None:
+    """Does the kernel websocket's frame check take jupyter_server's own v1 frames (buffers
+    included) apart, and refuse the old-style frame that froze Voila, a huge part count, offsets
+    out of order or past the end, and text?"""
+    from jupyter_server.services.kernels.connection.base import (
+        serialize_binary_message,
+        serialize_msg_to_ws_v1,
+    )
+
+    from workbook.serving import v1_frame_parts
+
+    message = {
+        "header": {"msg_id": "1", "msg_type": "comm_msg"},
+        "parent_header": {},
+        "metadata": {},
+        "content": {"data": {"method": "update"}},
+        "buffers": [b"\x89PNG"],
+    }
+    pack = [json.dumps(message[key]).encode() for key in list(message)[:4]]
+    frame = serialize_msg_to_ws_v1([*pack, *message["buffers"]], "iopub")
+    parts = v1_frame_parts(frame)
+    assert parts is not None
+    assert parts[0] == b"iopub" and json.loads(parts[1])["msg_type"] == "comm_msg"
+    assert parts[-1] == b"\x89PNG"
+    legacy = serialize_binary_message({**message, "channel": "iopub"})
+    assert int.from_bytes(legacy[:8], "little") > 10**15  # what Voila 0.5.13 took as a count
+    assert v1_frame_parts(legacy) is None
+    count = int.from_bytes(frame[:8], "little")
+    assert v1_frame_parts((2**62).to_bytes(8, "little") + frame[8:]) is None
+    swapped = bytearray(frame)
+    swapped[16:24], swapped[24:32] = frame[24:32], frame[16:24]
+    assert v1_frame_parts(bytes(swapped)) is None
+    assert v1_frame_parts(frame[: 8 * (count + 1)]) is None  # offsets past the end
+    assert v1_frame_parts(frame.decode("latin-1")) is None
+    assert v1_frame_parts(b"") is None
