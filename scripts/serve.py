@@ -7,7 +7,8 @@ tests and the benchmarks all start the same server (tests and benchmarks through
 * ``app``: notebooks/ on http://localhost:8866; ``/`` opens the dashboard, ``/voila/tree`` lists
   the chapters (linked from the dashboard's title cell). One pre-heated dashboard kernel.
 * ``workshop --seats N``: the same on every interface (0.0.0.0), one pre-heated dashboard kernel
-  per seat, and ``WORKBOOK_SHARED=1`` so no student's code is remembered for the next one.
+  per seat, and ``WORKBOOK_SHARED=1`` so no student's code is remembered for the next one; the
+  pool refills 10 s after the class took it (``WORKSHOP_FILL_DELAY_S``).
 * ``slides``: the chapters as reveal.js slides, kernels started on demand; the instructor's
   notes are speaker notes (press "s"). reveal.js's stylesheets come from the npm package that
   scripts/install-reveal.sh puts in .venv/node, served at /voila/reveal.js/ (never a CDN).
@@ -21,7 +22,8 @@ chapter would multiply memory), idle kernels culled after 20 minutes (checked ev
 kernels with an open tab are kept), ``allow_template_override: NO`` (no ``?template=`` back to
 the CDN-linking templates), the classic (plain HTML) chapter list, and nbconvert's
 ``TagRemovePreprocessor`` dropping cells tagged ``instructor`` (the instructor's notes) or
-``lab-only`` (code a student edits in JupyterLab) before a page is run or shown. The slides
+``lab-only`` (code a student edits in JupyterLab) before a page is run or shown, and a cell
+whose output is more than 60 s late failing instead of rendering empty (``VoilaExecutor``). The slides
 keep ``instructor`` cells (``--TagRemovePreprocessor.remove_cell_tags=lab-only``), and the
 ``workbook-reveal`` template makes them speaker notes.
 
@@ -34,6 +36,14 @@ JupyterLab, ``make lab``), and releasing what each closed tab's kernel used to l
 server for good (open ZMQ channels, request info, a logger: ``ReleasingKernelManager``), which
 kept the server's memory and open files climbing session after session (bench/app.py), then
 collecting the garbage a closed session leaves and handing the freed heap back to the system.
+
+So that one class, or one client, cannot break the server (workbook/serving.py): the pool fills
+a few kernels at a time and hands out only whole pages (``whole_page_pool``); kernels are capped
+(``--max-kernels``, by default what 80 % of the memory available at start holds at 128 MiB
+each; past it a "room is full" page, HTTP 503); a kernel no browser connects to within 90 s is
+shut down; the kernel websocket speaks only the v1 protocol the pages use, each frame checked;
+odd URLs (a NUL byte, ``/voila/templates/../..``, ``/logout``) answer 404. Any Voila setting
+can be added as ``--Class.trait=value`` (the tests shorten timeouts that way).
 """
 
 from __future__ import annotations
@@ -55,9 +65,13 @@ from typing import Any
 
 from workbook.serving import (
     PRIVATE_FOLDERS,
+    CheckedTemplateStaticHandler,
+    GuardedKernelManager,
+    GuardedKernelWebsocketHandler,
     PrivateFoldersContents,
-    ReleasingKernelManager,
     limit_malloc_arenas,
+    unservable_path,
+    whole_page_pool,
 )
 
 __all__ = [
@@ -88,6 +102,34 @@ REVEAL_URL = "voila/reveal.js"
 # same minute, and a student who misses the pool waits for a cold kernel, several seconds when
 # thirty start at once. Chapters start kernels on demand (a pool each would multiply memory).
 WORKSHOP_POOL_PER_SEAT = 1
+# Once the class has taken the pool, Voila refills it 1 s after each page (voila.json): thirty
+# kernels starting while the thirty pages load and fetch their widgets. A workshop waits 10 s:
+# 30 pages at once on 2 busy cores, p95 2.2 s -> 0.9 s and tabs usable after 12 s -> 5 s. A
+# student who reloads in those seconds waits for the refill instead (a kernel start or two).
+WORKSHOP_FILL_DELAY_S = 10
+#: memory planned per kernel for the default cap (a dashboard kernel stays under 100 MiB)
+KERNEL_BUDGET_MIB = 128
+#: share of the memory available at start that the kernels may take
+KERNEL_MEMORY_SHARE = 0.8
+
+
+def available_mib() -> float:
+    """Memory available to new processes now (MemAvailable on Linux, else all of it)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def default_max_kernels(pool: int) -> int:
+    """The most kernels a server starts: what 80 % of the memory available now holds at
+    KERNEL_BUDGET_MIB each, and never fewer than the pool plus a few pages. Past it a student
+    gets the "room is full" page (HTTP 503) instead of a machine that runs out of memory."""
+    fits = int(KERNEL_MEMORY_SHARE * available_mib() // KERNEL_BUDGET_MIB)
+    return max(pool + 5, fits)
 
 
 def build_command(
@@ -99,11 +141,13 @@ def build_command(
     root: Path = NOTEBOOKS,
     landing: str = LANDING,
     pool: int | None = None,
+    max_kernels: int | None = None,
 ) -> tuple[list[str], dict[str, str]]:
     """The Voila arguments and the extra environment for ``mode``.
 
     ``pool`` overrides the landing notebook's pool size from voila.json (0 turns pre-heating
     off); the benchmarks use it to serve the bare baseline the same way, without pre-heating.
+    ``max_kernels`` caps the kernels at once (default: :func:`default_max_kernels`).
     """
     if mode not in {"app", "workshop", "slides"}:
         raise ValueError(f"unknown mode {mode!r}: choose app, workshop or slides")
@@ -118,6 +162,7 @@ def build_command(
     ]
     if mode == "workshop":
         env["WORKBOOK_SHARED"] = "1"
+        argv.append(f"--VoilaKernelManager.fill_delay={WORKSHOP_FILL_DELAY_S}")
         if pool is None:
             pool = max(1, seats * WORKSHOP_POOL_PER_SEAT)
     elif mode == "slides":
@@ -135,6 +180,9 @@ def build_command(
         pool = 0
     if pool is not None:
         argv.append(f"--WorkbookVoila.landing_pool={pool}")
+    if max_kernels is None:
+        max_kernels = default_max_kernels(pool if pool is not None else 1)
+    argv.append(f"--GuardedKernelManager.max_kernels={max_kernels}")
     return argv, env
 
 
@@ -151,12 +199,14 @@ def reveal_package() -> Path | None:
 def _voila_class() -> type:
     """Voila with the root URL sending visitors to the landing notebook, closed tabs shutting
     their kernels down, reveal.js served from this machine and private folders kept out."""
+    from jupyter_server.auth.logout import LogoutHandler
     from jupyter_server.utils import url_path_join
-    from tornado.web import RedirectHandler, StaticFileHandler
+    from tornado.web import HTTPError, RedirectHandler, StaticFileHandler
     from traitlets import Integer, List, Unicode
     from voila.app import Voila
-    from voila.static_file_handler import AllowListFileHandler
+    from voila.static_file_handler import AllowListFileHandler, TemplateStaticFileHandler
     from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
     class PageHandler(TornadoVoilaHandler):
         """Voila's page, also setting the ``_xsrf`` cookie that the page's unload beacon sends.
@@ -167,6 +217,8 @@ def _voila_class() -> type:
         """
 
         async def get(self, path: str | None = None) -> None:
+            if unservable_path(path):
+                raise HTTPError(404)
             self.xsrf_token  # noqa: B018 - read for its side effect, the cookie
             await super().get(path)
 
@@ -196,7 +248,7 @@ def _voila_class() -> type:
 
         def initialize(self, argv: list[str] | None = None) -> None:
             super().initialize(argv)
-            self.voila_configuration.multi_kernel_manager_class = ReleasingKernelManager
+            self.voila_configuration.multi_kernel_manager_class = GuardedKernelManager
             # Each kernel's manager looks for its app's event logger and, finding none on
             # Voila, makes its own: a logging.Logger named after id() that the logging module
             # keeps forever, and the event schemas parsed again (jupyter_server's
@@ -224,7 +276,21 @@ def _voila_class() -> type:
                 self.config.VoilaKernelManager.kernel_pools_config = pools
 
         def init_settings(self) -> dict:
-            settings = super().init_settings()
+            # Voila builds its pre-heating kernel manager in init_settings, from a factory named
+            # in voila.app: for that call, the factory's class gets whole_page_pool on top
+            import voila.app as voila_app
+
+            factory = voila_app.voila_kernel_manager_factory
+
+            def pooled(base: type, preheat: bool, size: int, **kwargs: Any) -> type:
+                made = factory(base, preheat, size, **kwargs)
+                return whole_page_pool(made) if preheat else made
+
+            voila_app.voila_kernel_manager_factory = pooled
+            try:
+                settings = super().init_settings()
+            finally:
+                voila_app.voila_kernel_manager_factory = factory
             # Voila hard-codes LargeFileManager; the same class, minus the private folders
             self.contents_manager = PrivateFoldersContents(
                 parent=self, private_folders=self.private_folders
@@ -233,9 +299,16 @@ def _voila_class() -> type:
             return settings
 
         def init_handlers(self) -> list:
+            ours = {
+                TornadoVoilaHandler: PageHandler,
+                VoilaKernelWebsocketHandler: GuardedKernelWebsocketHandler,
+                TemplateStaticFileHandler: CheckedTemplateStaticHandler,
+            }
+            # no /logout: nobody logs in to this app (jupyter_server's page for it was a 500)
             handlers = [
-                (rule[0], PageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
+                (rule[0], ours.get(rule[1], rule[1]), *rule[2:])
                 for rule in super().init_handlers()
+                if not (isinstance(rule[1], type) and issubclass(rule[1], LogoutHandler))
             ]
             # /voila/files/ (images) reads the disk directly, not through the contents manager
             deny = [rf"(?:.*[/\\])?{re.escape(name)}[/\\].*" for name in self.private_folders]
@@ -289,8 +362,11 @@ class VoilaServer:
         landing: str = LANDING,
         pool: int | None = None,
         seats: int = 30,
+        max_kernels: int | None = None,
+        voila_args: list[str] | None = None,
     ) -> None:
         self.mode, self.root, self.landing, self.pool, self.seats = mode, root, landing, pool, seats
+        self.max_kernels, self.voila_args = max_kernels, list(voila_args or [])
         self.port = port or free_port()
         self.log_path = Path(log_path)
         self.env = {**os.environ, **(env or {})}
@@ -310,6 +386,9 @@ class VoilaServer:
         args += ["--landing", self.landing, "--seats", str(self.seats)]
         if self.pool is not None:
             args += ["--pool", str(self.pool)]
+        if self.max_kernels is not None:
+            args += ["--max-kernels", str(self.max_kernels)]
+        args += self.voila_args
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
@@ -440,8 +519,17 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--root", type=Path, default=NOTEBOOKS, help="folder of notebooks")
     parser.add_argument("--landing", default=LANDING, help="notebook the root URL opens")
     parser.add_argument("--pool", type=int, help="pre-heated kernels for the landing notebook")
+    parser.add_argument(
+        "--max-kernels", type=int, help="most kernels at once (default: what the memory holds)"
+    )
     parser.add_argument("--print", action="store_true", help="show the command, do not run it")
-    return parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    # Voila's own settings (--Class.trait=value) go through unchanged; nothing else does
+    unknown = [arg for arg in rest if not re.fullmatch(r"--[A-Za-z]\w*\.\w+=.*", arg)]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.voila_args = rest
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -454,7 +542,9 @@ def main(argv: list[str] | None = None) -> int:
         root=args.root,
         landing=args.landing,
         pool=args.pool,
+        max_kernels=args.max_kernels,
     )
+    voila_argv += args.voila_args
     if args.print:
         prefix = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         print(f"{prefix} WorkbookVoila {shlex.join(voila_argv)}")

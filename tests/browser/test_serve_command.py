@@ -29,6 +29,13 @@ def test_each_mode_gets_its_own_command_line() -> None:
     workshop = show("workshop", "--seats", "12", "--port", "9000")
     assert "WORKBOOK_SHARED=1" in workshop and "--WorkbookVoila.landing_pool=12" in workshop
     assert "--Voila.ip=0.0.0.0" in workshop and "--port=9000" in workshop
+    # the class takes the pool at once; the refill waits until their pages are served
+    assert "--VoilaKernelManager.fill_delay=10" in workshop and "fill_delay" not in app
+    # every server caps its kernels ("the room is full" past the cap)
+    assert "--GuardedKernelManager.max_kernels=" in app and "max_kernels=" in workshop
+    capped = show("app", "--max-kernels", "7", "--GuardedKernelManager.unclaimed_timeout=30")
+    assert "--GuardedKernelManager.max_kernels=7" in capped
+    assert capped.endswith("--GuardedKernelManager.unclaimed_timeout=30")
     slides = show("slides")
     assert "--template=workbook-reveal" in slides and "--WorkbookVoila.landing_pool=0" in slides
     # the slides keep the instructor's notes (as speaker notes) and drop only lab-only cells
@@ -46,6 +53,7 @@ def test_voila_json_names_only_real_settings() -> None:
     from nbconvert.preprocessors import TagRemovePreprocessor
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
+    from voila.execute import VoilaExecutor
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
     classes = {
@@ -55,6 +63,7 @@ def test_voila_json_names_only_real_settings() -> None:
         "KernelManager": ServerKernelManager,
         "VoilaKernelManager": voila_kernel_manager_factory(AsyncMappingKernelManager, True, 0),
         "TagRemovePreprocessor": TagRemovePreprocessor,
+        "VoilaExecutor": VoilaExecutor,
     }
     config = json.loads((ROOT / "voila.json").read_text())
     unknown = [
@@ -66,6 +75,10 @@ def test_voila_json_names_only_real_settings() -> None:
     assert unknown == []
     assert config["VoilaConfiguration"]["show_tracebacks"] is False
     assert config["VoilaConfiguration"]["strip_sources"] is True
+    # a cell whose output arrives late under load fails (and its page is not handed out)
+    # rather than rendering empty after nbclient's 4 s default
+    executor = config["VoilaExecutor"]
+    assert executor["raise_on_iopub_timeout"] is True and executor["iopub_timeout"] >= 30
     hiding = config["TagRemovePreprocessor"]
     assert hiding["enabled"] is True
     assert set(hiding["remove_cell_tags"]) == {"instructor", "lab-only"}
@@ -121,3 +134,40 @@ def test_install_reveal_pins_the_reveal_js_that_voila_bundles() -> None:
     # the minified bundle holds one version literal, reveal.js's own VERSION constant
     versions = set(re.findall(r'"(\d+\.\d+\.\d+)"', bundle.read_text()))
     assert versions == {pinned.group(1)}
+
+
+def test_only_well_formed_v1_frames_pass_the_websocket_check() -> None:
+    """Does the kernel websocket's frame check take jupyter_server's own v1 frames (buffers
+    included) apart, and refuse the old-style frame that froze Voila, a huge part count, offsets
+    out of order or past the end, and text?"""
+    from jupyter_server.services.kernels.connection.base import (
+        serialize_binary_message,
+        serialize_msg_to_ws_v1,
+    )
+
+    from workbook.serving import v1_frame_parts
+
+    message = {
+        "header": {"msg_id": "1", "msg_type": "comm_msg"},
+        "parent_header": {},
+        "metadata": {},
+        "content": {"data": {"method": "update"}},
+        "buffers": [b"\x89PNG"],
+    }
+    pack = [json.dumps(message[key]).encode() for key in list(message)[:4]]
+    frame = serialize_msg_to_ws_v1([*pack, *message["buffers"]], "iopub")
+    parts = v1_frame_parts(frame)
+    assert parts is not None
+    assert parts[0] == b"iopub" and json.loads(parts[1])["msg_type"] == "comm_msg"
+    assert parts[-1] == b"\x89PNG"
+    legacy = serialize_binary_message({**message, "channel": "iopub"})
+    assert int.from_bytes(legacy[:8], "little") > 10**15  # what Voila 0.5.13 took as a count
+    assert v1_frame_parts(legacy) is None
+    count = int.from_bytes(frame[:8], "little")
+    assert v1_frame_parts((2**62).to_bytes(8, "little") + frame[8:]) is None
+    swapped = bytearray(frame)
+    swapped[16:24], swapped[24:32] = frame[24:32], frame[16:24]
+    assert v1_frame_parts(bytes(swapped)) is None
+    assert v1_frame_parts(frame[: 8 * (count + 1)]) is None  # offsets past the end
+    assert v1_frame_parts(frame.decode("latin-1")) is None
+    assert v1_frame_parts(b"") is None
