@@ -138,8 +138,10 @@ def test_a_second_person_on_the_same_machine_starts_their_own_workbook(
     ben.page.wait_for_function(
         "() => document.querySelector('.wb-whose').innerText.includes('no name yet')"
     )
+    ben.page.wait_for_function(  # how to get back to Ana's work, said after the refresh
+        "code => document.querySelector('.wb-new-message').innerText.includes(code)", arg=ana_code
+    )
     assert ben.page.locator(".wb-goal-row").count() == 0
-    assert ana_code in ben.page.locator(".wb-new-message").inner_text()
     fill(ben.page, ".wb-field-owner input", "Ben Okafor")
     add_goal(ben.page, "Run the hospital's reporting", long_term=True, end=36)
     ben_code = save_for_a_code(ben.page)
