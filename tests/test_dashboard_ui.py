@@ -109,7 +109,7 @@ def test_each_part_is_shown_once_in_its_step():
     assert not any(inside(b.save_button, step) for step in d.steps.values())
     assert "wb-job-ad" in d.job_ad.widget._dom_classes
     assert isinstance(d.job_ad.widget, widgets.Textarea)
-    assert '<a href="../tree"' in d.chapters.value  # the chapters, one click away
+    assert '<a href="00-Start-Here.ipynb" target="_self"' in d.chapters.value  # one click away
 
 
 def test_next_buttons_walk_down_the_steps_and_step_3_is_built_on_arrival():
@@ -489,7 +489,7 @@ def test_the_notebook_is_thin_and_runs_in_a_real_kernel(tmp_path: Path):
     nb = nbformat.read(ROOT / "notebooks" / "dashboard.ipynb", as_version=4)
     kinds = [c.cell_type for c in nb.cells]
     assert kinds == ["markdown", "code", "code"]
-    assert "../tree" in nb.cells[0].source
+    assert "(00-Start-Here.ipynb)" in nb.cells[0].source
     code = [c.source for c in nb.cells[1:]]
     assert all(
         len([x for x in src.splitlines() if x and not x.startswith("#")]) <= 3 for src in code

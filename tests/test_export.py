@@ -262,6 +262,15 @@ def test_csv_layout_is_a_plain_table():
     assert back.goals == roadmap.goals
 
 
+@pytest.mark.parametrize("skills", [[";"], ["a; b"], ["[x]"], ["two\nlines", "b"], ["a", "b; c"]])
+def test_skills_that_look_like_the_cells_own_syntax_come_back_as_typed(skills):
+    """Does a skill holding ";", "[" or a line break survive the CSV round trip (hypothesis
+    once found ';' coming back as no skill at all)?"""
+    roadmap = Roadmap(updated=UPDATED)
+    roadmap.add(Goal(title="Learn", end_month=6, skills=skills))
+    assert from_csv(to_csv(roadmap)).goals[0].skills == roadmap.goals[0].skills
+
+
 def test_a_formula_at_the_start_of_a_cell_is_guarded():
     """Is a title a spreadsheet would run as a formula kept as text, and read back as typed?"""
     roadmap = sample_roadmap()

@@ -267,14 +267,20 @@ def _lines_or_json(items: list[str]) -> str:
     """One item per line, or a JSON list where a line break inside an item (or a first line
     that looks like JSON) would make the lines ambiguous."""
     text = "\n".join(items)
-    if any("\n" in item or "\r" in item for item in items) or text.lstrip().startswith("["):
+    # a single line is read back split at ";" (as typed by hand), so one holding ";" is JSON too
+    one_line_split = len(items) == 1 and ";" in text
+    if (
+        any(item.splitlines() != [item] for item in items)  # any line break, \x85 and \u2028 too
+        or text.lstrip().startswith("[")
+        or one_line_split
+    ):
         return json.dumps(items, ensure_ascii=False)
     return text
 
 
 def _milestones_cell(goal: dict[str, Any]) -> str:
     items = goal["milestones"]
-    if any("\n" in m["title"] or "\r" in m["title"] for m in items):
+    if any(m["title"].splitlines() != [m["title"]] for m in items):
         return json.dumps(items, ensure_ascii=False)
     return "\n".join(f"month {m['month']}: {m['title']}" for m in items)
 
@@ -314,8 +320,8 @@ def _csv_list(cell: str, where: str) -> Any:
             return json.loads(cell)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{where} is not a valid JSON list ({exc.msg}).") from None
-    if "\n" in cell or "\r" in cell:  # one per line, as to_csv writes them
-        return [line.strip() for line in cell.splitlines() if line.strip()]
+    if "\n" in cell:  # one per line, as to_csv writes them
+        return [line.strip() for line in cell.replace("\r\n", "\n").split("\n") if line.strip()]
     return [part.strip() for part in cell.split(";") if part.strip()]  # hand-typed "a; b"
 
 
@@ -323,7 +329,7 @@ def _csv_milestones(cell: str, where: str) -> Any:
     if not cell.strip() or cell.lstrip().startswith("["):
         return _csv_list(cell, where)
     milestones = []
-    for line in cell.splitlines():
+    for line in cell.replace("\r\n", "\n").split("\n"):
         if not line.strip():
             continue
         match = _MILESTONE_LINE.match(line.strip())

@@ -101,26 +101,43 @@ def test_the_page_shows_a_loading_indicator_while_it_runs(app: Any) -> None:
 
 
 def test_every_request_stays_on_this_machine(app: Any, open_tab: Any) -> None:
-    """Do the dashboard and the chapter list load everything from the local server only?"""
+    """Do the dashboard, the chapters' start page and Voila's file list load everything from
+    the local server only?"""
     tab = open_tab().open(app.url + "/")
     tab.page.wait_for_load_state("networkidle")
     tab.page.get_by_role("link", name="Open the chapters").click()
-    tab.page.wait_for_url("**/voila/tree**")
+    tab.page.wait_for_url("**/voila/render/00-Start-Here.ipynb**")
+    tab.page.get_by_role("heading", name="Contents").wait_for(state="visible", timeout=120_000)
+    tab.page.goto(app.url + "/voila/tree")
     tab.page.locator(".voila-notebooks").wait_for(state="visible")
     tab.page.wait_for_load_state("networkidle")
     assert len(tab.log.requests) > 20, "the recorder saw too few requests to be trusted"
     assert tab.log.foreign_requests(app.port) == []
 
 
-def test_the_chapter_list_is_one_click_from_the_dashboard(app: Any, open_tab: Any) -> None:
-    """Does the dashboard link to a list of every notebook, chapters included?"""
+def test_the_chapters_are_one_click_from_the_dashboard_in_the_same_tab(
+    app: Any, open_tab: Any
+) -> None:
+    """Does "Open the chapters" lead, in the same tab, to the start page whose contents list
+    every chapter (and not the dashboard or a bare file list), each a link that opens here?"""
     tab = open_tab().open(app.url + "/")
+    pages_before = len(tab.context.pages)
     tab.page.get_by_role("link", name="Open the chapters").click()
-    tab.page.wait_for_url("**/voila/tree**")
-    listed = {name.strip() for name in tab.page.locator(".voila-notebooks a").all_inner_texts()}
-    expected = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
-    assert expected <= listed, expected - listed
-    assert {name for name in listed if name.endswith(".ipynb")} == expected
+    tab.page.wait_for_url("**/voila/render/00-Start-Here.ipynb**")
+    tab.page.get_by_role("heading", name="Contents").wait_for(state="visible", timeout=120_000)
+    assert len(tab.context.pages) == pages_before  # no new tab
+    hrefs = tab.page.eval_on_selector_all(
+        "a[href$='.ipynb']", "els => els.map(e => [e.getAttribute('href'), e.target])"
+    )
+    chapters = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    linked = {href for href, _target in hrefs}
+    assert set(chapters[1:]) <= linked, set(chapters[1:]) - linked
+    assert "dashboard.ipynb" not in linked
+    assert all(target in ("", "_self") for _href, target in hrefs)
+    first = chapters[1]
+    with tab.page.expect_navigation():
+        tab.page.locator(f"a[href='{first}']").first.click()
+    assert tab.page.url.endswith(f"/voila/render/{first}")
 
 
 def test_the_dashboard_logs_no_javascript_errors(app: Any, open_tab: Any) -> None:

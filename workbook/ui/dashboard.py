@@ -67,7 +67,9 @@ STEPS: dict[str, str] = {
     "rehearse": "Step 3 · Rehearse your answer",
     "export": "Step 4 · Export and keep your work",
 }
-CHAPTERS_URL = "../tree"  #: the Voila chapter list, relative to the dashboard's page
+#: the chapters' start page (its contents list every chapter, with a line on each), relative to
+#: the dashboard's page: in the same tab, never Voila's bare file list
+CHAPTERS_URL = "00-Start-Here.ipynb"
 _NO_SAMPLE = ""
 _OPEN_AT_START = ("about", "roadmap")
 
