@@ -44,6 +44,7 @@ from workbook.save_schema import roadmap_problem
 from workbook.store import MAX_FILE_BYTES, SCHEMA, is_save_file, write_atomic
 from workbook.timeline import (
     chart_title,
+    describe,
     month_date,
     quiet_missing_glyphs,
     timeline_chart,
@@ -56,6 +57,8 @@ __all__ = [
     "FORMATS",
     "chart_bytes",
     "chart_files",
+    "cli_describe",
+    "cli_describe_args",
     "cli_export",
     "cli_export_args",
     "export",
@@ -640,4 +643,22 @@ def cli_export(args: argparse.Namespace) -> int:
     for target in targets:
         path = export(roadmap, target, dates=dates)
         print(f"Wrote {path} ({FORMATS[path.suffix.lower()]}).")
+    return 0
+
+
+def cli_describe_args(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``python -m workbook describe``."""
+    parser.add_argument(
+        "roadmap",
+        metavar="ROADMAP.json",
+        help="a saved workbook file, or a roadmap exported as .json",
+    )
+
+
+def cli_describe(args: argparse.Namespace) -> int:
+    """Print the timeline in words; a bad file raises ValueError with a friendly message.
+
+    It lives here, beside the reader of roadmap files, so :mod:`workbook.timeline` needs
+    nothing from this module (which draws with it)."""
+    print(describe(read_roadmap_file(args.roadmap)))
     return 0

@@ -12,7 +12,6 @@ user text drawn literally (no mathtext, no TeX).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import dataclasses
 import datetime as dt
@@ -54,8 +53,6 @@ __all__ = [
     "EMPTY_MESSAGE",
     "Layout",
     "chart_title",
-    "cli_describe",
-    "cli_describe_args",
     "date_labels",
     "describe",
     "drawable",
@@ -730,21 +727,3 @@ def describe(roadmap: Roadmap) -> str:
         out.append("Advice:")
         out.extend(f"- {_one_line(a.message)}" for a in advice)
     return "\n".join(out)
-
-
-# --- command line ----------------------------------------------------------------------------------
-def cli_describe_args(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``python -m workbook describe``."""
-    parser.add_argument(
-        "roadmap",
-        metavar="ROADMAP.json",
-        help="a saved workbook file, or a roadmap exported as .json",
-    )
-
-
-def cli_describe(args: argparse.Namespace) -> int:
-    """Print the timeline in words; a bad file raises ValueError with a friendly message."""
-    from workbook.export import read_roadmap_file
-
-    print(describe(read_roadmap_file(args.roadmap)))
-    return 0
