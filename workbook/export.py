@@ -55,6 +55,7 @@ __all__ = [
     "CHART_FORMATS",
     "CSV_COLUMNS",
     "FORMATS",
+    "PREVIEW_DPI",
     "chart_bytes",
     "chart_files",
     "cli_describe",
@@ -468,10 +469,24 @@ def to_ics(roadmap: Roadmap, start: dt.date | None = None) -> bytes:
 
 
 # --- chart -----------------------------------------------------------------------------------------
-def chart_bytes(roadmap: Roadmap, fmt: str, *, dates: bool | None = None) -> bytes:
-    """The timeline chart as PNG, SVG or PDF bytes.
+#: Resolution of a chart shown in a notebook's output (:func:`workbook.lessons.show_timeline`):
+#: readable at its own size and quick to draw. Downloads use the defaults of :func:`chart_bytes`.
+PREVIEW_DPI = 80
+
+
+def chart_bytes(
+    roadmap: Roadmap,
+    fmt: str,
+    *,
+    dates: bool | None = None,
+    dpi: int | None = None,
+    fast: bool = False,
+) -> bytes:
+    """The timeline chart as PNG, SVG or PDF bytes: the one place a chart becomes a file.
 
     ``dates=None`` labels real months when the roadmap has a start date, years otherwise.
+    ``dpi`` defaults to 150 for PNG (a download worth printing) and 100 otherwise; ``fast``
+    compresses a PNG lightly, for a chart that only travels over a local socket to the page.
     SVG text is drawn as paths with the words kept only in escaped XML comments, and no
     script is ever written.
     """
@@ -480,21 +495,25 @@ def chart_bytes(roadmap: Roadmap, fmt: str, *, dates: bool | None = None) -> byt
         raise ValueError(
             f"Cannot draw the chart as {fmt!r}; choose one of {', '.join(CHART_FORMATS)}."
         )
-    fig = timeline_chart(roadmap, dates=roadmap.start_date is not None if dates is None else dates)
     title = chart_title(roadmap)
     metadata: dict[str, dict[str, Any]] = {
         "png": {"Title": title, "Software": _PRODUCT},
         "svg": {"Title": title, "Creator": _PRODUCT, "Date": None},
         "pdf": {"Title": title, "Creator": _PRODUCT, "Producer": _PRODUCT, "CreationDate": None},
     }
+    extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if fast and fmt == "png" else {}
     buf = io.BytesIO()
     with quiet_missing_glyphs():
+        fig = timeline_chart(
+            roadmap, dates=roadmap.start_date is not None if dates is None else dates
+        )
         fig.savefig(
             buf,
             format=fmt,
-            dpi=150 if fmt == "png" else 100,
+            dpi=dpi or (150 if fmt == "png" else 100),
             metadata=metadata[fmt],
             facecolor="white",
+            **extra,
         )
     return buf.getvalue()
 

@@ -533,12 +533,13 @@ class TimelineView:
 
 def show_timeline(roadmap: Roadmap | None = None, *, session: Any = None) -> TimelineView:
     """Draw a roadmap (the student's own unless one is given) on the five-year timeline."""
+    from workbook.export import PREVIEW_DPI, chart_bytes
     from workbook.timeline import describe
-    from workbook.ui.builder import chart_png
 
     if roadmap is None:
         roadmap = _session(session).roadmap
-    return TimelineView(chart_png(roadmap), describe(roadmap))
+    png = chart_bytes(roadmap, "png", dates=False, dpi=PREVIEW_DPI, fast=True)
+    return TimelineView(png, describe(roadmap))
 
 
 # --- chapter 5: the article's example goals -------------------------------------------------------
