@@ -49,10 +49,12 @@ from workbook.model import (
 from workbook.text import counted
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import ipywidgets
     import pandas
 
-    from workbook.exercises import Result
+    from workbook.exercises import Progress, Result
     from workbook.session import Session
 
 __all__ = [
@@ -84,6 +86,7 @@ __all__ = [
     "my_workbook",
     "pitfall_answers",
     "pitfalls",
+    "progress",
     "resume",
     "roadmap_advice",
     "sample_roadmap",
@@ -328,6 +331,20 @@ def check(question_id: str, answer: Any, *, session: Any = None) -> Result:
         except Exception:  # the feedback matters more than the record; the next save retries
             log.warning("Could not keep the attempt at %s", question_id, exc_info=True)
     return result
+
+
+def progress(session: Any = None, *, base: Path | None = None) -> Progress:
+    """Attempted and correct questions per chapter: the work open in this kernel unless a
+    Session or a list of attempt dicts is given (see :func:`workbook.exercises.progress`)."""
+    from workbook.exercises import progress as count
+
+    if session is None:
+        try:
+            session = _session()
+        except Exception:  # no saved work yet, or it cannot be read: nothing attempted
+            log.debug("Could not open the saved work to count attempts", exc_info=True)
+            session = []
+    return count(session, base=base)
 
 
 def save_draft(name: str, text: Any, *, session: Any = None) -> Note:
