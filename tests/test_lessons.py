@@ -300,6 +300,23 @@ def test_check_keeps_the_attempt_for_the_dashboard(session: Session):
     assert unknown.status == "error" and len(session.work.attempts) == 1
 
 
+def test_progress_counts_the_checks_made_in_this_kernel(
+    workbook_data: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Does workbook.progress() with no argument count the attempts of the work open in this
+    kernel (exercises.progress itself is handed the attempts, never reaching for the session)?"""
+    import workbook
+
+    monkeypatch.setattr("workbook.session._current", None)  # a fresh kernel's session
+    bank = load_questions()
+    question = next(q for q in bank.questions.values() if q.type == "single")
+    assert workbook.progress().attempted == 0
+    assert lessons.check(question.id, question.answer).correct
+    counted = workbook.progress()
+    assert (counted.attempted, counted.correct) == (1, 1)
+    assert workbook.progress is lessons.progress
+
+
 def test_resume_with_a_wrong_code_explains(session: Session):
     """Does a mistyped personal code give a message instead of a traceback?"""
     note = lessons.resume("not-a-real-code-0000", session=session)

@@ -34,7 +34,7 @@ _LAZY: dict[str, str] = {
     "check": "workbook.lessons",
     "hint": "workbook.exercises",
     "solution": "workbook.exercises",
-    "progress": "workbook.exercises",
+    "progress": "workbook.lessons",  # of the work open in this kernel
     "quiz": "workbook.ui.quiz",
     "current_session": "workbook.session",
     "review": "workbook.coach",

@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export a saved roadmap (.md, .csv, .ics, .json, .png, .svg, .pdf)",
     ),
     "describe": (
-        "workbook.timeline",
+        "workbook.export",
         "cli_describe",
         "describe a saved roadmap's timeline in words",
     ),

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["ContentError", "content_dir", "load_content"]
+__all__ = ["ContentError", "content_dir", "jsonschema_module", "load_content"]
 
 
 class ContentError(ValueError):
@@ -62,8 +62,8 @@ def _read(path: Path) -> Any:
         raise ContentError(f"{path}: is not valid {path.suffix[1:].upper()}: {exc}") from None
 
 
-def _jsonschema() -> Any:
-    """Import jsonschema without its optional ``format`` checkers.
+def jsonschema_module() -> Any:
+    """Import jsonschema without its optional ``format`` checkers (every schema user calls this).
 
     jsonschema imports every optional format checker it finds; one of them, rfc3987_syntax,
     compiles a grammar at import (1.3 s and about 20 MiB in every kernel, measured here). Our
@@ -78,7 +78,7 @@ def _jsonschema() -> Any:
 
 def validate_content(data: Any, schema: dict[str, Any], source: str) -> Any:
     """Check ``data`` against ``schema``; raise ContentError naming ``source`` and the field."""
-    jsonschema = _jsonschema()
+    jsonschema = jsonschema_module()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:

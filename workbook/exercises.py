@@ -897,12 +897,7 @@ class Progress:
 
 def _attempts_of(session: Any) -> list[Any]:
     if session is None:
-        try:
-            from workbook.session import current_session
-
-            session = current_session()
-        except Exception:  # no session module or no saved work yet: nothing attempted
-            return []
+        return []
     work = getattr(session, "work", None)
     attempts = getattr(work, "attempts", None) if work is not None else session
     try:
@@ -911,11 +906,14 @@ def _attempts_of(session: Any) -> list[Any]:
         return []
 
 
-def progress(session: Any = None, *, base: Path | None = None) -> Progress:
+def progress(session: Any, *, base: Path | None = None) -> Progress:
     """Attempted and correct questions per chapter, from a session's saved attempts.
 
-    ``session`` is a Session (its ``work.attempts`` are read), a plain list of attempt dicts,
-    or None for the current session. Attempts at questions that no longer exist are ignored.
+    ``session`` is a Session (its ``work.attempts`` are read) or a plain list of attempt dicts;
+    None counts nothing. The work open in the kernel is passed in by
+    :func:`workbook.lessons.progress`: this module never reaches for the kernel's session, so
+    the command line and tests count attempts the same way. Attempts at questions that no
+    longer exist are ignored.
     """
     bank = load_questions(base)
     attempted: set[str] = set()

@@ -44,6 +44,7 @@ from workbook.save_schema import roadmap_problem
 from workbook.store import MAX_FILE_BYTES, SCHEMA, is_save_file, write_atomic
 from workbook.timeline import (
     chart_title,
+    describe,
     month_date,
     quiet_missing_glyphs,
     timeline_chart,
@@ -54,8 +55,11 @@ __all__ = [
     "CHART_FORMATS",
     "CSV_COLUMNS",
     "FORMATS",
+    "PREVIEW_DPI",
     "chart_bytes",
     "chart_files",
+    "cli_describe",
+    "cli_describe_args",
     "cli_export",
     "cli_export_args",
     "export",
@@ -471,10 +475,24 @@ def to_ics(roadmap: Roadmap, start: dt.date | None = None) -> bytes:
 
 
 # --- chart -----------------------------------------------------------------------------------------
-def chart_bytes(roadmap: Roadmap, fmt: str, *, dates: bool | None = None) -> bytes:
-    """The timeline chart as PNG, SVG or PDF bytes.
+#: Resolution of a chart shown in a notebook's output (:func:`workbook.lessons.show_timeline`):
+#: readable at its own size and quick to draw. Downloads use the defaults of :func:`chart_bytes`.
+PREVIEW_DPI = 80
+
+
+def chart_bytes(
+    roadmap: Roadmap,
+    fmt: str,
+    *,
+    dates: bool | None = None,
+    dpi: int | None = None,
+    fast: bool = False,
+) -> bytes:
+    """The timeline chart as PNG, SVG or PDF bytes: the one place a chart becomes a file.
 
     ``dates=None`` labels real months when the roadmap has a start date, years otherwise.
+    ``dpi`` defaults to 150 for PNG (a download worth printing) and 100 otherwise; ``fast``
+    compresses a PNG lightly, for a chart that only travels over a local socket to the page.
     SVG text is drawn as paths with the words kept only in escaped XML comments, and no
     script is ever written.
     """
@@ -483,21 +501,25 @@ def chart_bytes(roadmap: Roadmap, fmt: str, *, dates: bool | None = None) -> byt
         raise ValueError(
             f"Cannot draw the chart as {fmt!r}; choose one of {', '.join(CHART_FORMATS)}."
         )
-    fig = timeline_chart(roadmap, dates=roadmap.start_date is not None if dates is None else dates)
     title = chart_title(roadmap)
     metadata: dict[str, dict[str, Any]] = {
         "png": {"Title": title, "Software": _PRODUCT},
         "svg": {"Title": title, "Creator": _PRODUCT, "Date": None},
         "pdf": {"Title": title, "Creator": _PRODUCT, "Producer": _PRODUCT, "CreationDate": None},
     }
+    extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if fast and fmt == "png" else {}
     buf = io.BytesIO()
     with quiet_missing_glyphs():
+        fig = timeline_chart(
+            roadmap, dates=roadmap.start_date is not None if dates is None else dates
+        )
         fig.savefig(
             buf,
             format=fmt,
-            dpi=150 if fmt == "png" else 100,
+            dpi=dpi or (150 if fmt == "png" else 100),
             metadata=metadata[fmt],
             facecolor="white",
+            **extra,
         )
     return buf.getvalue()
 
@@ -646,4 +668,22 @@ def cli_export(args: argparse.Namespace) -> int:
     for target in targets:
         path = export(roadmap, target, dates=dates)
         print(f"Wrote {path} ({FORMATS[path.suffix.lower()]}).")
+    return 0
+
+
+def cli_describe_args(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``python -m workbook describe``."""
+    parser.add_argument(
+        "roadmap",
+        metavar="ROADMAP.json",
+        help="a saved workbook file, or a roadmap exported as .json",
+    )
+
+
+def cli_describe(args: argparse.Namespace) -> int:
+    """Print the timeline in words; a bad file raises ValueError with a friendly message.
+
+    It lives here, beside the reader of roadmap files, so :mod:`workbook.timeline` needs
+    nothing from this module (which draws with it)."""
+    print(describe(read_roadmap_file(args.roadmap)))
     return 0

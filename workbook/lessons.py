@@ -49,10 +49,12 @@ from workbook.model import (
 from workbook.text import counted
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import ipywidgets
     import pandas
 
-    from workbook.exercises import Result
+    from workbook.exercises import Progress, Result
     from workbook.session import Session
 
 __all__ = [
@@ -84,6 +86,7 @@ __all__ = [
     "my_workbook",
     "pitfall_answers",
     "pitfalls",
+    "progress",
     "resume",
     "roadmap_advice",
     "sample_roadmap",
@@ -330,6 +333,20 @@ def check(question_id: str, answer: Any, *, session: Any = None) -> Result:
     return result
 
 
+def progress(session: Any = None, *, base: Path | None = None) -> Progress:
+    """Attempted and correct questions per chapter: the work open in this kernel unless a
+    Session or a list of attempt dicts is given (see :func:`workbook.exercises.progress`)."""
+    from workbook.exercises import progress as count
+
+    if session is None:
+        try:
+            session = _session()
+        except Exception:  # no saved work yet, or it cannot be read: nothing attempted
+            log.debug("Could not open the saved work to count attempts", exc_info=True)
+            session = []
+    return count(session, base=base)
+
+
 def save_draft(name: str, text: Any, *, session: Any = None) -> Note:
     """Keep a written answer in the student's work, so later chapters and the dashboard see it."""
     if not isinstance(text, str) or not clean_text(text):
@@ -533,12 +550,13 @@ class TimelineView:
 
 def show_timeline(roadmap: Roadmap | None = None, *, session: Any = None) -> TimelineView:
     """Draw a roadmap (the student's own unless one is given) on the five-year timeline."""
+    from workbook.export import PREVIEW_DPI, chart_bytes
     from workbook.timeline import describe
-    from workbook.ui.builder import chart_png
 
     if roadmap is None:
         roadmap = _session(session).roadmap
-    return TimelineView(chart_png(roadmap), describe(roadmap))
+    png = chart_bytes(roadmap, "png", dates=False, dpi=PREVIEW_DPI, fast=True)
+    return TimelineView(png, describe(roadmap))
 
 
 # --- chapter 5: the article's example goals -------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 
 import fastjsonschema
 
-from workbook.content import _jsonschema
+from workbook.content import jsonschema_module
 from workbook.model import Smart
 
 __all__ = ["ATTEMPT_STATUSES", "ROADMAP_SCHEMA", "SAVE_SCHEMA", "roadmap_problem", "save_problem"]
@@ -192,8 +192,8 @@ _FAST: dict[str, Any] = {
     "roadmap": fastjsonschema.compile(ROADMAP_SCHEMA),
 }
 _VALIDATORS: dict[str, Any] = {
-    "save": _jsonschema().Draft7Validator(SAVE_SCHEMA),
-    "roadmap": _jsonschema().Draft7Validator(ROADMAP_SCHEMA),
+    "save": jsonschema_module().Draft7Validator(SAVE_SCHEMA),
+    "roadmap": jsonschema_module().Draft7Validator(ROADMAP_SCHEMA),
 }
 
 

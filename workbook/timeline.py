@@ -12,7 +12,6 @@ user text drawn literally (no mathtext, no TeX).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import dataclasses
 import datetime as dt
@@ -24,6 +23,26 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.model import AREAS, INTERVIEW_WINDOW, LONG_TERM_MAX_MONTH, Goal, Milestone, Roadmap
 from workbook.text import counted, cut
+from workbook.timeline_layout import (
+    BAR,
+    BOTTOM,
+    COLOURS,
+    ELLIPSIS,
+    EMPTY_MESSAGE,
+    FIG_WIDTH,
+    LABEL_PT,
+    LEFT,
+    LEGEND_DROP,
+    MAX_LABEL_CHARS,
+    MIN_AXES_HEIGHT,
+    PAD,
+    RIGHT,
+    ROW,
+    TITLE_PT,
+    TOP,
+    X_LEFT,
+    X_RIGHT_PAD,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,8 +53,6 @@ __all__ = [
     "EMPTY_MESSAGE",
     "Layout",
     "chart_title",
-    "cli_describe",
-    "cli_describe_args",
     "date_labels",
     "describe",
     "drawable",
@@ -46,35 +63,6 @@ __all__ = [
     "timeline_chart",
     "window_words",
 ]
-
-#: Okabe-Ito colours (safe for the common colour-vision deficiencies). Lanes also differ by
-#: hatching and by their labels, so colour is never the only cue.
-COLOURS: dict[str, str] = {
-    "short": "#0072B2",  # blue
-    "short_edge": "#00466E",
-    "long": "#E69F00",  # orange
-    "long_edge": "#7A5400",
-    "beyond": "#D55E00",  # vermillion, faint
-    "link": "#3A3A3A",
-    "now": "#000000",
-    "grid": "#C8C8C8",
-}
-EMPTY_MESSAGE = "No goals yet: add a long-term goal, then its first steps."
-
-# --- layout, in inches and points (the figure grows with the rows, never the font) -----------
-_FIG_WIDTH = 10.0
-_LEFT, _RIGHT, _TOP, _BOTTOM = 1.45, 0.35, 0.95, 0.95
-_ROW = 0.40  # height of one row of bars
-_MIN_AXES_HEIGHT = 1.4
-_BAR = 0.62  # bar height as a share of the row
-_LABEL_PT = 8.5
-_TITLE_PT = 12.0
-_MAX_LABEL_CHARS = 48
-_PAD = 0.06  # gap between a bar and its label, and between neighbours in a row
-_X_LEFT = -1.5  # a little room left of "now" so month-0 bars do not sit on the spine
-_X_RIGHT_PAD = 0.5
-_ELLIPSIS = "…"
-_LEGEND_DROP = 0.30  # legend top, below the x axis
 
 
 def month_date(start: dt.date, month: int) -> dt.date:
@@ -119,7 +107,7 @@ class _Measure:
         self._renderer = RendererAgg(4, 4, 72)  # at 72 dpi, pixels are points
         self._cache: dict[tuple[str, float], float] = {}
 
-    def __call__(self, text: str, size: float = _LABEL_PT) -> float:
+    def __call__(self, text: str, size: float = LABEL_PT) -> float:
         key = (text, size)
         if key not in self._cache:
             from matplotlib.font_manager import FontProperties
@@ -139,17 +127,17 @@ def _fit(text: str, max_width: float, measure: Callable[[str], float]) -> str:
     lo, hi = 0, len(text)  # invariant: prefix of length lo fits (lo=0 is just the ellipsis)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if measure(cut(text, mid).rstrip() + _ELLIPSIS) <= max_width:
+        if measure(cut(text, mid).rstrip() + ELLIPSIS) <= max_width:
             lo = mid
         else:
             hi = mid - 1
-    return cut(text, lo).rstrip() + _ELLIPSIS
+    return cut(text, lo).rstrip() + ELLIPSIS
 
 
 def _short_title(title: str) -> str:
     text = _one_line(title) or "(untitled)"
-    if len(text) > _MAX_LABEL_CHARS:
-        text = cut(text, _MAX_LABEL_CHARS - 1).rstrip() + _ELLIPSIS
+    if len(text) > MAX_LABEL_CHARS:
+        text = cut(text, MAX_LABEL_CHARS - 1).rstrip() + ELLIPSIS
     return text
 
 
@@ -168,7 +156,7 @@ def _place(
     goal: Goal, measure: Callable[[str], float], per_inch: float, x_left: float, x_right: float
 ) -> _Placed:
     """Inside the bar if it fits, else beside it; if nothing fits whole, cut where most room is."""
-    pad = _PAD * per_inch
+    pad = PAD * per_inch
     start, end = goal.start_month, goal.end_month
     text = _short_title(goal.title)
     width = measure(text) * per_inch
@@ -308,15 +296,15 @@ def layout(
     """Lanes, rows and label places for ``roadmap`` (already :func:`drawable`); ``measure``
     gives a label's width in inches at the label size."""
     if axes_width is None:
-        axes_width = _FIG_WIDTH - _LEFT - _RIGHT
+        axes_width = FIG_WIDTH - LEFT - RIGHT
     x_end = _x_end(roadmap)
-    x_left, x_right = _X_LEFT, x_end + _X_RIGHT_PAD
+    x_left, x_right = X_LEFT, x_end + X_RIGHT_PAD
     per_inch = (x_right - x_left) / axes_width
     lanes: dict[str, list[_Placed]] = {
         "long": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.long_term],
         "short": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.short_term],
     }
-    rows = {lane: _pack(items, 2 * _PAD * per_inch) for lane, items in lanes.items()}
+    rows = {lane: _pack(items, 2 * PAD * per_inch) for lane, items in lanes.items()}
     _rows_by_end(lanes["short"])
     return Layout(roadmap, axes_width, x_end, x_left, x_right, per_inch, lanes, rows)
 
@@ -325,16 +313,14 @@ def date_labels(roadmap: Roadmap, plan: Layout, measure: Callable[..., float]) -
     """Real months at the year marks; every other one left blank when they would collide."""
     base = roadmap.start_date or dt.date.today()
     labels = [month_date(base, m).strftime("%b %Y") for m in plan.year_marks]
-    if max(measure(s, _LABEL_PT) for s in labels) * 1.25 > 12 / plan.per_inch:
+    if max(measure(s, LABEL_PT) for s in labels) * 1.25 > 12 / plan.per_inch:
         labels = [s if i % 2 == 0 else "" for i, s in enumerate(labels)]
     return labels
 
 
 def fitted_title(roadmap: Roadmap, plan: Layout, measure: Callable[..., float]) -> str:
     """The chart title, cut with an ellipsis to the width it may take."""
-    return _fit(
-        chart_title(roadmap), plan.axes_width + _LEFT - 0.2, lambda s: measure(s, _TITLE_PT)
-    )
+    return _fit(chart_title(roadmap), plan.axes_width + LEFT - 0.2, lambda s: measure(s, TITLE_PT))
 
 
 def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = None) -> Figure:
@@ -356,7 +342,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
     roadmap = drawable(roadmap)
     measure = _Measure()
     axes_width = (
-        _FIG_WIDTH - _LEFT - _RIGHT
+        FIG_WIDTH - LEFT - RIGHT
         if ax is None
         else ax.get_position().width * ax.figure.get_figwidth()
     )
@@ -366,15 +352,15 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
     n_short, n_rows = plan.n_short, plan.n_rows
 
     if ax is None:
-        axes_height = max(n_rows * _ROW, _MIN_AXES_HEIGHT)
-        height = _TOP + axes_height + _BOTTOM
-        fig = Figure(figsize=(_FIG_WIDTH, height), dpi=100, facecolor="white")
+        axes_height = max(n_rows * ROW, MIN_AXES_HEIGHT)
+        height = TOP + axes_height + BOTTOM
+        fig = Figure(figsize=(FIG_WIDTH, height), dpi=100, facecolor="white")
         FigureCanvasAgg(fig)
         ax = fig.add_axes(
             (
-                _LEFT / _FIG_WIDTH,
-                _BOTTOM / height,
-                axes_width / _FIG_WIDTH,
+                LEFT / FIG_WIDTH,
+                BOTTOM / height,
+                axes_width / FIG_WIDTH,
                 axes_height / height,
             )
         )
@@ -407,14 +393,14 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
     if dates:
         labels = date_labels(roadmap, plan, measure)
         ax.xaxis.set_major_formatter(FixedFormatter(labels))
-        ax.tick_params(axis="x", which="major", labelsize=_LABEL_PT)
+        ax.tick_params(axis="x", which="major", labelsize=LABEL_PT)
     else:
         ax.xaxis.set_major_formatter(NullFormatter())
         ax.xaxis.set_minor_locator(FixedLocator([m + 6 for m in year_marks[:-1]]))
         ax.xaxis.set_minor_formatter(
             FixedFormatter([f"Year {i + 1}" for i in range(len(year_marks) - 1)])
         )
-        ax.tick_params(axis="x", which="minor", length=0, labelsize=_LABEL_PT)
+        ax.tick_params(axis="x", which="minor", length=0, labelsize=LABEL_PT)
 
     above_axes = transforms.offset_copy(
         ax.get_xaxis_transform(), fig=fig, y=3, units="points"
@@ -441,7 +427,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
             transform=above_axes,
             ha="center" if centred else "right",
             va="bottom",
-            fontsize=_LABEL_PT,
+            fontsize=LABEL_PT,
             style="italic",
             color="#8A3A00",
             gid="wb-beyond-label",
@@ -455,14 +441,14 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
         transform=above_axes,
         ha="center",
         va="bottom",
-        fontsize=_LABEL_PT,
+        fontsize=LABEL_PT,
         fontweight="bold",
         gid="wb-now-label",
     )
 
     # bars, labels and milestones
-    bar_h = _BAR
-    pad = _PAD * per_inch
+    bar_h = BAR
+    pad = PAD * per_inch
     centre: dict[str, tuple[float, _Placed]] = {}
     for lane, items in lanes.items():
         top = n_rows if lane == "long" else n_short
@@ -497,7 +483,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
                 **_text_kw(
                     ha=ha,
                     va="center",
-                    fontsize=_LABEL_PT,
+                    fontsize=LABEL_PT,
                     color=colour,
                     zorder=5,
                     gid=f"wb-label-{g.id}",
@@ -570,7 +556,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
                     words,
                     ha="center",
                     va="center",
-                    fontsize=_LABEL_PT,
+                    fontsize=LABEL_PT,
                     style="italic",
                     color="#555555",
                     gid="wb-lane-note",
@@ -578,7 +564,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
 
     # title above the "now" row; legend below the year labels
     title = fitted_title(roadmap, plan, measure)
-    ax.set_title(title, **_text_kw(fontsize=_TITLE_PT, pad=20, gid="wb-title"))
+    ax.set_title(title, **_text_kw(fontsize=TITLE_PT, pad=20, gid="wb-title"))
     handles = [
         Patch(
             facecolor=COLOURS["short"],
@@ -603,7 +589,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
         Line2D([], [], color=COLOURS["link"], lw=1.1, label="Leads to"),
         Line2D([], [], color=COLOURS["now"], ls="--", lw=1.2, label="Now"),
     ]
-    drop = transforms.ScaledTranslation(0, -_LEGEND_DROP, fig.dpi_scale_trans)
+    drop = transforms.ScaledTranslation(0, -LEGEND_DROP, fig.dpi_scale_trans)
     ax.legend(
         handles=handles,
         loc="upper center",
@@ -611,7 +597,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
         bbox_transform=ax.transAxes + drop,
         ncols=len(handles),
         frameon=False,
-        fontsize=_LABEL_PT,
+        fontsize=LABEL_PT,
         handlelength=1.8,
         columnspacing=1.4,
     )
@@ -741,21 +727,3 @@ def describe(roadmap: Roadmap) -> str:
         out.append("Advice:")
         out.extend(f"- {_one_line(a.message)}" for a in advice)
     return "\n".join(out)
-
-
-# --- command line ----------------------------------------------------------------------------------
-def cli_describe_args(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``python -m workbook describe``."""
-    parser.add_argument(
-        "roadmap",
-        metavar="ROADMAP.json",
-        help="a saved workbook file, or a roadmap exported as .json",
-    )
-
-
-def cli_describe(args: argparse.Namespace) -> int:
-    """Print the timeline in words; a bad file raises ValueError with a friendly message."""
-    from workbook.export import read_roadmap_file
-
-    print(describe(read_roadmap_file(args.roadmap)))
-    return 0

@@ -29,24 +29,20 @@ from functools import lru_cache
 
 from workbook import glyph_widths
 from workbook.model import INTERVIEW_WINDOW, Roadmap
-from workbook.timeline import (
-    _BAR,
-    _BOTTOM,
-    _FIG_WIDTH,
-    _LABEL_PT,
-    _LEFT,
-    _LEGEND_DROP,
-    _MIN_AXES_HEIGHT,
-    _PAD,
-    _ROW,
-    _TOP,
+from workbook.timeline import Layout, date_labels, drawable, fitted_title, layout
+from workbook.timeline_layout import (
+    BAR,
+    BOTTOM,
     COLOURS,
     EMPTY_MESSAGE,
-    Layout,
-    date_labels,
-    drawable,
-    fitted_title,
-    layout,
+    FIG_WIDTH,
+    LABEL_PT,
+    LEFT,
+    LEGEND_DROP,
+    MIN_AXES_HEIGHT,
+    PAD,
+    ROW,
+    TOP,
 )
 
 __all__ = ["FONT_FAMILY", "text_width", "timeline_svg"]
@@ -77,7 +73,7 @@ def _advance(char: str) -> float:
     return _FALLBACK_EM
 
 
-def text_width(text: str, size: float = _LABEL_PT) -> float:
+def text_width(text: str, size: float = LABEL_PT) -> float:
     """Width of one line of ``text`` at ``size`` points, in inches (kerning ignored, which
     errs a little wide: room is never overestimated)."""
     return sum(_advance(c) for c in text) * size / PT
@@ -101,8 +97,8 @@ class _Canvas:
 
     def __init__(self, plan: Layout, width: float, height: float, axes_height: float) -> None:
         self.plan = plan
-        self.left = _LEFT * PT
-        self.top = _TOP * PT
+        self.left = LEFT * PT
+        self.top = TOP * PT
         self.width = plan.axes_width * PT
         self.height = axes_height * PT
         self.root = ET.Element(
@@ -145,7 +141,7 @@ class _Canvas:
         y: float,
         words: str,
         *,
-        size: float = _LABEL_PT,
+        size: float = LABEL_PT,
         fit: bool = False,
         parent: ET.Element | None = None,
         **kw: object,
@@ -301,8 +297,8 @@ def _axes(c: _Canvas, roadmap: Roadmap, dates: bool) -> None:
 
 def _goals(c: _Canvas) -> None:
     plan = c.plan
-    bar = _BAR
-    pad = _PAD * plan.per_inch
+    bar = BAR
+    pad = PAD * plan.per_inch
     centre: dict[str, float] = {}
     bars, now, links = c.add("g"), c.add("g"), c.add("g")  # the "now" line above the bars
     x_now = c.x(0)
@@ -363,16 +359,16 @@ def _goals(c: _Canvas) -> None:
                 x, anchor, colour = c.x(g.start_month - pad), "end", "black"
             y = c.y(row)
             if item.where != "inside":  # a white box behind the words, as in the matplotlib chart
-                margin, words = 0.12 * _LABEL_PT, text_width(_clean(item.text)) * PT
+                margin, words = 0.12 * LABEL_PT, text_width(_clean(item.text)) * PT
                 bx = {"start": x, "middle": x - words / 2, "end": x - words}[anchor] - margin
                 w = words + 2 * margin
                 c.add(
                     "rect",
                     labels,
                     x=bx,
-                    y=y - 0.62 * _LABEL_PT,
+                    y=y - 0.62 * LABEL_PT,
                     width=w,
-                    height=1.24 * _LABEL_PT,
+                    height=1.24 * LABEL_PT,
                     fill="white",
                     fill_opacity=0.8,
                 )
@@ -472,11 +468,11 @@ def _legend(c: _Canvas) -> None:
         ("link", "Leads to"),
         ("now", "Now"),
     )
-    size, handle, gap, spacing = _LABEL_PT, 1.8 * _LABEL_PT, 0.8 * _LABEL_PT, 1.4 * _LABEL_PT
+    size, handle, gap, spacing = LABEL_PT, 1.8 * LABEL_PT, 0.8 * LABEL_PT, 1.4 * LABEL_PT
     total = sum(handle + gap + text_width(words) * PT for _, words in entries)
     total += spacing * (len(entries) - 1)
     x = c.left + c.width / 2 - total / 2
-    y = c.bottom + _LEGEND_DROP * PT + 0.9 * size
+    y = c.bottom + LEGEND_DROP * PT + 0.9 * size
     group = c.add("g", class_="wb-legend")
     for kind, words in entries:
         mid = x + handle / 2
@@ -525,9 +521,9 @@ def timeline_svg(roadmap: Roadmap, *, dates: bool = False, description: str = ""
     ``<desc>`` (for example :func:`~workbook.timeline.describe`'s words)."""
     roadmap = drawable(roadmap)
     plan = layout(roadmap, text_width)
-    axes_height = max(plan.n_rows * _ROW, _MIN_AXES_HEIGHT)
-    height = _TOP + axes_height + _BOTTOM
-    c = _Canvas(plan, _FIG_WIDTH, height, axes_height)
+    axes_height = max(plan.n_rows * ROW, MIN_AXES_HEIGHT)
+    height = TOP + axes_height + BOTTOM
+    c = _Canvas(plan, FIG_WIDTH, height, axes_height)
     title = fitted_title(roadmap, plan, text_width)
     c.add("title", id="wb-svg-title").text = _clean(title)
     if description:

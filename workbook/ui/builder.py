@@ -65,12 +65,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import io
 import json
 import logging
-import sys
 import time
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -102,18 +99,12 @@ from workbook.ui.fields import (
 )
 
 __all__ = [
-    "CHART_DPI",
     "SECTIONS",
     "RoadmapBuilder",
-    "chart_png",
     "roadmap_builder",
 ]
 
 log = logging.getLogger(__name__)
-
-#: Resolution of :func:`chart_png` (a chart embedded in a notebook's output): readable at its
-#: own size and quick to draw. The downloads use :func:`workbook.export.chart_bytes`.
-CHART_DPI = 80
 
 SMART_PROMPTS: dict[str, str] = {
     "specific": "What exactly will be different once you have reached it?",
@@ -154,26 +145,6 @@ SAVE_EXPLANATION = (
     "Keep this code: you need it to come back to your work. Write it down or store it "
     "somewhere safe. From now on, every change you make is saved automatically."
 )
-
-
-def chart_png(roadmap: Roadmap, *, dates: bool = False, dpi: int = CHART_DPI) -> bytes:
-    """The timeline as PNG bytes; the figure is closed at once so a long session stays small."""
-    from workbook.timeline import timeline_chart
-
-    with warnings.catch_warnings():
-        # a character the font lacks is drawn as a box; a warning in the page would only alarm
-        warnings.filterwarnings(
-            "ignore", message="Glyph .* missing from font", category=UserWarning
-        )
-        fig = timeline_chart(roadmap, dates=dates)
-        try:
-            buffer = io.BytesIO()
-            # fast zlib level: the PNG travels over a local socket, so speed beats a small file
-            fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
-            return buffer.getvalue()
-        finally:
-            if "matplotlib.pyplot" in sys.modules:  # only if someone loaded pyplot; we never do
-                sys.modules["matplotlib.pyplot"].close(fig)
 
 
 def _months(start: dt.date, months: int) -> dt.date:
