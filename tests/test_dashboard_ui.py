@@ -517,3 +517,17 @@ def test_the_answer_is_checked_against_the_roadmap_in_one_place_only():
     texts = [w.value for w in walk(d.widget) if isinstance(w, widgets.HTML)]
     assert sum("match your roadmap" in t for t in texts) == 1
     assert d.errors == []
+
+
+def test_the_top_line_says_whose_work_with_a_plain_save_beside_it():
+    """Is "Save my work" a plain button on the line naming whose work this is (not a green
+    call to action above step 1), with "Start a new workbook" beside it?"""
+    d = make()
+    b = d.builder
+    assert d.widget.children[0] is b.sections["whose"]
+    assert inside(b.save_button, b.sections["whose"]) and inside(b.new_button, b.sections["whose"])
+    assert b.save_button.button_style == ""
+    styled = [
+        w for w in walk(d.widget) if isinstance(w, widgets.Button) and w.button_style == "success"
+    ]
+    assert styled == []

@@ -553,7 +553,9 @@ class RoadmapBuilder:
         self.new_button.on_click(g("start a new workbook", self._on_new_workbook))
         self.new_message = _message("wb-new-message")
         self._new_armed = False
-        whose = widgets.VBox([widgets.HBox([self.whose, self.new_button]), self.new_message])
+        # the save button joins this line once it exists (below): who, save, start afresh
+        self._whose_row = widgets.HBox([self.whose, self.new_button])
+        whose = widgets.VBox([self._whose_row, self.new_message])
         whose.add_class("wb-whose")
 
         self.owner = TextField("owner", "Your name", placeholder="as you want it shown")
@@ -621,7 +623,9 @@ class RoadmapBuilder:
         self.advice = widgets.HTML(value="")
         self.advice.add_class("wb-advice")
 
-        self.save_button = _button("Save my work", "wb-save", style="success")
+        # not a green call to action at the top of an empty page: a plain button on the line
+        # that says whose work this is
+        self.save_button = _button("Save my work", "wb-save")
         self.save_message = _message("wb-save-message")
         self.save_button.on_click(g("save your work", self._on_save, self.save_message))
         self.code_display = widgets.HTML(value="")
@@ -636,10 +640,10 @@ class RoadmapBuilder:
         self.load_code.add_class("wb-load-code")
         self.load_button = _button("Load my work", "wb-load")
         self.load_button.on_click(g("load your work", self._on_load, self.save_message))
+        self._whose_row.children = (self.whose, self.save_button, self.new_button)
         save_box = widgets.VBox(
             [
-                _heading("Save and come back later"),
-                self.save_button,
+                _heading("Come back to your work later"),
                 self.code_display,
                 widgets.HBox([self.load_code, self.load_button]),
                 self.save_message,
