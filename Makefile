@@ -31,7 +31,7 @@ $(VENV)/.test: $(VENV)/.app
 	@touch $@
 
 # the JupyterHub test's proxy (npm package), installed into .venv/node
-$(VENV)/node/.chp: scripts/install-chp.sh
+$(VENV)/node/.chp: scripts/install-chp.sh scripts/npm-package.sh
 	bash scripts/install-chp.sh $(VENV)/node
 	@touch $@
 
