@@ -50,6 +50,7 @@ PENALTY = 3.0  #: L2 on the weights (not the bias); larger keeps weights nearer 
 PROJECT_WEIGHT = 0.1  #: one project answer counts this much beside one real answer
 STRUCTURE_WEIGHT = 0.0  #: the project rows' weight for no_short_term / no_long_term
 BIAS_PRIOR = -3.0  #: nothing present: about a 5% chance of any one code
+RARE = 1 / 3  #: a shape code on fewer real answers than this gets its threshold shifted
 ALSO_ALONE = -0.5  #: another code's cue, alone, is not enough (bias + weight)
 
 
@@ -126,12 +127,14 @@ def train(
         w = np.array([r[2] for r in chosen])
         alone = np.array([priors.get(f, np.nan) for f in feats])
         bias, coef = fit(x, y, w, penalty, alone)
-        if key in STRUCTURE_CODES:
-            # the shape codes' features are dense and few, and no_long_term is rare at
-            # p >= 0.5; a cue code keeps p >= 0.5: a shift chosen on the rows its cues were
-            # written from only measures how well it remembers them (it lost in
-            # cross-validation inside the tune half)
-            bias += _best_offset(x @ coef + bias, y, w >= 1)
+        real = w >= 1
+        if key in STRUCTURE_CODES and y[real].mean() < RARE:
+            # a rare shape code (no_long_term) says "no" too often at p >= 0.5, and its few
+            # dense features leave little to remember; a cue code keeps p >= 0.5: a shift
+            # chosen on the rows its cues were written from only measures how well it
+            # remembers them (it lost in cross-validation inside the tune half), and a common
+            # code (no_short_term, over half the answers) needs none
+            bias += _best_offset(x @ coef + bias, y, real)
         seen = x.sum(axis=0) > 0
         out[key] = {
             "bias": round(bias, 3),
