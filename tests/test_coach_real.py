@@ -72,6 +72,11 @@ def test_real_misses_are_found(text, code):
         ("I'm happy doing what I'm doing now and would like to keep it that way.", "complacent"),
         ("Later on I plan to apply to graduate school.", "leaving_soon"),
         ("This role would be my way to break into the games industry.", "leaving_soon"),
+        (
+            "In month one I'd learn the tools, month two I'd run the stand-ups, and in month "
+            "three I'd own the release.",
+            "too_specific",
+        ),
     ],
 )
 def test_concepts_in_other_words_are_found(text, code):
