@@ -45,10 +45,12 @@ from workbook.coach.rules import STRUCTURE_CODES  # noqa: E402
 from workbook.coach.smart_report import smart_features  # noqa: E402
 
 OUT = ROOT / "data" / "coach" / WEIGHTS_FILE
-PENALTY = 1.0  #: L2 on the weights (not the bias); larger keeps weights nearer zero
+PENALTY = 3.0  #: L2 on the weights (not the bias); larger keeps weights nearer zero (chosen by
+#: cross-validation inside the tune half: 1, 2, 3 and 5 were tried)
 PROJECT_WEIGHT = 0.1  #: one project answer counts this much beside one real answer
 STRUCTURE_WEIGHT = 0.0  #: the project rows' weight for no_short_term / no_long_term
 BIAS_PRIOR = -3.0  #: nothing present: about a 5% chance of any one code
+RARE = 1 / 3  #: a shape code on fewer real answers than this gets its threshold shifted
 ALSO_ALONE = -0.5  #: another code's cue, alone, is not enough (bias + weight)
 
 
@@ -90,7 +92,8 @@ def fit(
 
 def _best_offset(z: np.ndarray, y: np.ndarray, real: np.ndarray) -> float:
     """The shift of the decision threshold (within +-1.5) that gives the best F1 on the real
-    training rows: with few positives, p >= 0.5 says "no" too often. Ties go to no shift."""
+    training rows: with few positives, p >= 0.5 says "no" too often (used for the two shape
+    codes only). Ties go to no shift."""
     best, best_f1 = 0.0, -1.0
     for shift in sorted(np.arange(-1.5, 1.51, 0.25), key=abs):
         got = (z[real] + shift) >= 0
@@ -124,7 +127,14 @@ def train(
         w = np.array([r[2] for r in chosen])
         alone = np.array([priors.get(f, np.nan) for f in feats])
         bias, coef = fit(x, y, w, penalty, alone)
-        bias += _best_offset(x @ coef + bias, y, w >= 1)
+        real = w >= 1
+        if key in STRUCTURE_CODES and y[real].mean() < RARE:
+            # a rare shape code (no_long_term) says "no" too often at p >= 0.5, and its few
+            # dense features leave little to remember; a cue code keeps p >= 0.5: a shift
+            # chosen on the rows its cues were written from only measures how well it
+            # remembers them (it lost in cross-validation inside the tune half), and a common
+            # code (no_short_term, over half the answers) needs none
+            bias += _best_offset(x @ coef + bias, y, real)
         seen = x.sum(axis=0) > 0
         out[key] = {
             "bias": round(bias, 3),

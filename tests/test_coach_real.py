@@ -65,6 +65,48 @@ def test_real_misses_are_found(text, code):
         assert text[e.start : e.end] == e.text
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Honestly, I'd like to be well compensated for the hours I put in.", "salary"),
+        ("I'm happy doing what I'm doing now and would like to keep it that way.", "complacent"),
+        ("Later on I plan to apply to graduate school.", "leaving_soon"),
+        ("This role would be my way to break into the games industry.", "leaving_soon"),
+        (
+            "In month one I'd learn the tools, month two I'd run the stand-ups, and in month "
+            "three I'd own the release.",
+            "too_specific",
+        ),
+    ],
+)
+def test_concepts_in_other_words_are_found(text, code):
+    """Is a pitfall found when it is said in words none of the labelled answers used?"""
+    assert code in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "I'd like to grow into a senior travel consultant role here within three years.",
+            "too_personal",
+        ),
+        ("In a few years I'd like to run the compensation and benefits team.", "salary"),
+        ("I want to help our customers' financial goals as a senior adviser.", "salary"),
+        ("Within three years I'd like to lead our retirement planning products.", "beyond_5_years"),
+        (
+            "I want to build on this firm's decades of experience and make partner.",
+            "beyond_5_years",
+        ),
+        ("I hope to lead projects abroad for the company within five years.", "leaving_soon"),
+    ],
+)
+def test_a_concept_word_naming_the_work_is_not_a_pitfall(text, code):
+    """Does a money, travel, retirement or abroad word that names the work itself (a "travel
+    consultant", "retirement planning products") stay clear of the pitfall it usually signals?"""
+    assert code not in pitfalls(text)
+
+
 def test_a_clear_plan_is_not_vague_and_nothing_is_silenced():
     """Does a clear multi-year plan escape 'vague', and does a pitfall in it still show?"""
     text = (

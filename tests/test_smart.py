@@ -51,9 +51,15 @@ def test_a_vague_goal_gets_one_suggestion_per_missing_letter():
     [
         ("Lead a team of five analysts.", "S", True),
         ("Do well.", "S", False),
+        # a count of a named thing says what exactly will be done (LABELLING.md)
+        ("Hire two engineers before the end of the fiscal year.", "S", True),
+        ("Answer every support ticket within a day.", "S", True),
+        ("Train for two weeks.", "S", False),
         ("Raise customer satisfaction from 80 to 90 percent.", "M", True),
         ("Pass the CIPD Level 5 exams.", "M", True),
         ("Get better generally.", "M", False),
+        ("Read one industry article each week.", "M", True),
+        ("Read more articles.", "M", False),
         ("With support from my mentor I can do it.", "A", True),
         ("This helps your team serve more patients.", "R", True),
         ("By the end of next year.", "T", True),
