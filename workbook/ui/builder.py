@@ -1130,7 +1130,8 @@ class RoadmapBuilder:
         code = self.session.code
         if not code:
             self.code_display.value = (
-                "<p>Not saved yet. Press “Save my work” to get a personal code.</p>"
+                "<p>Not saved yet. Press “Save my work”, on the top line, to get a "
+                "personal code.</p>"
             )
             return
         self.code_display.value = (
