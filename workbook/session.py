@@ -298,18 +298,29 @@ def current_session() -> Session:
             session = Session()
             code = store.remembered_code()
             if code:
-                try:
-                    session.resume(code)
-                except Exception as exc:  # never let a bad file stop the workbook opening
-                    reason = str(exc) if isinstance(exc, StoreError) else repr(exc)
-                    log.warning("Could not reopen %s: %s", code, reason)
-                    session.notice = (
-                        f"Your last workbook (code {code}) could not be reopened: {reason} "
-                        "A fresh workbook was started; the old code still works once the "
-                        "problem is fixed."
-                    )
+                _reopen(session, code, "A fresh workbook was started")
             _current = session
         return _current
+
+
+def _reopen(session: Session, code: str, fallback: str) -> bool:
+    """Open the remembered work (or read it again if the copy here is behind); a file that
+    cannot be read never stops the page opening: the reason goes to :attr:`Session.notice`,
+    with ``fallback`` saying what the student has instead. Returns whether it went well."""
+    try:
+        if code == session.code:  # opened while pre-heating: another page may have saved since
+            session.catch_up()
+        else:
+            session.resume(code)
+    except Exception as exc:  # a bad file must never stop the workbook opening
+        reason = str(exc) if isinstance(exc, StoreError) else repr(exc)
+        log.warning("Could not reopen %s: %s", code, reason)
+        session.notice = (
+            f"Your last workbook (code {code}) could not be reopened: {reason} {fallback}; "
+            "the old code still works once the problem is fixed."
+        )
+        return False
+    return True
 
 
 # --- a kernel Voila pre-heated ---------------------------------------------------------------------
@@ -373,16 +384,5 @@ def reopen_when_requested(session: Session | None = None) -> None:
     code = store.remembered_code(folder=session.folder)
     if not code:
         return
-    try:
-        if code == session.code:  # opened while pre-heating: another page may have saved since
-            session.catch_up()
-        else:
-            session.resume(code)
-    except Exception as exc:  # a bad file must never stop the page opening
-        reason = str(exc) if isinstance(exc, StoreError) else repr(exc)
-        log.warning("Could not reopen %s: %s", code, reason)
-        session.notice = (
-            f"Your last workbook (code {code}) could not be reopened: {reason} "
-            "Your work here is unchanged; the old code still works once the problem is fixed."
-        )
+    if not _reopen(session, code, "Your work here is unchanged"):
         session.changed()
