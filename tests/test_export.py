@@ -629,3 +629,31 @@ def test_chart_labels_follow_the_choice(tmp_path):
     # matplotlib writes text as paths and keeps the words in comments
     assert b"Year 1" in files["svg"] and b"Feb 2031" not in files["svg"]
     assert b"Feb 2031" in files["dated"] and b"Year 1" not in files["dated"]
+
+
+def test_cli_markdown_of_a_save_carries_the_rehearsed_answer(tmp_path):
+    """Does `export work.json --to page.md` put the student's latest answer (kept with the save)
+    in the one-pager, as the dashboard's download does?"""
+    from workbook.store import ANSWER_DRAFT, Work, save_work
+
+    work = Work(sample_roadmap())
+    work.drafts = [
+        {"name": ANSWER_DRAFT, "text": "An older answer.", "at": "2027-01-01T10:00:00+00:00"},
+        {"name": ANSWER_DRAFT, "text": "In five years I lead the team.", "at": "2027-01-02"},
+    ]
+    folder = tmp_path / "saved"
+    code = save_work(work, folder=folder)
+    (source,) = [p for p in folder.glob("*.json")]
+    target = tmp_path / "page.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "workbook", "export", str(source), "--to", str(target)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    page = target.read_text(encoding="utf-8")
+    assert "In five years I lead the team." in page and "An older answer." not in page
+    assert code  # the save really happened

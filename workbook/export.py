@@ -41,7 +41,7 @@ from workbook.inputs import InputError, check_output, decode_text, parse_json, r
 from workbook.inputs import shown as shown_path
 from workbook.model import AREAS, Goal, Roadmap, Smart, ValidationError
 from workbook.save_schema import roadmap_problem
-from workbook.store import MAX_FILE_BYTES, SCHEMA, is_save_file, write_atomic
+from workbook.store import ANSWER_DRAFT, MAX_FILE_BYTES, SCHEMA, Work, is_save_file, write_atomic
 from workbook.timeline import (
     chart_title,
     describe,
@@ -66,6 +66,7 @@ __all__ = [
     "from_csv",
     "guard_cell",
     "read_roadmap_file",
+    "read_work_file",
     "to_csv",
     "to_ics",
     "to_markdown",
@@ -105,7 +106,14 @@ log = logging.getLogger(__name__)
 
 # --- reading a roadmap file (both command-line tools use this) --------------------------------
 def read_roadmap_file(path: str | os.PathLike[str], *, validate: bool = True) -> Roadmap:
-    """Load a roadmap from a workbook save file or a bare roadmap ``.json``.
+    """Load a roadmap from a workbook save file or a bare roadmap ``.json``
+    (see :func:`read_work_file`)."""
+    return read_work_file(path, validate=validate).roadmap
+
+
+def read_work_file(path: str | os.PathLike[str], *, validate: bool = True) -> Work:
+    """Load the work in a workbook save file (roadmap, drafts, attempts), or a bare roadmap
+    ``.json`` as work with nothing else in it.
 
     Read through :mod:`workbook.inputs` (a regular file within the save size limit, UTF-8,
     JSON nested no deeper than a save), shaped by the save schema, then built by the model
@@ -128,7 +136,7 @@ def read_roadmap_file(path: str | os.PathLike[str], *, validate: bool = True) ->
             raise ValueError(f"{name}: {exc}") from None
         if work.notice:
             log.warning("%s: %s", name, work.notice)
-        return work.roadmap
+        return work
     if isinstance(data, dict) and "schema" in data:
         raise ValueError(f"{name} is a JSON file, but not a Career Goals Workbook save file.")
     if not (isinstance(data, dict) and {"goals", "owner", "role", "employer"} & data.keys()):
@@ -140,7 +148,7 @@ def read_roadmap_file(path: str | os.PathLike[str], *, validate: bool = True) ->
     if problem:
         raise ValueError(f"{name} holds a roadmap with problems: {problem}.")
     try:
-        return Roadmap.from_dict(data, validate=validate)
+        return Work(Roadmap.from_dict(data, validate=validate))
     except ValidationError as exc:
         raise ValueError(f"{name} holds a roadmap with problems: {exc}") from None
 
@@ -601,15 +609,24 @@ def _check_target(p: Path) -> str:
     return suffix
 
 
-def export(roadmap: Roadmap, path: str | os.PathLike[str], *, dates: bool | None = None) -> Path:
+def export(
+    roadmap: Roadmap,
+    path: str | os.PathLike[str],
+    *,
+    dates: bool | None = None,
+    answer: str | None = None,
+) -> Path:
     """Write the roadmap to ``path`` in the format its suffix names; returns the path.
 
-    ``dates`` only concerns charts: see :func:`chart_bytes`.
+    ``dates`` only concerns charts: see :func:`chart_bytes`; ``answer`` (the rehearsed answer)
+    only the Markdown one-pager.
     """
     p = Path(path)
     suffix = _check_target(p)
     if suffix[1:] in CHART_FORMATS:
         data = chart_bytes(roadmap, suffix[1:], dates=dates)
+    elif suffix == ".md":
+        data = to_markdown(roadmap, answer=answer).encode()
     else:
         data = _RENDER[suffix](roadmap)
     _write(p, data)
@@ -657,7 +674,8 @@ def cli_export_args(parser: argparse.ArgumentParser) -> None:
 
 def cli_export(args: argparse.Namespace) -> int:
     """Export a saved roadmap; bad input raises ValueError with a friendly message."""
-    roadmap = read_roadmap_file(args.roadmap)
+    work = read_work_file(args.roadmap)
+    roadmap, answer = work.roadmap, work.latest_draft(ANSWER_DRAFT)
     if getattr(args, "start", None):
         roadmap.start_date = args.start
     targets = [Path(t) for t in args.to]  # --to is repeatable: always a list
@@ -666,7 +684,7 @@ def cli_export(args: argparse.Namespace) -> int:
         check_output(target, [args.roadmap])  # never over the input, a FIFO or a device
     dates = {"auto": None, "dates": True, "years": False}[args.labels]
     for target in targets:
-        path = export(roadmap, target, dates=dates)
+        path = export(roadmap, target, dates=dates, answer=answer)
         print(f"Wrote {path} ({FORMATS[path.suffix.lower()]}).")
     return 0
 

@@ -257,8 +257,7 @@ class Session:
 
     def latest_draft(self, name: str) -> str | None:
         """The most recent text saved under ``name``, or ``None``."""
-        history = self.drafts(name)
-        return history[-1]["text"] if history else None
+        return self.work.latest_draft(name)
 
     # --- views -------------------------------------------------------------------------------
     def on_change(self, callback: Callback) -> Callback:

@@ -44,6 +44,7 @@ from workbook.model import AREAS, SHORT_TERM_MAX_MONTH, Horizon, Roadmap, Valida
 from workbook.save_schema import ATTEMPT_STATUSES, save_problem
 
 __all__ = [
+    "ANSWER_DRAFT",
     "ATTEMPT_STATUSES",
     "MIGRATIONS",
     "SCHEMA",
@@ -137,6 +138,10 @@ NEWER = (
 )
 
 
+#: the draft the spoken answer is kept under (the coach panel, chapter 7, the one-pager)
+ANSWER_DRAFT = "career_goals_answer"
+
+
 class StoreError(ValueError):
     """Saved work cannot be opened or saved; the message is written for the student."""
 
@@ -174,6 +179,11 @@ class Work:
     #: the file's save count when this copy was read or written; ``None`` for work that did
     #: not come from a file (saving it under an existing code is then a deliberate replace)
     revision: int | None = None
+
+    def latest_draft(self, name: str) -> str | None:
+        """The most recent text kept under ``name``, or ``None``."""
+        texts = [d.get("text") for d in self.drafts if d.get("name") == name]
+        return texts[-1] if texts else None
 
 
 @dataclass(frozen=True)

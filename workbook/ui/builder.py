@@ -86,7 +86,7 @@ from workbook.model import (
     Smart,
     ValidationError,
 )
-from workbook.store import StaleWorkError
+from workbook.store import ANSWER_DRAFT, StaleWorkError
 from workbook.ui.fields import (
     ChoiceField,
     DateField,
@@ -1279,10 +1279,9 @@ class RoadmapBuilder:
 
     def _on_prepare_downloads(self, _button: Any = None) -> None:
         from workbook import export
-        from workbook.ui.coach_panel import DRAFT_NAME
 
         roadmap = self.roadmap
-        answer = self.session.latest_draft(DRAFT_NAME)  # the rehearsed answer, in the one-pager
+        answer = self.session.latest_draft(ANSWER_DRAFT)  # the rehearsed answer, in the one-pager
         start = roadmap.start_date or dt.date.today()
 
         @functools.cache  # both formats from one matplotlib process, drawn once

@@ -27,12 +27,13 @@ from workbook.coach.results import Review
 from workbook.coach.review import review
 from workbook.coach.rules import sample_job_ads
 from workbook.content import ContentError
+from workbook.store import ANSWER_DRAFT
 
 __all__ = ["DRAFT_NAME", "CoachPanel", "coach_panel"]
 
 log = logging.getLogger(__name__)
 
-DRAFT_NAME = "career_goals_answer"  #: the name drafts are saved under in the session
+DRAFT_NAME = ANSWER_DRAFT  #: the name drafts are saved under in the session
 DELAY = 0.3  #: seconds of quiet typing before the feedback refreshes
 
 _INTRO = (
