@@ -848,12 +848,6 @@ def _themes(text: str) -> dict[str, str]:
     return out
 
 
-_BEYOND = re.compile(
-    r"\b(?:(?:[6-9]|[1-9]\d)|six|seven|eight|nine|ten|fifteen|twenty)\s+years?\b|\bdecades?\b",
-    re.I,
-)
-
-
 @dataclass(frozen=True)
 class ConsistencyCheck:
     """One comparison between the final answer and another answer or the roadmap."""
@@ -909,6 +903,48 @@ def _agreement(
     return ConsistencyCheck(name, False, apart)
 
 
+def _coach_checks(
+    answer: str, five_years: str | None, roadmap: Roadmap | None
+) -> list[ConsistencyCheck]:
+    """The five-year horizon and the roadmap, judged by the coach exactly as the dashboard
+    judges them, so a student never gets two verdicts on one answer."""
+    from workbook.coach import review
+
+    result = review(answer, roadmap=roadmap)
+    far = [f for f in result.findings if f.code == "beyond_5_years"]
+    if five_years and five_years.strip():
+        far += [f for f in review(five_years).findings if f.code == "beyond_5_years"]
+    words = tuple(dict.fromkeys(e.text for f in far for e in f.evidence))
+    if far:
+        horizon = ConsistencyCheck(
+            "Five-year horizon",
+            False,
+            "You talk about a time beyond five years. Keep to what you could reach in your "
+            "likely time with this employer.",
+            words,
+        )
+    else:
+        horizon = ConsistencyCheck("Five-year horizon", True, "You stay within five years.")
+    if roadmap is None or not roadmap.long_term:
+        return [
+            horizon,
+            ConsistencyCheck("Your roadmap", None, "Your roadmap has no long-term goal yet."),
+        ]
+    issues = result.roadmap_issues
+    if issues:
+        shown = tuple(dict.fromkeys(e.text for i in issues for e in i.evidence))
+        mismatch = ConsistencyCheck(
+            "Your roadmap", False, " ".join(i.message for i in issues), shown
+        )
+        return [horizon, mismatch]
+    agree = ConsistencyCheck(
+        "Your roadmap",
+        True,
+        "Every goal on your roadmap appears in your answer, in its time frame.",
+    )
+    return [horizon, agree]
+
+
 def consistency(
     answer: str | None = None,
     *,
@@ -955,45 +991,5 @@ def consistency(
             "should be something that motivation pushes you toward.",
         ),
     ]
-    far = [m.group(0) for text in (answer, five_years or "") for m in _BEYOND.finditer(text)]
-    if far:
-        checks.append(
-            ConsistencyCheck(
-                "Five-year horizon",
-                False,
-                "You talk about a time beyond five years. Keep to what you could reach in your "
-                "likely time with this employer.",
-                tuple(dict.fromkeys(far)),
-            )
-        )
-    else:
-        checks.append(ConsistencyCheck("Five-year horizon", True, "You stay within five years."))
-    destinations = roadmap.long_term if roadmap is not None else []
-    if not destinations:
-        checks.append(
-            ConsistencyCheck("Your roadmap", None, "Your roadmap has no long-term goal yet.")
-        )
-    else:
-        missing = [g.title for g in destinations if not _shared(answer, g.title)]
-        named = [w for g in destinations for w in _shared(answer, g.title)]
-        if missing:
-            checks.append(
-                ConsistencyCheck(
-                    "Your roadmap",
-                    False,
-                    "Your answer does not mention this long-term goal from your roadmap: "
-                    + "; ".join(f"“{t}”" for t in missing)
-                    + ". Mention it, or take it off the roadmap.",
-                    tuple(dict.fromkeys(named)),
-                )
-            )
-        else:
-            checks.append(
-                ConsistencyCheck(
-                    "Your roadmap",
-                    True,
-                    "Every long-term goal on your roadmap appears in your answer.",
-                    tuple(dict.fromkeys(named))[:8],
-                )
-            )
+    checks += _coach_checks(answer, five_years, roadmap)
     return Consistency(tuple(checks))
