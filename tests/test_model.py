@@ -251,3 +251,14 @@ def test_a_cut_never_splits_what_the_screen_shows_as_one_symbol(text, length, ke
     text = unicodedata.normalize("NFD", text) if text.startswith("Caf") else text
     kept = unicodedata.normalize("NFD", kept) if kept.startswith("Caf") else kept
     assert cut(text, length) == kept
+
+
+def test_number_words_have_one_home_for_reading_and_writing():
+    """Do the coach's reading of "fourteen months", the outline's "within six months" and the
+    chapters' "four years" all come from one table of number words?"""
+    from workbook.coach import outline, phrases
+    from workbook.text import NUMBER_WORDS, number_word
+
+    assert number_word(6) == "six" and number_word(25) == "25" and NUMBER_WORDS["sixty"] == 60
+    assert outline.within(6) == "within six months"
+    assert phrases.NUMBER_WORDS.split("|") == [w for w, v in NUMBER_WORDS.items() if v > 0]

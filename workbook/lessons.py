@@ -46,7 +46,7 @@ from workbook.model import (
     ValidationError,
     clean_text,
 )
-from workbook.text import counted
+from workbook.text import counted, number_word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -757,12 +757,9 @@ def spot_the_pitfall() -> ipywidgets.VBox:
 
 
 # --- chapter 7: the final answer -----------------------------------------------------------------
-_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
 def _years(months: int) -> str:
     years = max(1, -(-months // 12))
-    word = _NUMBERS[years - 1] if years <= len(_NUMBERS) else str(years)
+    word = number_word(years) if years <= 10 else str(years)
     return f"{word} year" + ("" if years == 1 else "s")
 
 

@@ -4,7 +4,38 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["counted", "cut"]
+__all__ = ["NUMBER_WORDS", "counted", "cut", "number_word"]
+
+#: number words and their values: what the coach reads in an answer, what outlines write
+NUMBER_WORDS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_WORD_OF = {value: word for word, value in NUMBER_WORDS.items()}
 
 _ZWJ = "\u200d"
 
@@ -41,3 +72,8 @@ def cut(text: str, length: int) -> str:
     if flags % 2 and n < len(text) and 0x1F1E6 <= ord(text[n]) <= 0x1F1FF:
         n -= 1
     return text[:n]
+
+
+def number_word(number: int) -> str:
+    """A small count as a person says it ("six"), larger ones as digits ("25")."""
+    return _WORD_OF.get(number, str(number)) if 0 <= number <= 12 else str(number)

@@ -14,6 +14,7 @@ enough to say. Pure text, no widgets, no HTML: the caller escapes it before show
 from __future__ import annotations
 
 from workbook.model import INTERVIEW_WINDOW, Goal, Horizon, Roadmap
+from workbook.text import number_word
 
 __all__ = ["MAX_DESTINATIONS", "MAX_SKILLS", "MAX_STEPS", "PROMPT_NOTE", "outline", "within"]
 
@@ -22,26 +23,6 @@ MAX_STEPS = 4  #: more steps than this sounds like a to-do list
 MAX_SKILLS = 6
 #: what the bracketed parts mean, for the view that shows the outline
 PROMPT_NOTE = "Words in [square brackets] are prompts: replace them with your own words."
-
-_NUMBERS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
-
-
-def _number(n: int) -> str:
-    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
 
 
 def within(months: int) -> str:
@@ -52,18 +33,18 @@ def within(months: int) -> str:
     if months <= 1:
         return "within a month"
     if months < 12:
-        return f"within {_number(months)} months"
+        return f"within {number_word(months)} months"
     if months == 12:
         return "within a year"
     if months == 18:
         return "within a year and a half"
     years, rest = divmod(months, 12)
     if rest == 0:
-        return f"within {_number(years)} years"
+        return f"within {number_word(years)} years"
     if rest == 6:
-        return f"within {_number(years)} and a half years"
+        return f"within {number_word(years)} and a half years"
     rounded = round(months / 12)
-    return "within about a year" if rounded == 1 else f"within about {_number(rounded)} years"
+    return "within about a year" if rounded == 1 else f"within about {number_word(rounded)} years"
 
 
 def _line(text: str) -> str:

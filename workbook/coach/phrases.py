@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from workbook.text import NUMBER_WORDS as _NUMBER_VALUES
+
 __all__ = [
     "ANY_WORD",
     "NUMBER_WORDS",
@@ -26,10 +28,7 @@ __all__ = [
 #: What separates two words of a phrase: spaces, or one hyphen, dash or slash.
 SEP = r"(?:\s*[-–—/]\s*|\s+)"
 ANY_WORD = r"[\w'’]+"
-NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
-)
+NUMBER_WORDS = "|".join(word for word, value in _NUMBER_VALUES.items() if value > 0)
 _NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})"
 _LIST_REF = re.compile(r"<([a-z_]+)>")
 _GAP = re.compile(r"^\.\.\.(\d?)$")
