@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.inputs import InputError, check_output, shown
 from workbook.model import AREAS, Smart
-from workbook.store import SavedFile, Work, is_save_file, iter_saved, write_atomic
+from workbook.store import ANSWER_DRAFT, SavedFile, Work, is_save_file, iter_saved, write_atomic
 
 if TYPE_CHECKING:
     import argparse
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ANSWER_DRAFT", "ClassReport", "class_report", "cli_class_report", "sample_class"]
 
-#: The draft name the coach panel saves a student's spoken answer under.
-ANSWER_DRAFT = "career_goals_answer"
 WORDS_PER_MINUTE = 140
 
 

@@ -46,6 +46,7 @@ from workbook.model import (
     ValidationError,
     clean_text,
 )
+from workbook.store import ANSWER_DRAFT
 from workbook.text import counted, number_word
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ DRAFT_MOTIVATION = "what_motivates_you"
 DRAFT_FIVE_YEARS = "five_years"
 DRAFT_SMART = "smart_rewrite"
 DRAFT_PROOF = "past_success"
-DRAFT_ANSWER = "career_goals_answer"
+DRAFT_ANSWER = ANSWER_DRAFT  # the dashboard's coach keeps the spoken answer under this name too
 _DRAFT_CHAPTER = {
     DRAFT_ROUGH: 1,
     DRAFT_MOTIVATION: 2,
