@@ -223,12 +223,13 @@ class Tab:
 
 
 @pytest.fixture
-def open_tab(browser: Any) -> Iterator[Callable[[], Tab]]:
-    """Factory of recorded pages, each in a fresh browser context; all closed after the test."""
+def open_tab(browser: Any) -> Iterator[Callable[..., Tab]]:
+    """Factory of recorded pages, each in a fresh browser context (1280x900 unless given a
+    viewport); all closed after the test."""
     tabs: list[Tab] = []
 
-    def new_tab() -> Tab:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def new_tab(viewport: dict[str, int] | None = None) -> Tab:
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
         context.set_default_timeout(60_000)
         page = context.new_page()
         log = PageLog()

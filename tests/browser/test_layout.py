@@ -103,23 +103,16 @@ def screenshot(page: Any, name: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop-1280", "phone-390"])
 def test_nothing_is_wider_than_the_screen_or_cut_off(
-    app: Any, browser: Any, viewport: dict[str, int], tmp_path: Path
+    app: Any, open_tab: Any, viewport: dict[str, int], tmp_path: Path
 ) -> None:
     """Through the whole journey, is every element of the dashboard inside the screen's width,
     and does every button, label and goal line show its whole text?"""
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(60_000)
-    try:
-        page = context.new_page()
-        page.goto(app.url + "/")
-        page.locator(".wb-goal-title input").wait_for(state="visible")
-        whole_journey(page)
-        found = page.evaluate(OVERFLOW_JS)
-        assert found["wide"] == [], f"wider than {viewport['width']} px: {found['wide']}"
-        assert found["clipped"] == [], f"text cut off: {found['clipped']}"
-        screenshot(page, "laptop" if viewport is LAPTOP else "phone", tmp_path)
-    finally:
-        context.close()
+    page = open_tab(viewport).open(app.url + "/").page
+    whole_journey(page)
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["wide"] == [], f"wider than {viewport['width']} px: {found['wide']}"
+    assert found["clipped"] == [], f"text cut off: {found['clipped']}"
+    screenshot(page, "laptop" if viewport is LAPTOP else "phone", tmp_path)
 
 
 def test_on_a_laptop_the_form_and_the_chart_sit_side_by_side(app: Any, open_tab: Any) -> None:
@@ -137,46 +130,32 @@ def test_on_a_laptop_the_form_and_the_chart_sit_side_by_side(app: Any, open_tab:
     assert page.locator(".wb-timeline-list").is_hidden()
 
 
-def test_on_a_phone_the_chart_becomes_a_readable_list(app: Any, browser: Any) -> None:
+def test_on_a_phone_the_chart_becomes_a_readable_list(app: Any, open_tab: Any) -> None:
     """At 390 px, where the chart's labels would be a few pixels tall, is the timeline shown as
     a list of the goals, in full-size text, instead?"""
-    context = browser.new_context(viewport=PHONE)
-    context.set_default_timeout(60_000)
-    try:
-        page = context.new_page()
-        page.goto(app.url + "/")
-        page.locator(".wb-goal-title input").wait_for(state="visible")
-        add_goal(page, "Lead the analytics team", long_term=True, end=48)
-        listed = page.locator(".wb-timeline-list")
-        listed.wait_for(state="visible")
-        assert "Lead the analytics team" in listed.inner_text()
-        assert page.locator("img.wb-timeline").is_hidden()
-        size = page.evaluate(
-            "() => parseFloat(getComputedStyle(document.querySelector("
-            "'.wb-timeline-list li')).fontSize)"
-        )
-        assert size >= 12
-    finally:
-        context.close()
+    page = open_tab(PHONE).open(app.url + "/").page
+    add_goal(page, "Lead the analytics team", long_term=True, end=48)
+    listed = page.locator(".wb-timeline-list")
+    listed.wait_for(state="visible")
+    assert "Lead the analytics team" in listed.inner_text()
+    assert page.locator("img.wb-timeline").is_hidden()
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector("
+        "'.wb-timeline-list li')).fontSize)"
+    )
+    assert size >= 12
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop-1280", "phone-390"])
 def test_an_accessibility_audit_finds_nothing_serious(
-    app: Any, browser: Any, viewport: dict[str, int]
+    app: Any, open_tab: Any, viewport: dict[str, int]
 ) -> None:
     """Does axe-core, run on the dashboard after the whole journey, find no critical or serious
     violation, and no content outside a landmark?"""
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(60_000)
-    try:
-        page = context.new_page()
-        page.goto(app.url + "/")
-        page.locator(".wb-goal-title input").wait_for(state="visible")
-        whole_journey(page)
-        violations = run_axe(page)
-        serious = [v for v in violations if v["impact"] in {"critical", "serious"}]
-        assert serious == [], serious
-        outside = [v for v in violations if v["id"] == "region"]
-        assert outside == [], outside
-    finally:
-        context.close()
+    page = open_tab(viewport).open(app.url + "/").page
+    whole_journey(page)
+    violations = run_axe(page)
+    serious = [v for v in violations if v["impact"] in {"critical", "serious"}]
+    assert serious == [], serious
+    outside = [v for v in violations if v["id"] == "region"]
+    assert outside == [], outside
