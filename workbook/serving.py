@@ -51,6 +51,7 @@ __all__ = [
     "GuardedKernelManager",
     "GuardedKernelWebsocketHandler",
     "PageCheck",
+    "PooledNotebooks",
     "PrivateFoldersContents",
     "ReleasingKernelManager",
     "ReplacingKernelManager",
@@ -511,6 +512,27 @@ class PageCheck:
         return not self.problems
 
 
+class PooledNotebooks(dict):  # type: ignore[type-arg]
+    """Voila's ``notebook_data`` (what the pool knows of each pre-heated notebook), answering for
+    a pooled notebook before its first kernel has started.
+
+    Voila's handler uses the pool only for a notebook found here, and Voila adds it only once a
+    kernel for it has started: a request on a cold server (a class arriving the moment ``make
+    workshop`` answers) was rendered live, unchecked, beside the filling pool, and got a page
+    whose cell had failed. Until then, a pooled notebook reads as known, with no template or
+    theme of its own, so that every such request waits for the pool's next whole page.
+    """
+
+    def __init__(self, pools: dict[str, list[Any]]) -> None:
+        super().__init__()
+        self._pools = pools
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key not in self and key in self._pools:
+            return {"notebook": None, "template": None, "theme": None, "kernel_ids": set()}
+        return super().get(key, default)
+
+
 def whole_page_pool(pool_class: type) -> type:
     """Voila's pre-heated kernel manager (``voila_kernel_manager_factory``'s class) made to fill
     in small batches and to hand out whole pages only.
@@ -546,6 +568,7 @@ def whole_page_pool(pool_class: type) -> type:
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)  # schedules the first fill; it runs once the loop does
             self._fill_gate = asyncio.Semaphore(max(1, self.fill_batch))
+            self.notebook_data = PooledNotebooks(self._pools)
 
         def get_pool_size(self, notebook_name: str) -> int:
             """The configured size for a pooled notebook, even while its pool refills, so that

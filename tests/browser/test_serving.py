@@ -418,6 +418,62 @@ widgets.Button(description="whole").add_class("wb-baseline")
 """
 
 
+def test_a_request_before_the_first_kernel_starts_waits_for_the_pool(tmp_path: Path) -> None:
+    """On a cold server, before any pooled kernel has started (the moment a class arrives), does
+    Voila's handler take the pool's next whole page for a pooled notebook, rather than render
+    a live page beside the pool, unchecked (a failed cell reached a student that way)?"""
+    import asyncio
+
+    import nbformat
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from traitlets.config import Configurable
+    from voila.handler import VoilaHandler
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    from workbook.serving import whole_page_pool
+
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "pooled.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "other.ipynb")
+    app = Configurable()
+    for name, value in {"root_dir": str(tmp_path), "notebook_path": None, "base_url": "/"}.items():
+        setattr(app, name, value)
+    app.server_url, app.port = "/", 8866  # type: ignore[attr-defined]
+
+    class NeverStarts(
+        whole_page_pool(voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1))
+    ):  # type: ignore[misc]
+        async def _initialize(
+            self, notebook_path: str, kernel_id: str | None = None, **kwargs: Any
+        ) -> Any:
+            await asyncio.Event().wait()  # a kernel still starting
+
+    async def decide() -> tuple[bool, bool, dict]:
+        manager = NeverStarts(
+            parent=app,
+            root_dir=str(tmp_path),
+            kernel_pools_config={"default": {"pool_size": 0}, "pooled.ipynb": {"pool_size": 2}},
+        )
+        await asyncio.sleep(0.05)  # the fill has begun; no kernel has started
+        tasks = [task for pool in manager._pools.values() for task in pool]
+
+        def chosen(name: str) -> bool:
+            data = manager.notebook_data.get(name, {})
+            size = manager.get_pool_size(name)
+            return bool(VoilaHandler.should_use_rendered_notebook(None, data, size, None, None, {}))
+
+        try:
+            return chosen("pooled.ipynb"), chosen("other.ipynb"), dict(manager.notebook_data)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    pooled, other, recorded = asyncio.run(decide())
+    assert pooled, "a request on a cold server would be rendered live, unchecked"
+    assert not other, "a notebook without a pool must still render live"
+    assert recorded == {}, "nothing is recorded for a notebook until its kernel starts"
+
+
 def test_a_page_whose_cell_failed_is_never_handed_out(
     start_server: Any, tmp_path: Path, open_tab: Any
 ) -> None:
@@ -441,6 +497,7 @@ def test_a_page_whose_cell_failed_is_never_handed_out(
     log = server.log_text()
     assert log.count("has an incomplete page") >= 3
     assert "its page is not whole" in log
+    assert log.count("Using pre-heated kernel") == 4, "every page, the first too, is from the pool"
 
 
 # --- one hostile or broken client --------------------------------------------------------------
