@@ -7,7 +7,7 @@ scripts students write in into a small table. Run it after a matplotlib upgrade:
 
     .venv/bin/python scripts/glyph_widths.py
 
-``tests/test_timeline_svg.py`` fails when the table no longer matches the installed font.
+``tests/test_timeline_fonts.py`` fails when the table no longer matches the installed font.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 #: Unicode blocks copied: Latin, IPA, Greek, Cyrillic; Latin Extended Additional (Vietnamese);
 #: punctuation, currency, letterlike symbols, arrows and maths operators
 BLOCKS = ((0x0020, 0x0530), (0x1E00, 0x1F00), (0x2000, 0x2300))
-TARGET = Path(__file__).resolve().parent.parent / "workbook" / "glyph_widths.py"
+TARGET = Path(__file__).resolve().parent.parent / "workbook" / "timeline" / "glyph_widths.py"
 
 
 def read_widths() -> tuple[int, dict[int, list[int]]]:

@@ -50,14 +50,11 @@ LAYER_OF: dict[str, str] = {
     "workbook.text": "base",
     "workbook.inputs": "base",
     "workbook.content": "base",
-    "workbook.glyph_widths": "base",
     "workbook.save_schema": "base",
     "workbook.store": "base",
     "workbook.coach": "pure",
     "workbook.exercises": "pure",
-    "workbook.timeline": "pure",
-    "workbook.timeline_layout": "pure",
-    "workbook.timeline_svg": "pure",
+    "workbook.timeline": "pure",  # layout, style, fonts, words; renderers svg, mpl
     "workbook.export": "pure",
     "workbook.session": "session",
     "workbook.ui": "ui",
@@ -140,6 +137,18 @@ def test_the_checker_sees_imports_at_module_level_in_functions_and_by_name():
     assert "workbook.ui.builder" in GRAPH["workbook"]  # by name, in the lazy table
     assert "workbook.timeline" in GRAPH["workbook.export"]
     assert "workbook.export" in GRAPH["workbook.lessons"]  # inside show_timeline()
+
+
+def test_the_chart_layout_never_imports_a_renderer():
+    """Does the timeline's layout (and its style, fonts and words) stand below both renderers,
+    so each renderer draws the one layout and neither can reach into the other?"""
+    renderers = {"workbook.timeline.svg", "workbook.timeline.mpl"}
+    below = [m for m in MODULES if m.startswith("workbook.timeline.") and m not in renderers]
+    assert len(below) >= 4  # layout, style, fonts, words (and the glyph table)
+    assert {m: GRAPH[m] & renderers for m in below} == {m: set() for m in below}
+    for renderer in renderers:
+        assert "workbook.timeline.layout" in GRAPH[renderer]
+        assert not (GRAPH[renderer] & (renderers - {renderer}))
 
 
 def test_no_import_cycle():

@@ -16,7 +16,8 @@ from matplotlib.text import Text
 
 from workbook.model import Goal, Horizon, Milestone, Roadmap, Smart
 from workbook.store import iter_saved, save_roadmap
-from workbook.timeline import EMPTY_MESSAGE, describe, timeline_chart, window_words
+from workbook.timeline import EMPTY_MESSAGE, describe, layout, timeline_chart, window_words
+from workbook.timeline.mpl import MatplotlibMeasure
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG_TITLE = (
@@ -105,6 +106,36 @@ def test_bars_milestones_and_links_are_all_drawn(n, long_titles):
     assert len(by_gid(fig, "wb-link")) == sum(1 for g in roadmap.short_term if g.leads_to)
     assert len(by_gid(fig, "wb-now")) == 1
     assert by_gid(fig, "wb-beyond") == []
+
+
+@pytest.mark.parametrize(("n", "beyond"), [(4, False), (15, True)])
+def test_every_bar_label_and_milestone_of_the_layout_is_drawn_where_the_layout_puts_it(n, beyond):
+    """Does the figure draw each of the layout's bars, labels (text, place, alignment,
+    colour) and milestones at the layout's months and rows, and one arrow per link?"""
+    roadmap = make_roadmap(n, long_titles=True, beyond=beyond)
+    plan = layout(roadmap, MatplotlibMeasure())
+    fig = timeline_chart(roadmap)
+    ha = {"start": "left", "middle": "center", "end": "right"}
+    for bar in plan.bars():
+        (drawn,) = by_gid(fig, f"wb-bar-{bar.goal.id}")
+        assert (drawn.get_x(), drawn.get_x() + drawn.get_width()) == (bar.x0, bar.x1)
+        assert drawn.get_y() == pytest.approx(bar.bottom)
+        assert drawn.get_y() + drawn.get_height() == pytest.approx(bar.top)
+    for label in plan.labels():
+        (drawn,) = by_gid(fig, f"wb-label-{label.goal.id}")
+        assert drawn.get_text() == label.text
+        assert drawn.get_position() == pytest.approx((label.x, label.y))
+        assert (drawn.get_horizontalalignment(), drawn.get_color()) == (
+            ha[label.anchor],
+            label.colour,
+        )
+    marks = sorted((m.get_xdata()[0], m.get_ydata()[0]) for m in by_gid(fig, "wb-milestone"))
+    assert marks == sorted(plan.milestones())
+    assert len(by_gid(fig, "wb-link")) == len(plan.links())
+    ticks = fig.axes[0].get_xticklabels(which="minor")
+    assert [(t.get_position()[0], t.get_text()) for t in ticks] == [
+        (t.x, t.text) for t in plan.ticks
+    ]
 
 
 @pytest.mark.parametrize("n", [1, 5, 15, 20])

@@ -1,64 +1,29 @@
-"""The light SVG chart of the live view: same layout as the matplotlib chart, safe text."""
+"""The light SVG renderer of the live view: it draws every part of the layout, safe text."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import importlib.util
 import itertools
 import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib as mpl
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings
-from hypothesis import strategies as st
-from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.font_manager import FontProperties, findfont
+from hypothesis import HealthCheck, example, given, settings
 from strategies import roadmaps
 from test_timeline import LONG_TITLE, make_roadmap
 
-from workbook import glyph_widths, timeline
-from workbook.model import INTERVIEW_WINDOW, Goal, Horizon, Milestone, Roadmap, clean_text
-from workbook.timeline import Layout, date_labels, drawable, fitted_title, layout
-from workbook.timeline_svg import text_width, timeline_svg
+from workbook.model import INTERVIEW_WINDOW, Goal, Horizon, Roadmap
+from workbook.timeline import date_labels, drawable, fitted_title, layout, timeline_svg
+from workbook.timeline.fonts import text_width
+from workbook.timeline.style import LEFT, TOP
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 LABEL_PT = 8.5
-
-# Realistic labels as students type them: accents, Cyrillic, Greek, punctuation, numbers.
-REALISTIC_LABELS = [
-    "Finish an SQL course",
-    "Lead the analytics team",
-    "Café résumé naïve",
-    "Straße in Łódź",
-    "Żółć gęślą jaźń",
-    "Ğöç şüı İstanbul",
-    "Стать руководителем отдела",
-    "Μάθηση ελληνικών",
-    "Get a 10% raise (by Q3)!",
-    "“Quoted” — dash – ‘x’ …",
-    "Tiếng Việt cơ bản",
-    "Ana's 1st mentor; plan: A/B",
-    "Year 1",
-    "Mar 2027",
-    "beyond 5 years",
-    "Career roadmap: Data analyst at Acme Ltd",
-]
-# Characters in the glyph table, for titles whose matplotlib width is the font's own.
-PLAIN_ALPHABET = (
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'\"()/&%-+"
-    "éèêëàâäçñöüßłŁśźżąęőøåæœÉÀÇ"
-    "абвгдежзийклмнопрстуфхцчшщыэюяАБВГДЕЖЗ"
-    "αβγδεζηθικλμνξοπρστυφχψωΑΒΓΔΩ"
-    "–—‘’“”…€£"
-)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -91,39 +56,6 @@ def shown(text: str) -> str:
     return "".join(c if xml_char(c) else "\N{REPLACEMENT CHARACTER}" for c in text)
 
 
-def in_table(c: str) -> bool:
-    code = ord(c)
-    for start, widths in glyph_widths.BLOCKS.items():
-        if start <= code < start + len(widths):
-            return widths[code - start] >= 0
-    return False
-
-
-@contextlib.contextmanager
-def hinting(mode: str | None) -> Iterator[None]:
-    """matplotlib's text hinting set to ``mode`` (None: as matplotlib ships it)."""
-    with mpl.rc_context({} if mode is None else {"text.hinting": mode}):
-        yield
-
-
-def matplotlib_width(text: str, size: float = LABEL_PT) -> float:
-    """Width in inches as matplotlib measures it (with the rcParams in force)."""
-    renderer = RendererAgg(4, 4, 72)
-    width, _, _ = renderer.get_text_width_height_descent(
-        text, FontProperties(size=size), ismath=False
-    )
-    return width / 72
-
-
-def placements(plan: Layout) -> dict[str, object]:
-    """What the chart shows of a layout: each goal's label text, place and row, and the rows."""
-    lanes = {
-        lane: [(p.goal.id, p.text, p.where, p.row) for p in items]
-        for lane, items in plan.lanes.items()
-    }
-    return {**lanes, "rows": plan.rows}
-
-
 @dataclass
 class Box:
     x0: float
@@ -145,6 +77,20 @@ class Box:
         )
 
 
+def same_points(drawn: list[tuple[float, ...]], expected: list[tuple[float, ...]]) -> bool:
+    """Are the points drawn those expected, each within the SVG's rounding (0.01 pt)?"""
+    left = list(drawn)
+    for point in expected:
+        match = next(
+            (d for d in left if all(abs(a - b) <= 0.011 for a, b in zip(d, point, strict=True))),
+            None,
+        )
+        if match is None:
+            return False
+        left.remove(match)
+    return not left
+
+
 def label_box(node: ET.Element) -> Box:
     """A label's box from its SVG attributes: anchored at x, textLength wide, centred on y."""
     x, y = float(node.get("x", "nan")), float(node.get("y", "nan"))
@@ -156,165 +102,6 @@ def label_box(node: ET.Element) -> Box:
 def rect_box(node: ET.Element) -> Box:
     x, y = float(node.get("x", "nan")), float(node.get("y", "nan"))
     return Box(x, x + float(node.get("width", "nan")), y, y + float(node.get("height", "nan")))
-
-
-@st.composite
-def plain_roadmaps(draw: st.DrawFn, max_goals: int = 20) -> Roadmap:
-    """:func:`strategies.roadmaps` with goal titles in Latin, Greek and Cyrillic letters and
-    punctuation only: characters DejaVu Sans has, so matplotlib measures real glyphs."""
-    roadmap = draw(roadmaps(max_goals=max_goals))
-    title = st.text(st.sampled_from(PLAIN_ALPHABET), min_size=1, max_size=60).map(clean_text)
-    for goal in roadmap.goals:
-        goal.title = draw(title.filter(bool))
-    return roadmap
-
-
-def multilingual_roadmap() -> Roadmap:
-    roadmap = Roadmap(owner="Zoë", role="Аналитик данных", employer="Müller & Söhne GmbH")
-    lead = roadmap.add(
-        Goal(
-            title="Leiterin der Datenanalyse in Łódź",
-            horizon=Horizon.LONG,
-            start_month=12,
-            end_month=54,
-            milestones=[Milestone("Präsentation", 30)],
-        )
-    )
-    other = roadmap.add(
-        Goal(title="Μεταπτυχιακό στη στατιστική", horizon=Horizon.LONG, end_month=36)
-    )
-    for i, (title, start, end) in enumerate(
-        [
-            ("Café-Kurs: SQL für Anfänger", 0, 4),
-            ("Прочитать «Статистика» — 3 книги", 1, 9),
-            ("Naïve Bayes, ßtraße, œuvre…", 2, 5),
-            ("Ελληνικά B2", 0, 12),
-            ("Mentor finden", 6, 7),
-        ]
-    ):
-        roadmap.add(
-            Goal(
-                title=title,
-                start_month=start,
-                end_month=end,
-                leads_to=(lead if i % 2 else other).id,
-            )
-        )
-    return roadmap
-
-
-def realistic_roadmaps() -> dict[str, Roadmap]:
-    """test_timeline's staggered roadmaps, a multilingual one, and a label that fits its bar
-    by DejaVu Sans' widths but not by widths hinted to whole pixels at 8.5 px."""
-    made = {
-        f"{n} goals{', long titles' * long_titles}{', beyond' * beyond}": make_roadmap(
-            n, long_titles=long_titles, beyond=beyond
-        )
-        for n in (1, 5, 15, 20)
-        for long_titles, beyond in ((False, False), (True, False), (True, True))
-    }
-    made["multilingual"] = multilingual_roadmap()
-    one = Roadmap()
-    one.add(Goal(title="Finish an SQL course", start_month=0, end_month=11))
-    made["SQL course, months 0-11"] = one
-    return made
-
-
-# --- the glyph table and text widths -------------------------------------------------------
-def test_glyph_table_matches_the_installed_dejavu_sans():
-    """Is every width in workbook/glyph_widths.py DejaVu Sans' advance, as matplotlib ships it?"""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(findfont("DejaVu Sans", fallback_to_default=False))
-    cmap, hmtx = font.getBestCmap(), font["hmtx"]
-    assert font["head"].unitsPerEm == glyph_widths.UNITS_PER_EM
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "scripts" / "glyph_widths.py")
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    assert {start: start + len(w) for start, w in glyph_widths.BLOCKS.items()} == dict(
-        script.BLOCKS
-    ), "the table lacks blocks the script copies: run scripts/glyph_widths.py"
-    wrong = [
-        (f"U+{start + i:04X}", width, hmtx[cmap[start + i]][0] if start + i in cmap else -1)
-        for start, widths in glyph_widths.BLOCKS.items()
-        for i, width in enumerate(widths)
-        if width != (hmtx[cmap[start + i]][0] if start + i in cmap else -1)
-    ]
-    assert wrong == [], (
-        f"{len(wrong)} widths differ from the installed font (first: {wrong[:5]}); "
-        "matplotlib's DejaVu Sans changed: run .venv/bin/python scripts/glyph_widths.py"
-    )
-
-
-def width_errors(mode: str | None) -> list[str]:
-    """Labels whose text_width is off matplotlib's: more than 3% or 0.02 in either way, or
-    more than 1% narrower (kerning only narrows matplotlib's, so ours may only be wider)."""
-    bad = []
-    with hinting(mode):
-        for text in REALISTIC_LABELS:
-            ours, theirs = text_width(text), matplotlib_width(text)
-            close = abs(ours - theirs) <= max(0.03 * theirs, 0.02)
-            if not close or ours < 0.99 * theirs:
-                bad.append(f"{text!r}: text_width {ours:.4f} in, matplotlib {theirs:.4f} in")
-    return bad
-
-
-def test_text_width_agrees_with_matplotlib_unhinted():
-    """Does text_width give matplotlib's own width of a label when hinting is off?"""
-    assert width_errors("no_hinting") == []
-
-
-def test_kerning_only_ever_narrows_matplotlib_s_width():
-    """Is text_width never narrower than matplotlib's unhinted width, even for kerned pairs?"""
-    with hinting("no_hinting"):
-        for text in ("AWAY To WAVE", "VAVAVA", "Yacht LTA", "P.J. Fry, T.V."):
-            ours, theirs = text_width(text), matplotlib_width(text)
-            assert theirs - 0.001 <= ours <= 1.12 * theirs, text
-        assert text_width("AWAY To WAVE") > matplotlib_width("AWAY To WAVE") + 0.02  # kerned
-
-
-# --- same layout as the matplotlib chart -------------------------------------------------------
-def layout_mismatches(roadmap: Roadmap, mode: str | None) -> list[tuple[object, object]]:
-    plan = drawable(roadmap)
-    with hinting(mode):
-        theirs = placements(layout(plan, timeline._Measure()))
-    ours = placements(layout(plan, text_width))
-    return [(ours[k], theirs[k]) for k in ours if ours[k] != theirs[k]]
-
-
-def test_same_layout_as_the_matplotlib_chart_for_realistic_roadmaps():
-    """For realistic roadmaps, does every goal get the matplotlib chart's label, place and row
-    once both measure the font's own widths (matplotlib with hinting off)?"""
-    different = {
-        name: diff
-        for name, roadmap in realistic_roadmaps().items()
-        if (diff := layout_mismatches(roadmap, "no_hinting"))
-    }
-    assert different == {}
-
-
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(plain_roadmaps())
-def test_same_layout_as_the_matplotlib_chart_for_generated_roadmaps(roadmap):
-    """For any roadmap in letters the font has, is the layout matplotlib's, kerning aside?"""
-    assert all(in_table(c) for g in roadmap.goals for c in g.title)
-    plan = drawable(roadmap)
-    with hinting("no_hinting"):
-        measure = timeline._Measure()
-
-        def unkerned(text: str, size: float = LABEL_PT) -> float:
-            """matplotlib's advances one glyph at a time (no pairs to kern), measured at 100
-            times the size so FreeType's 1/64 px rounding cannot tip a label either way."""
-            return sum(measure(c, 100 * size) for c in text) / 100
-
-        theirs = placements(layout(plan, unkerned))
-        kerned = placements(layout(plan, measure))
-    ours = placements(layout(plan, text_width))
-    assert ours == theirs
-    # kerning narrows matplotlib's labels a little: about 1 roadmap in 160 then differs, a
-    # label whose width is within kerning of its room going beside its bar instead of inside
-    event("kerning tips a label" if ours != kerned else "same as kerned matplotlib")
 
 
 # --- the SVG's parts ------------------------------------------------------------------------------
@@ -363,6 +150,52 @@ def test_svg_has_one_part_per_goal_milestone_and_link(roadmap):
     assert [e.text for e in with_class(root, "wb-title")] == [title]
     years = [e.text for e in axis_texts(root)]
     assert years == [f"Year {i}" for i in range(1, len(years) + 1)] and len(years) >= 5
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(roadmaps(max_goals=12))
+@example(make_roadmap(15, long_titles=True, beyond=True))
+def test_every_bar_label_mark_and_link_of_the_layout_is_drawn_where_the_layout_puts_it(roadmap):
+    """Does the SVG draw each of the layout's bars, labels, milestones and links at the
+    layout's own months and rows (mapped to points), and nothing else?"""
+    plan = layout(roadmap, text_width)
+    root = parse(timeline_svg(roadmap))
+    span = plan.x_right - plan.x_left
+
+    def x(month: float) -> float:
+        return 72 * (LEFT + (month - plan.x_left) / span * plan.axes_width)
+
+    def y(row: float) -> float:
+        return 72 * (TOP + (plan.n_rows - row) / plan.n_rows * plan.axes_height)
+
+    near = pytest.approx
+    bars = {e.get("data-goal"): rect_box(e) for e in with_class(root, "wb-bar")}
+    assert len(bars) == len(plan.bars())
+    for bar in plan.bars():
+        drawn = bars[bar.goal.id]
+        assert (drawn.x0, drawn.x1) == (near(x(bar.x0), abs=0.01), near(x(bar.x1), abs=0.01))
+        assert (drawn.y0, drawn.y1) == (near(y(bar.top), abs=0.01), near(y(bar.bottom), abs=0.01))
+    labels = {e.get("data-goal"): e for e in with_class(root, "wb-label")}
+    assert len(labels) == len(plan.labels())
+    for label in plan.labels():
+        node = labels[label.goal.id]
+        assert (node.text, node.get("text-anchor"), node.get("fill")) == (
+            shown(label.text),
+            label.anchor,
+            label.colour,
+        )
+        assert float(node.get("x", "nan")) == near(x(label.x), abs=0.01)
+        assert float(node.get("y", "nan")) == near(y(label.y), abs=0.01)
+    # a milestone's diamond path starts at its top point: "M{x},{y - 3.6}"
+    corners = [e.get("d", "").split()[0][1:].split(",") for e in with_class(root, "wb-milestone")]
+    drawn_marks = [(float(px), float(py) + 3.6) for px, py in corners]
+    assert same_points(drawn_marks, [(x(mx), y(my)) for mx, my in plan.milestones()])
+    drawn_links = [
+        tuple(float(e.get(a, "nan")) for a in ("x1", "y1", "x2", "y2"))
+        for e in with_class(root, "wb-link")
+    ]
+    links = [(x(k.x0), y(k.y0), x(k.x1), y(k.y1)) for k in plan.links()]
+    assert same_points(drawn_links, links)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -455,7 +288,7 @@ def test_timeline_svg_never_imports_matplotlib():
     code = """
 import datetime, json, sys
 from workbook.model import Goal, Horizon, Milestone, Roadmap
-from workbook.timeline_svg import timeline_svg
+from workbook.timeline import timeline_svg
 r = Roadmap(role="Analyst", employer="Acme", start_date=datetime.date(2027, 3, 1))
 lead = r.add(Goal(title="Lead analytics", horizon=Horizon.LONG, start_month=6, end_month=84,
                   milestones=[Milestone("Promotion", 30)]))

@@ -27,7 +27,7 @@ place them on different steps: ``RoadmapBuilder(session, sections=("goals", "cha
 only those two in ``b.widget`` and leaves the others for the host to show. Nothing is shown
 twice, and a message always appears next to the control that caused it.
 
-The live chart is an SVG from :func:`workbook.timeline_svg.timeline_svg`: the same layout as
+The live chart is an SVG from :func:`workbook.timeline.timeline_svg`: the same layout as
 the matplotlib chart, drawn in a millisecond or two without importing matplotlib (about 50 MiB
 with numpy), so a student's kernel stays small in a class of thirty. An empty roadmap shows a
 short HTML note instead. The chart downloads (PNG, SVG) are drawn by matplotlib in a separate
@@ -1069,8 +1069,7 @@ class RoadmapBuilder:
             self.whose.value = text
 
     def _redraw(self) -> None:
-        from workbook.timeline import describe
-        from workbook.timeline_svg import timeline_svg
+        from workbook.timeline import describe, timeline_svg
 
         roadmap = self.roadmap
         start = time.perf_counter()

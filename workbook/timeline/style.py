@@ -1,26 +1,30 @@
-"""The five-year chart's shared look: colours and geometry, one copy for both renderers.
+"""The five-year chart's look: colours, sizes and fixed words, one copy for every renderer.
 
-:mod:`workbook.timeline` (matplotlib, for notebooks and downloads) and
-:mod:`workbook.timeline_svg` (the live view in the app) draw the same
-:class:`~workbook.timeline.Layout`; they must agree on every size below, so a change to the
-chart's proportions is made here, once. Lengths are in inches and text sizes in points: the
-figure grows with the rows, never the font.
+:mod:`~workbook.timeline.layout` places everything with these sizes, and both renderers
+(:mod:`~workbook.timeline.svg`, :mod:`~workbook.timeline.mpl`) colour and label with these
+names, so a change to the chart's proportions or colours is made here, once. Lengths are in
+inches and text sizes in points: the figure grows with the rows, never the font.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "BAR",
+    "BEYOND_NOTE",
     "BOTTOM",
     "COLOURS",
     "ELLIPSIS",
     "EMPTY_MESSAGE",
     "FIG_WIDTH",
     "LABEL_PT",
+    "LANE_NAMES",
+    "LANE_NOTES",
     "LEFT",
+    "LEGEND",
     "LEGEND_DROP",
     "MAX_LABEL_CHARS",
     "MIN_AXES_HEIGHT",
+    "NOW_NOTE",
     "PAD",
     "RIGHT",
     "ROW",
@@ -58,3 +62,22 @@ X_LEFT = -1.5  # a little room left of "now" (in months) so month-0 bars do not 
 X_RIGHT_PAD = 0.5  # months of room after the last bar
 ELLIPSIS = "…"
 LEGEND_DROP = 0.30  # legend top, below the x axis
+
+#: words in the chart itself (a student's words come from the roadmap)
+NOW_NOTE = "now"
+BEYOND_NOTE = "beyond 5 years"
+#: each lane's name, in two lines, left of the axes (the name is the cue beside colour)
+LANE_NAMES: dict[str, tuple[str, str]] = {
+    "short": ("Short-term", "(stepping stones)"),
+    "long": ("Long-term", "(destinations)"),
+}
+#: said in a lane with no goal while the other lane has some
+LANE_NOTES: dict[str, str] = {"long": "no long-term goal yet", "short": "no short-term goal yet"}
+#: the legend's entries, in order: what is drawn (a lane's bar, or "milestone", "link", "now")
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("short", "Short-term (stepping stone)"),
+    ("long", "Long-term (destination)"),
+    ("milestone", "Milestone"),
+    ("link", "Leads to"),
+    ("now", "Now"),
+)
