@@ -2,10 +2,12 @@
 
 - :mod:`~workbook.timeline.layout` (pure) takes a roadmap and a text measurer and decides
   everything the chart shows: lanes, rows, bars, label texts and places, milestones, links,
-  ticks, notes and the title, in months and rows. :mod:`~workbook.timeline.style` holds the
-  colours, sizes and fixed words it uses.
-- :mod:`~workbook.timeline.svg` paints a layout as a light SVG (the live view in the app),
-  measured by :mod:`~workbook.timeline.fonts` (DejaVu Sans' widths from a table).
+  ticks, notes and the title, in months and rows (:mod:`~workbook.timeline.placing` places
+  each label and packs the rows). :mod:`~workbook.timeline.style` holds the colours, sizes
+  and fixed words it uses.
+- :mod:`~workbook.timeline.svg` paints a layout as a light SVG (the live view in the app) on
+  :mod:`~workbook.timeline.svgdoc`'s canvas (safe text), measured by
+  :mod:`~workbook.timeline.fonts` (DejaVu Sans' widths from a table).
 - :mod:`~workbook.timeline.mpl` paints a layout with matplotlib (notebooks and the PNG, SVG
   and PDF downloads), measured by matplotlib's own font engine.
 - :mod:`~workbook.timeline.words` says everything the chart shows as text (:func:`describe`).

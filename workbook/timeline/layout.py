@@ -17,22 +17,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from workbook.model import INTERVIEW_WINDOW, LONG_TERM_MAX_MONTH, Goal, Milestone, Roadmap
-from workbook.text import cut
+from workbook.timeline.placing import Measure, Placed, fit, one_line, pack_rows, place, rows_by_end
 from workbook.timeline.style import (
     BAR,
     BEYOND_NOTE,
     BOTTOM,
-    ELLIPSIS,
     FIG_WIDTH,
     LABEL_PT,
     LANE_NOTES,
     LEFT,
-    MAX_LABEL_CHARS,
     MIN_AXES_HEIGHT,
     PAD,
     RIGHT,
@@ -48,23 +45,15 @@ __all__ = [
     "Label",
     "Layout",
     "Link",
-    "Measure",
     "Note",
-    "Placed",
     "chart_title",
     "date_labels",
     "drawable",
-    "fit",
     "fitted_title",
     "layout",
     "month_date",
-    "one_line",
 ]
 
-#: a text measurer: ``measure(text, size_in_points)`` -> width in inches (size defaults to
-#: :data:`~workbook.timeline.style.LABEL_PT`)
-Measure = Callable[..., float]
-Where = Literal["inside", "right", "left"]
 Lane = Literal["short", "long"]
 
 
@@ -75,12 +64,6 @@ def month_date(start: dt.date, month: int) -> dt.date:
     return start + relativedelta(months=month)
 
 
-def one_line(text: str) -> str:
-    """``text`` on one line, runs of white space made single spaces (a chart has no room for
-    a student's line breaks)."""
-    return " ".join(str(text).split())
-
-
 def chart_title(roadmap: Roadmap) -> str:
     """The role and employer aimed at, or a neutral title when neither is set."""
     role, employer = one_line(roadmap.role), one_line(roadmap.employer)
@@ -89,27 +72,6 @@ def chart_title(roadmap: Roadmap) -> str:
     if role or employer:
         return f"Career roadmap: {role or employer}"
     return "My five-year career roadmap"
-
-
-def fit(text: str, max_width: float, measure: Callable[[str], float]) -> str:
-    """The longest prefix of ``text`` (with an ellipsis if cut) no wider than ``max_width``."""
-    if measure(text) <= max_width:
-        return text
-    lo, hi = 0, len(text)  # invariant: prefix of length lo fits (lo=0 is just the ellipsis)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if measure(cut(text, mid).rstrip() + ELLIPSIS) <= max_width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return cut(text, lo).rstrip() + ELLIPSIS
-
-
-def _short_title(title: str) -> str:
-    text = one_line(title) or "(untitled)"
-    if len(text) > MAX_LABEL_CHARS:
-        text = cut(text, MAX_LABEL_CHARS - 1).rstrip() + ELLIPSIS
-    return text
 
 
 # --- which goals can be drawn --------------------------------------------------------------------
@@ -139,74 +101,6 @@ def drawable(roadmap: Roadmap) -> Roadmap:
     ):
         return roadmap
     return dataclasses.replace(roadmap, goals=goals)
-
-
-# --- placing labels and packing rows ---------------------------------------------------------
-@dataclass
-class Placed:
-    """A goal's label decided: its (perhaps cut) text, where it sits and the row it shares."""
-
-    goal: Goal
-    text: str
-    where: Where  # "inside", "right" or "left" of the bar
-    lo: float  # months occupied by the bar and its label
-    hi: float
-    row: int = 0  # counted from the top of its lane
-
-
-def _place(goal: Goal, measure: Measure, per_inch: float, x_left: float, x_right: float) -> Placed:
-    """Inside the bar if it fits, else beside it; if nothing fits whole, cut where most room is."""
-    pad = PAD * per_inch
-    start, end = goal.start_month, goal.end_month
-    text = _short_title(goal.title)
-    width = measure(text) * per_inch
-    rooms: dict[Where, float] = {
-        "inside": (end - start) - 2 * pad,
-        "right": x_right - end - 2 * pad,
-        "left": start - x_left - 2 * pad,
-    }
-    where: Where | None = next(
-        (w for w in ("inside", "right", "left") if width <= rooms[w]),  # type: ignore[misc]
-        None,
-    )
-    if where is None:
-        where = max(rooms, key=lambda w: rooms[w])
-        text = fit(text, max(rooms[where], 0.0) / per_inch, measure)
-        width = measure(text) * per_inch
-    if where == "inside":
-        return Placed(goal, text, where, start, end)
-    if where == "right":
-        return Placed(goal, text, where, start, end + pad + width)
-    return Placed(goal, text, where, start - pad - width, end)
-
-
-def _pack(items: list[Placed], gap: float) -> int:
-    """Greedy interval partitioning (fewest rows); returns the number of rows used."""
-    row_ends: list[float] = []
-    for item in sorted(items, key=lambda p: (p.lo, p.hi)):
-        for row, last in enumerate(row_ends):
-            if item.lo >= last + gap:
-                item.row, row_ends[row] = row, item.hi
-                break
-        else:
-            item.row = len(row_ends)
-            row_ends.append(item.hi)
-    return max(len(row_ends), 1)
-
-
-def _rows_by_end(items: list[Placed]) -> None:
-    """Renumber rows so the rows ending latest sit on top, next to the long-term lane.
-
-    Links rise from the end of each stepping stone; with later-ending rows above, a link
-    mostly crosses bars rather than other goals' labels.
-    """
-    ends: dict[int, float] = {}
-    for item in items:
-        ends[item.row] = max(ends.get(item.row, 0.0), item.goal.end_month)
-    order = sorted(ends, key=lambda row: (-ends[row], row))
-    new = {old: i for i, old in enumerate(order)}
-    for item in items:
-        item.row = new[item.row]
 
 
 def _x_end(roadmap: Roadmap) -> int:
@@ -432,13 +326,13 @@ def layout(
     x_left, x_right = X_LEFT, x_end + X_RIGHT_PAD
     per_inch = (x_right - x_left) / axes_width
     lanes: dict[Lane, list[Placed]] = {
-        "long": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.long_term],
-        "short": [_place(g, measure, per_inch, x_left, x_right) for g in roadmap.short_term],
+        "long": [place(g, measure, per_inch, x_left, x_right) for g in roadmap.long_term],
+        "short": [place(g, measure, per_inch, x_left, x_right) for g in roadmap.short_term],
     }
     rows: dict[Lane, int] = {
-        lane: _pack(items, 2 * PAD * per_inch) for lane, items in lanes.items()
+        lane: pack_rows(items, 2 * PAD * per_inch) for lane, items in lanes.items()
     }
-    _rows_by_end(lanes["short"])
+    rows_by_end(lanes["short"])
     plan = Layout(roadmap, axes_width, x_end, x_left, x_right, per_inch, lanes, rows)
     plan.title = fitted_title(roadmap, plan, measure)
     plan.ticks = _ticks(plan, measure, dates)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from workbook.model import INTERVIEW_WINDOW, Roadmap
-from workbook.timeline.layout import Layout, layout
+from workbook.timeline.layout import Label, Layout, layout
 from workbook.timeline.style import (
     BAR,
     BOTTOM,
@@ -187,12 +187,11 @@ def _now_and_beyond(ax: Axes, plan: Layout) -> None:
 
 
 def _goals(ax: Axes, plan: Layout) -> None:
-    """Each goal's bar, label and milestones, then the links between them."""
+    """Each goal's bar (a long-term one hatched), label and milestones, then the links."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, Rectangle
 
-    for bar, label in zip(plan.bars(), plan.labels(), strict=True):
-        g, long_term = bar.goal, bar.lane == "long"
+    for bar in plan.bars():
         ax.add_patch(
             Rectangle(
                 (bar.x0, bar.y - BAR / 2),
@@ -200,48 +199,30 @@ def _goals(ax: Axes, plan: Layout) -> None:
                 BAR,
                 facecolor=COLOURS[bar.lane],
                 edgecolor=COLOURS[f"{bar.lane}_edge"],
-                hatch="///" if long_term else None,
+                hatch="///" if bar.lane == "long" else None,
                 lw=0.9,
                 zorder=2,
-                gid=f"wb-bar-{g.id}",
+                gid=f"wb-bar-{bar.goal.id}",
             )
         )
-        text = ax.text(
-            label.x,
-            label.y,
-            label.text,
-            **_text_kw(
-                ha=_HA[label.anchor],
-                va="center",
-                fontsize=LABEL_PT,
-                color=label.colour,
-                zorder=5,
-                gid=f"wb-label-{g.id}",
-            ),
+    for label in plan.labels():
+        _label(ax, label)
+    for month, row in plan.milestones():
+        ax.add_line(
+            Line2D(
+                [month],
+                [row],
+                marker="D",
+                markersize=6.5,
+                markerfacecolor="white",
+                markeredgecolor="black",
+                markeredgewidth=1.2,
+                linestyle="none",
+                zorder=6,
+                clip_on=False,
+                gid="wb-milestone",
+            )
         )
-        if label.backing == "bar":  # a plain patch of the bar's colour behind the words: at
-            # print sizes a stroke alone left the hatching in the text
-            text.set_bbox({"boxstyle": "square,pad=0.2", "facecolor": COLOURS["long"], "lw": 0})
-        elif label.backing == "white":
-            text.set_bbox(
-                {"boxstyle": "square,pad=0.12", "facecolor": "white", "alpha": 0.8, "lw": 0}
-            )
-        for ms in g.milestones:
-            ax.add_line(
-                Line2D(
-                    [ms.month],
-                    [bar.y - BAR / 2],
-                    marker="D",
-                    markersize=6.5,
-                    markerfacecolor="white",
-                    markeredgecolor="black",
-                    markeredgewidth=1.2,
-                    linestyle="none",
-                    zorder=6,
-                    clip_on=False,
-                    gid="wb-milestone",
-                )
-            )
     for link in plan.links():
         ax.add_patch(
             FancyArrowPatch(
@@ -257,6 +238,28 @@ def _goals(ax: Axes, plan: Layout) -> None:
                 gid="wb-link",
             )
         )
+
+
+def _label(ax: Axes, label: Label) -> None:
+    """A goal's title, drawn literally, on the backing the layout chose."""
+    text = ax.text(
+        label.x,
+        label.y,
+        label.text,
+        **_text_kw(
+            ha=_HA[label.anchor],
+            va="center",
+            fontsize=LABEL_PT,
+            color=label.colour,
+            zorder=5,
+            gid=f"wb-label-{label.goal.id}",
+        ),
+    )
+    if label.backing == "bar":  # a plain patch of the bar's colour behind the words: at
+        # print sizes a stroke alone left the hatching in the text
+        text.set_bbox({"boxstyle": "square,pad=0.2", "facecolor": COLOURS["long"], "lw": 0})
+    elif label.backing == "white":
+        text.set_bbox({"boxstyle": "square,pad=0.12", "facecolor": "white", "alpha": 0.8, "lw": 0})
 
 
 def _notes(ax: Axes, plan: Layout) -> None:

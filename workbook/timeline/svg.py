@@ -16,148 +16,27 @@ Classes mark the parts for tests and tools: ``wb-bar`` and ``wb-label`` (with
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from workbook.model import INTERVIEW_WINDOW, Roadmap
 from workbook.timeline.fonts import PT, text_width
-from workbook.timeline.layout import Layout, layout
+from workbook.timeline.layout import Bar, Label, layout
 from workbook.timeline.style import (
     COLOURS,
     EMPTY_MESSAGE,
     FIG_WIDTH,
     LABEL_PT,
     LANE_NAMES,
-    LEFT,
     LEGEND,
     LEGEND_DROP,
     NOW_NOTE,
-    TOP,
 )
+from workbook.timeline.svgdoc import Canvas, add_defs, clean, diamond, num
 
-__all__ = ["FONT_FAMILY", "timeline_svg"]
-
-#: DejaVu Sans first (the font the layout is measured with); Verdana has close metrics
-FONT_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Geneva, sans-serif"
-#: width in pixels the SVG asks for; it scales down (crisply) on a narrower page
-PIXEL_WIDTH = 960  # labels of 8.5 pt come out at about 11 px: readable on a laptop
-# characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/FFFF)
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+__all__ = ["timeline_svg"]
 
 
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", text)
-
-
-def _n(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _diamond(x: float, y: float, r: float) -> str:
-    """A milestone's marker: a square on its point, centred on (x, y)."""
-    return f"M{_n(x)},{_n(y - r)} L{_n(x + r)},{_n(y)} L{_n(x)},{_n(y + r)} L{_n(x - r)},{_n(y)} z"
-
-
-class _Canvas:
-    """Maps months and rows to points and collects the SVG elements."""
-
-    def __init__(self, plan: Layout, width: float, height: float, axes_height: float) -> None:
-        self.plan = plan
-        self.left = LEFT * PT
-        self.top = TOP * PT
-        self.width = plan.axes_width * PT
-        self.height = axes_height * PT
-        self.root = ET.Element(
-            "svg",
-            {
-                "xmlns": "http://www.w3.org/2000/svg",
-                "version": "1.1",
-                "width": _n(PIXEL_WIDTH),
-                "height": _n(PIXEL_WIDTH * height / width),
-                "viewBox": f"0 0 {_n(width * PT)} {_n(height * PT)}",
-                "font-family": FONT_FAMILY,
-                "role": "img",
-                "aria-labelledby": "wb-svg-title",
-            },
-        )
-
-    def x(self, month: float) -> float:
-        p = self.plan
-        return self.left + (month - p.x_left) / (p.x_right - p.x_left) * self.width
-
-    def y(self, row: float) -> float:
-        """``row`` counts up from the bottom of the axes, as in the matplotlib chart."""
-        return self.top + (self.plan.n_rows - row) / self.plan.n_rows * self.height
-
-    @property
-    def bottom(self) -> float:
-        return self.top + self.height
-
-    def add(self, tag: str, parent: ET.Element | None = None, **attrs: object) -> ET.Element:
-        attributes = {
-            k.rstrip("_").replace("_", "-"): _n(v) if isinstance(v, float) else _clean(str(v))
-            for k, v in attrs.items()
-            if v is not None
-        }
-        return ET.SubElement(self.root if parent is None else parent, tag, attributes)
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        words: str,
-        *,
-        size: float = LABEL_PT,
-        fit: bool = False,
-        parent: ET.Element | None = None,
-        **kw: object,
-    ) -> ET.Element:
-        """Text at (x, y) in points; ``fit`` pins it to its measured width."""
-        words = _clean(words)
-        node = self.add(
-            "text",
-            parent,
-            x=x,
-            y=y,
-            font_size=size,
-            textLength=text_width(words, size) * PT if fit and words else None,
-            lengthAdjust="spacingAndGlyphs" if fit and words else None,
-            **kw,
-        )
-        node.text = words
-        return node
-
-
-def _defs(c: _Canvas) -> None:
-    defs = c.add("defs")
-    hatch = c.add(
-        "pattern",
-        defs,
-        id="wb-hatch",
-        patternUnits="userSpaceOnUse",
-        width=6.0,
-        height=6.0,
-        patternTransform="rotate(45)",
-    )
-    c.add("line", hatch, x1=0, y1=0, x2=0, y2=6, stroke=COLOURS["long_edge"], stroke_width=1.0)
-    dots = c.add("pattern", defs, id="wb-dots", patternUnits="userSpaceOnUse", width=4, height=4)
-    c.add("circle", dots, cx=1, cy=1, r=0.6, fill="#B0B0B0")
-    arrow = c.add(
-        "marker",
-        defs,
-        id="wb-arrow",
-        viewBox="0 0 10 10",
-        refX=10,
-        refY=5,
-        markerWidth=7,
-        markerHeight=7,
-        markerUnits="userSpaceOnUse",
-        orient="auto",
-    )
-    c.add("path", arrow, d="M0,0 L10,5 L0,10 z", fill=COLOURS["link"])
-
-
-def _lanes(c: _Canvas) -> None:
+def _lanes(c: Canvas) -> None:
     """A tint per lane, the zone past five years, year lines, the separator and the spines."""
     plan = c.plan
     for lane, opacity in (("short", 0.06), ("long", 0.09)):
@@ -203,14 +82,14 @@ def _lanes(c: _Canvas) -> None:
     c.add("line", x1=c.left, y1=y, x2=c.left + c.width, y2=y, stroke="#777777", stroke_width=1.0)
     c.add(
         "path",
-        d=f"M{_n(c.left)},{_n(c.top)} V{_n(c.bottom)} H{_n(c.left + c.width)}",
+        d=f"M{num(c.left)},{num(c.top)} V{num(c.bottom)} H{num(c.left + c.width)}",
         fill="none",
         stroke="black",
         stroke_width=0.8,
     )
 
 
-def _axis_words(c: _Canvas, dates: bool) -> None:
+def _axis_words(c: Canvas, dates: bool) -> None:
     """Each lane's name left of the axes; below them the layout's ticks (dates at the year
     lines, or "Year n" in the middle of each year)."""
     plan = c.plan
@@ -235,7 +114,7 @@ def _axis_words(c: _Canvas, dates: bool) -> None:
             )
 
 
-def _now(c: _Canvas, group: ET.Element) -> None:
+def _now(c: Canvas, group: ET.Element) -> None:
     x_now = c.x(0)
     c.add(
         "line",
@@ -260,9 +139,9 @@ def _now(c: _Canvas, group: ET.Element) -> None:
     )
 
 
-def _backing(c: _Canvas, parent: ET.Element, x: float, y: float, anchor: str, words: str) -> None:
+def _backing(c: Canvas, parent: ET.Element, x: float, y: float, anchor: str, words: str) -> None:
     """A white box behind a label beside its bar, as in the matplotlib chart."""
-    margin, width = 0.12 * LABEL_PT, text_width(_clean(words)) * PT
+    margin, width = 0.12 * LABEL_PT, text_width(clean(words)) * PT
     bx = {"start": x, "middle": x - width / 2, "end": x - width}[anchor] - margin
     c.add(
         "rect",
@@ -276,61 +155,72 @@ def _backing(c: _Canvas, parent: ET.Element, x: float, y: float, anchor: str, wo
     )
 
 
-def _goals(c: _Canvas) -> None:
+def _bar(c: Canvas, group: ET.Element, bar: Bar) -> None:
+    """A goal's bar; a long-term one hatched over its colour (colour is never the only cue)."""
+    x0, x1 = c.x(bar.x0), c.x(bar.x1)
+    y0, y1 = c.y(bar.top), c.y(bar.bottom)
+    c.add(
+        "rect",
+        group,
+        x=x0,
+        y=y0,
+        width=x1 - x0,
+        height=y1 - y0,
+        fill=COLOURS[bar.lane],
+        stroke=COLOURS[f"{bar.lane}_edge"],
+        stroke_width=0.9,
+        class_="wb-bar",
+        data_goal=bar.goal.id,
+    )
+    if bar.lane == "long":
+        c.add("rect", group, x=x0, y=y0, width=x1 - x0, height=y1 - y0, fill="url(#wb-hatch)")
+
+
+def _label(c: Canvas, group: ET.Element, label: Label) -> None:
+    """A goal's title, pinned to its measured width, on the backing the layout chose."""
+    x, y = c.x(label.x), c.y(label.y)
+    if label.backing == "white":
+        _backing(c, group, x, y, label.anchor, label.text)
+    node = c.text(
+        x,
+        y,
+        label.text,
+        fit=True,
+        parent=group,
+        text_anchor=label.anchor,
+        dominant_baseline="central",
+        fill=label.colour,
+        class_="wb-label",
+        data_goal=label.goal.id,
+    )
+    if label.backing == "bar":  # letters stand out from the hatching
+        node.set("stroke", COLOURS["long"])
+        node.set("stroke-width", "3")
+        node.set("stroke-linejoin", "round")
+        node.set("paint-order", "stroke")
+
+
+def _goals(c: Canvas) -> None:
     """Bars, then the "now" line and the links, then labels and milestones on top."""
     plan = c.plan
     bars, now, links = c.add("g"), c.add("g"), c.add("g")  # the "now" line above the bars
     _now(c, now)
     # made now, added after the links: a link passes behind the words and the milestones
     labels, marks = ET.Element("g"), ET.Element("g")
-    for bar, label in zip(plan.bars(), plan.labels(), strict=True):
-        x0, x1 = c.x(bar.x0), c.x(bar.x1)
-        y0, y1 = c.y(bar.top), c.y(bar.bottom)
+    for bar in plan.bars():
+        _bar(c, bars, bar)
+    for label in plan.labels():
+        _label(c, labels, label)
+    for month, row in plan.milestones():
         c.add(
-            "rect",
-            bars,
-            x=x0,
-            y=y0,
-            width=x1 - x0,
-            height=y1 - y0,
-            fill=COLOURS[bar.lane],
-            stroke=COLOURS[f"{bar.lane}_edge"],
-            stroke_width=0.9,
-            class_="wb-bar",
-            data_goal=bar.goal.id,
+            "path",
+            marks,
+            d=diamond(c.x(month), c.y(row), 3.6),
+            fill="white",
+            stroke="black",
+            stroke_width=1.2,
+            class_="wb-milestone",
         )
-        if bar.lane == "long":
-            c.add("rect", bars, x=x0, y=y0, width=x1 - x0, height=y1 - y0, fill="url(#wb-hatch)")
-        x, y = c.x(label.x), c.y(label.y)
-        if label.backing == "white":
-            _backing(c, labels, x, y, label.anchor, label.text)
-        node = c.text(
-            x,
-            y,
-            label.text,
-            fit=True,
-            parent=labels,
-            text_anchor=label.anchor,
-            dominant_baseline="central",
-            fill=label.colour,
-            class_="wb-label",
-            data_goal=bar.goal.id,
-        )
-        if label.backing == "bar":  # letters stand out from the hatching
-            node.set("stroke", COLOURS["long"])
-            node.set("stroke-width", "3")
-            node.set("stroke-linejoin", "round")
-            node.set("paint-order", "stroke")
-        for ms in bar.goal.milestones:
-            c.add(
-                "path",
-                marks,
-                d=_diamond(c.x(ms.month), y1, 3.6),
-                fill="white",
-                stroke="black",
-                stroke_width=1.2,
-                class_="wb-milestone",
-            )
     for link in plan.links():
         c.add(
             "line",
@@ -348,7 +238,7 @@ def _goals(c: _Canvas) -> None:
     c.root.append(marks)
 
 
-def _notes(c: _Canvas) -> None:
+def _notes(c: Canvas) -> None:
     """What to add first on an empty chart, or which lane has no goal yet."""
     plan = c.plan
     if not plan.roadmap.goals:
@@ -389,7 +279,7 @@ def _notes(c: _Canvas) -> None:
         )
 
 
-def _legend_handle(c: _Canvas, group: ET.Element, kind: str, x: float, y: float) -> None:
+def _legend_handle(c: Canvas, group: ET.Element, kind: str, x: float, y: float) -> None:
     size, handle = LABEL_PT, 1.8 * LABEL_PT
     if kind in ("short", "long"):
         for fill in (COLOURS[kind], "url(#wb-hatch)") if kind == "long" else (COLOURS[kind],):
@@ -405,7 +295,7 @@ def _legend_handle(c: _Canvas, group: ET.Element, kind: str, x: float, y: float)
                 stroke_width=0.9,
             )
     elif kind == "milestone":
-        d = _diamond(x + handle / 2, y, 3.2)
+        d = diamond(x + handle / 2, y, 3.2)
         c.add("path", group, d=d, fill="white", stroke="black", stroke_width=1.0)
     else:
         c.add(
@@ -421,7 +311,7 @@ def _legend_handle(c: _Canvas, group: ET.Element, kind: str, x: float, y: float)
         )
 
 
-def _legend(c: _Canvas) -> None:
+def _legend(c: Canvas) -> None:
     """The legend's entries in a centred row below the axis labels."""
     size, handle, gap, spacing = LABEL_PT, 1.8 * LABEL_PT, 0.8 * LABEL_PT, 1.4 * LABEL_PT
     total = sum(handle + gap + text_width(words) * PT for _, words in LEGEND)
@@ -440,11 +330,11 @@ def timeline_svg(roadmap: Roadmap, *, dates: bool = False, description: str = ""
     :func:`~workbook.timeline.timeline_chart`; ``description`` becomes the SVG's ``<desc>``
     (for example :func:`~workbook.timeline.describe`'s words)."""
     plan = layout(roadmap, text_width, dates=dates)
-    c = _Canvas(plan, FIG_WIDTH, plan.fig_height, plan.axes_height)
-    c.add("title", id="wb-svg-title").text = _clean(plan.title)
+    c = Canvas(plan, FIG_WIDTH, plan.fig_height, plan.axes_height)
+    c.add("title", id="wb-svg-title").text = clean(plan.title)
     if description:
-        c.add("desc").text = _clean(description)
-    _defs(c)
+        c.add("desc").text = clean(description)
+    add_defs(c)
     c.add("rect", width="100%", height="100%", fill="white")
     _lanes(c)
     _axis_words(c, dates)

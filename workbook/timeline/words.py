@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from workbook.model import AREAS, INTERVIEW_WINDOW, Goal, Roadmap
 from workbook.text import counted
-from workbook.timeline.layout import chart_title, drawable, month_date, one_line
+from workbook.timeline.layout import chart_title, drawable, month_date
+from workbook.timeline.placing import one_line
 
 __all__ = ["describe", "window_words"]
 
