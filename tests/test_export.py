@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from strategies import roadmaps, texts
 
-from workbook import export as export_module
 from workbook.export import (
     CSV_COLUMNS,
     FORMATS,
@@ -473,7 +472,7 @@ def test_export_is_atomic(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export_module.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)  # write_atomic renames with it
     with pytest.raises(OSError, match="disk full"):
         export(sample_roadmap(), target)
     assert target.read_text() == "the old one"
