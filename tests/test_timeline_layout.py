@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from strategies import roadmaps
 from test_timeline import LONG_TITLE, make_roadmap
+from test_timeline_svg import UNVALIDATED, Box
 
 from workbook.model import INTERVIEW_WINDOW, Goal, Horizon, Milestone, Roadmap
 from workbook.timeline import Layout, layout
@@ -24,21 +24,6 @@ from workbook.timeline.fonts import text_width
 from workbook.timeline.style import BAR, BEYOND_NOTE, LANE_NOTES, MIN_AXES_HEIGHT, ROW
 
 PHONE_AXES = 3.2  # inches: the axes of a chart about 390 px wide
-
-
-@dataclass
-class Box:
-    """A rectangle in chart units: months across, rows up."""
-
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-
-    def overlaps(self, other: Box) -> bool:
-        return (
-            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
-        )
 
 
 def label_boxes(plan: Layout) -> dict[str, Box]:
@@ -291,16 +276,7 @@ def test_an_empty_lane_says_so_and_an_empty_chart_has_no_lane_notes():
 def test_goals_without_valid_months_are_left_out():
     """Does a roadmap loaded unvalidated lay out only its goals with valid months, dropping
     milestones without one, and leave the roadmap itself alone?"""
-    roadmap = Roadmap.from_dict(
-        {
-            "goals": [
-                {"id": "gok", "title": "Fine", "end_month": 6, "milestones": [{"title": "m"}]},
-                {"id": "gbad", "title": "No months", "start_month": None, "end_month": "x"},
-                {"id": "grev", "title": "Backwards", "start_month": 5, "end_month": 2},
-            ]
-        },
-        validate=False,
-    )
+    roadmap = UNVALIDATED
     plan = layout(roadmap, text_width)
     assert [b.goal.id for b in plan.bars()] == ["gok"] and plan.milestones() == []
     assert len(roadmap.goals) == 3
