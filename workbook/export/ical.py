@@ -71,4 +71,5 @@ def to_ics(roadmap: Roadmap, start: dt.date | None = None) -> bytes:
                 "\n".join([f"Milestone at month {ms.month} of {goal.title}", *about[1:]]),
             )
         event(f"{goal.id}-end", goal.end_month, f"Goal due: {goal.title}", "\n".join(about))
-    return cal.to_ical()
+    ics: bytes = cal.to_ical()
+    return ics

@@ -61,7 +61,8 @@ def month_date(start: dt.date, month: int) -> dt.date:
     """The real date ``month`` months after ``start`` (the end of a short month is kept valid)."""
     from dateutil.relativedelta import relativedelta
 
-    return start + relativedelta(months=month)
+    day: dt.date = start + relativedelta(months=month)
+    return day
 
 
 def chart_title(roadmap: Roadmap) -> str:
@@ -214,37 +215,22 @@ class Layout:
         """The rows a lane takes, bottom and top."""
         return (0, self.n_short) if lane == "short" else (self.n_short, self.n_rows)
 
+    def _bar(self, lane: Lane, placed: Placed) -> Bar:
+        goal = placed.goal
+        return Bar(
+            goal, lane, goal.start_month, goal.end_month, self.lane_span(lane)[1] - placed.row - 0.5
+        )
+
     def bars(self) -> list[Bar]:
         """Every goal's bar, the long-term lane's first (in the order of the roadmap)."""
-        return [
-            Bar(
-                p.goal,
-                lane,
-                p.goal.start_month,
-                p.goal.end_month,
-                self.lane_span(lane)[1] - p.row - 0.5,
-            )
-            for lane, items in self.lanes.items()
-            for p in items
-        ]
+        return [self._bar(lane, p) for lane, items in self.lanes.items() for p in items]
 
     def labels(self) -> list[Label]:
         """Every goal's label, in the order of :meth:`bars`."""
         pad = PAD * self.per_inch
-        shown = []
-        for bar, p in zip(
-            self.bars(), (p for items in self.lanes.values() for p in items), strict=True
-        ):
-            long_term = bar.lane == "long"
-            if p.where == "inside":
-                x, anchor = (bar.x0 + bar.x1) / 2, "middle"
-                colour, backing = ("black", "bar") if long_term else ("white", None)
-            elif p.where == "right":
-                x, anchor, colour, backing = bar.x1 + pad, "start", "black", "white"
-            else:
-                x, anchor, colour, backing = bar.x0 - pad, "end", "black", "white"
-            shown.append(Label(p.goal, p.text, x, bar.y, anchor, colour, backing))  # type: ignore[arg-type]
-        return shown
+        return [
+            _label(self._bar(lane, p), p, pad) for lane, items in self.lanes.items() for p in items
+        ]
 
     def milestones(self) -> list[tuple[float, float]]:
         """Each milestone's point, on the bottom edge of its goal's bar."""
@@ -275,6 +261,20 @@ class Layout:
             for lane in ("long", "short")
             if not self.lanes[lane]
         ]
+
+
+def _label(bar: Bar, placed: Placed, pad: float) -> Label:
+    """Words inside a bar are centred (black on a patch of a long-term bar's colour, white on
+    a short-term bar); beside it they start or end a pad away, black on white."""
+    goal, text = placed.goal, placed.text
+    if placed.where == "inside":
+        x = (bar.x0 + bar.x1) / 2
+        if bar.lane == "long":
+            return Label(goal, text, x, bar.y, "middle", "black", "bar")
+        return Label(goal, text, x, bar.y, "middle", "white", None)
+    if placed.where == "right":
+        return Label(goal, text, bar.x1 + pad, bar.y, "start", "black", "white")
+    return Label(goal, text, bar.x0 - pad, bar.y, "end", "black", "white")
 
 
 def date_labels(roadmap: Roadmap, plan: Layout, measure: Measure) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from workbook.model import INTERVIEW_WINDOW, Roadmap
 from workbook.timeline.layout import Label, Layout, layout
@@ -74,6 +74,11 @@ class MatplotlibMeasure:
                 )
             self._cache[key] = width / 72.0
         return self._cache[key]
+
+
+def _figure(ax: Axes) -> Figure:
+    """The figure an Axes is on (an Axes of a subfigure is not supported, as before)."""
+    return cast("Figure", ax.figure)
 
 
 def _text_kw(**kw: Any) -> dict[str, Any]:
@@ -145,7 +150,7 @@ def _now_and_beyond(ax: Axes, plan: Layout) -> None:
     from matplotlib import transforms
 
     above_axes = transforms.offset_copy(
-        ax.get_xaxis_transform(), fig=ax.figure, y=3, units="points"
+        ax.get_xaxis_transform(), fig=_figure(ax), y=3, units="points"
     )  # x in months, y (1 = the top of the axes) nudged up
     note = plan.beyond_note
     if note is not None:
@@ -325,7 +330,7 @@ def _title_and_legend(ax: Axes, plan: Layout) -> None:
         else:
             dashed = {"ls": "--", "lw": 1.2} if kind == "now" else {"lw": 1.1}
             handles.append(Line2D([], [], color=COLOURS[kind], label=words, **dashed))
-    drop = transforms.ScaledTranslation(0, -LEGEND_DROP, ax.figure.dpi_scale_trans)
+    drop = transforms.ScaledTranslation(0, -LEGEND_DROP, _figure(ax).dpi_scale_trans)
     ax.legend(
         handles=handles,
         loc="upper center",
@@ -353,7 +358,7 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
         plan = layout(roadmap, measure, FIG_WIDTH - LEFT - RIGHT, dates=dates)
         ax = _new_axes(plan)
     else:
-        width = ax.get_position().width * ax.figure.get_figwidth()
+        width = ax.get_position().width * _figure(ax).get_figwidth()
         plan = layout(roadmap, measure, width, dates=dates)
     _lanes(ax, plan)
     _x_axis(ax, plan, dates)
@@ -361,4 +366,4 @@ def timeline_chart(roadmap: Roadmap, *, dates: bool = False, ax: Axes | None = N
     _goals(ax, plan)
     _notes(ax, plan)
     _title_and_legend(ax, plan)
-    return ax.figure  # type: ignore[return-value]
+    return _figure(ax)

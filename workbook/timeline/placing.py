@@ -22,6 +22,8 @@ __all__ = ["Measure", "Placed", "Where", "fit", "one_line", "pack_rows", "place"
 #: :data:`~workbook.timeline.style.LABEL_PT`)
 Measure = Callable[..., float]
 Where = Literal["inside", "right", "left"]
+#: where a label goes, the first place it fits whole
+PREFERENCE: tuple[Where, ...] = ("inside", "right", "left")
 
 
 def one_line(text: str) -> str:
@@ -74,12 +76,10 @@ def place(goal: Goal, measure: Measure, per_inch: float, x_left: float, x_right:
         "right": x_right - end - 2 * pad,
         "left": start - x_left - 2 * pad,
     }
-    where: Where | None = next(
-        (w for w in ("inside", "right", "left") if width <= rooms[w]),  # type: ignore[misc]
-        None,
-    )
-    if where is None:
-        where = max(rooms, key=lambda w: rooms[w])
+    fits = next((w for w in PREFERENCE if width <= rooms[w]), None)
+    # nothing fits whole: where most room is (the first of equal rooms)
+    where: Where = max(PREFERENCE, key=lambda w: rooms[w]) if fits is None else fits
+    if fits is None:
         text = fit(text, max(rooms[where], 0.0) / per_inch, measure)
         width = measure(text) * per_inch
     if where == "inside":

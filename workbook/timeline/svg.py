@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 
 from workbook.model import INTERVIEW_WINDOW, Roadmap
 from workbook.timeline.fonts import PT, text_width
-from workbook.timeline.layout import Bar, Label, layout
+from workbook.timeline.layout import Bar, Label, Lane, layout
 from workbook.timeline.style import (
     COLOURS,
     EMPTY_MESSAGE,
@@ -39,7 +39,8 @@ __all__ = ["timeline_svg"]
 def _lanes(c: Canvas) -> None:
     """A tint per lane, the zone past five years, year lines, the separator and the spines."""
     plan = c.plan
-    for lane, opacity in (("short", 0.06), ("long", 0.09)):
+    tints: tuple[tuple[Lane, float], ...] = (("short", 0.06), ("long", 0.09))
+    for lane, opacity in tints:
         bottom, top = plan.lane_span(lane)
         c.add(
             "rect",
