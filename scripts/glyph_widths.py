@@ -1,4 +1,4 @@
-"""Write workbook/glyph_widths.py: DejaVu Sans advance widths for the light SVG chart.
+"""Write workbook/timeline/glyph_widths.py: DejaVu Sans advance widths for the light SVG chart.
 
 The live chart in the app is an SVG written without matplotlib (so a student's kernel stays
 small), yet it must place labels exactly as the matplotlib chart does. matplotlib measures
