@@ -361,12 +361,28 @@ def _roadmap() -> Roadmap:
 
 
 def test_the_outline_leads_with_the_vision_then_the_steps_then_proof():
-    """Does the outline open with the destination, list steps by end month, end with proof?"""
-    text = lessons.answer_outline(_roadmap(), proof="Last year I halved our report time.")
-    assert text.startswith("Within four years, I'd like to lead a small analytics team at Acme")
-    assert text.index("finish a forecasting course") < text.index("take over the stock report")
-    assert text.endswith("Last year I halved our report time.")
-    assert "no long-term goal" in lessons.answer_outline(Roadmap(), proof="")
+    """Does the outline open with the destination, list steps by end month, and carry the
+    proof, and is it the coach's outline, the one the dashboard shows (one implementation)?"""
+    from workbook.coach.outline import outline
+
+    roadmap = _roadmap()
+    text = lessons.answer_outline(roadmap, proof="Last year I halved our report time.")
+    lines = text.splitlines()
+    assert lines[0].startswith("My long-term goal (within four years): Lead a small analytics")
+    assert text.index("Finish a forecasting course") < text.index("Take over the stock report")
+    assert "A goal I set and reached before: Last year I halved our report time." in lines
+    assert text == outline(roadmap, proof="Last year I halved our report time.")
+    assert lessons.answer_outline(roadmap, proof="") == outline(roadmap)
+    assert "[where I want to be" in lessons.answer_outline(Roadmap(), proof="")
+
+
+def test_the_outline_takes_the_proof_saved_in_chapter_5(session: Session):
+    """With no roadmap given, does the outline use the saved roadmap and the past success?"""
+    lessons.save_goal("d", "Lead a team", horizon="long-term", end_month=36, session=session)
+    lessons.save_draft(lessons.DRAFT_PROOF, "I shipped our  new rota in May.", session=session)
+    text = lessons.answer_outline(session=session)
+    assert "(within three years): Lead a team." in text
+    assert "A goal I set and reached before: I shipped our new rota in May." in text
 
 
 FINAL = (

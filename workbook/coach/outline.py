@@ -95,11 +95,12 @@ def _why_here(roadmap: Roadmap) -> str:
     return "Why here: [how this employer helps me get there, and how my goals help them]."
 
 
-def outline(roadmap: Roadmap) -> str:
+def outline(roadmap: Roadmap, *, proof: str | None = None) -> str:
     """The roadmap as an answer outline: vision, first steps, skills, why this employer.
 
     One line per part (steps as "- " lines), in the order the article recommends. Goal titles
-    are quoted as the student wrote them; every gap is a [bracketed prompt].
+    are quoted as the student wrote them; every gap is a [bracketed prompt]. ``proof``, a goal
+    the student set and reached before (chapter 5's draft), fills the proof line's prompt.
     """
     goals = [g for g in roadmap.goals if _usable(g)] if isinstance(roadmap.goals, list) else []
     long_term = [g for g in goals if g.horizon == Horizon.LONG]
@@ -152,8 +153,11 @@ def outline(roadmap: Roadmap) -> str:
             "Skills I will build on the way: [the skills or qualifications each step builds]."
         )
     lines.append(_why_here(roadmap))
-    lines.append(
-        "A goal I set and reached before: [one sentence: the goal, what I did, the result]."
-    )
+    if proof and proof.strip():
+        lines.append(f"A goal I set and reached before: {_sentence(proof)}")
+    else:
+        lines.append(
+            "A goal I set and reached before: [one sentence: the goal, what I did, the result]."
+        )
     lines.append("What excites me about it: [one sentence in my own words].")
     return "\n".join(lines)
