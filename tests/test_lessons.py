@@ -315,6 +315,7 @@ def test_progress_counts_the_checks_made_in_this_kernel(
     counted = workbook.progress()
     assert (counted.attempted, counted.correct) == (1, 1)
     assert workbook.progress is lessons.progress
+    assert workbook.check is lessons.check  # the one check the notebooks use records attempts
 
 
 def test_resume_with_a_wrong_code_explains(session: Session):

@@ -95,6 +95,18 @@ def _why_here(roadmap: Roadmap) -> str:
     return "Why here: [how this employer helps me get there, and how my goals help them]."
 
 
+def _closing(roadmap: Roadmap, proof: str | None) -> list[str]:
+    """The last lines: why this employer, the proof (the student's own, or a prompt), and what
+    excites them."""
+    if proof and proof.strip():
+        proved = f"A goal I set and reached before: {_sentence(proof)}"
+    else:
+        proved = (
+            "A goal I set and reached before: [one sentence: the goal, what I did, the result]."
+        )
+    return [_why_here(roadmap), proved, "What excites me about it: [one sentence in my own words]."]
+
+
 def outline(roadmap: Roadmap, *, proof: str | None = None) -> str:
     """The roadmap as an answer outline: vision, first steps, skills, why this employer.
 
@@ -152,12 +164,5 @@ def outline(roadmap: Roadmap, *, proof: str | None = None) -> str:
         lines.append(
             "Skills I will build on the way: [the skills or qualifications each step builds]."
         )
-    lines.append(_why_here(roadmap))
-    if proof and proof.strip():
-        lines.append(f"A goal I set and reached before: {_sentence(proof)}")
-    else:
-        lines.append(
-            "A goal I set and reached before: [one sentence: the goal, what I did, the result]."
-        )
-    lines.append("What excites me about it: [one sentence in my own words].")
+    lines += _closing(roadmap, proof)
     return "\n".join(lines)

@@ -173,7 +173,9 @@ def smart_criteria(text: str, analyser: Analyser | None = None) -> list[Criterio
     """Judge ``text`` with the SMART analyser (:func:`workbook.coach.smart` unless one is
     given), reduced to each letter's label, verdict and suggestion."""
     if analyser is None:
-        from workbook.coach import smart as analyser
+        from workbook.coach import smart
+
+        analyser = smart
     report = analyser(text)
     return [Criterion(c.label, c.met, c.suggestion) for c in report.criteria]
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from workbook.coach.outline import outline
-from workbook.coach.text import content_words, stem
 from workbook.content import load_content
 from workbook.lessons.common import html_box, open_session
 from workbook.lessons.drafts import DRAFT_ANSWER, DRAFT_FIVE_YEARS, DRAFT_MOTIVATION, DRAFT_PROOF
@@ -39,6 +37,8 @@ def answer_outline(
         roadmap = s.roadmap
         if proof is None:
             proof = s.latest_draft(DRAFT_PROOF)
+    from workbook.coach.outline import outline  # the coach loads on first use, not at import
+
     return outline(roadmap, proof=proof)
 
 
@@ -67,6 +67,8 @@ def _ignored_words() -> frozenset[str]:
 def _themes(text: str) -> dict[str, str]:
     """Stem -> the first word the student used for it, read as the coach reads words
     (:func:`workbook.coach.text.content_words` and :func:`~workbook.coach.text.stem`)."""
+    from workbook.coach.text import content_words, stem
+
     out: dict[str, str] = {}
     for _start, _end, word in content_words(text or "", _ignored_words()):
         if len(word) >= 3:

@@ -61,7 +61,7 @@ PITFALLS_SCHEMA: dict[str, Any] = {
 
 def _pitfall_data() -> dict[str, Any]:
     source = "data/examples/pitfalls.yaml"
-    data = load_content("examples/pitfalls.yaml", PITFALLS_SCHEMA)
+    data: dict[str, Any] = load_content("examples/pitfalls.yaml", PITFALLS_SCHEMA)
     unique_ids(data["pitfalls"], source)
     unique_ids(data["answers"], source)
     known = {p["id"] for p in data["pitfalls"]}
@@ -145,6 +145,15 @@ def judge_pitfall(answer_id: str, guess: Any) -> PitfallVerdict:
     return PitfallVerdict(answer_id, picked["id"], expected["id"], correct, message, coach)
 
 
+@dataclass
+class _Round:
+    """Where a student is in the round: which answer, how many spotted, which judged."""
+
+    index: int = 0
+    right: int = 0
+    judged: set[str] = field(default_factory=set)
+
+
 def spot_the_pitfall() -> ipywidgets.VBox:
     """A round over the sample answers: read one, name its pitfall, see why; then the next.
 
@@ -153,7 +162,7 @@ def spot_the_pitfall() -> ipywidgets.VBox:
     import ipywidgets as widgets
 
     answers, kinds = pitfall_answers(), pitfalls()
-    state = {"index": 0, "right": 0, "judged": set()}
+    state = _Round()
     counter = widgets.HTML().add_class("wb-pitfall-counter")
     sample = widgets.HTML().add_class("wb-pitfall-sample")
     choice = widgets.RadioButtons(
@@ -169,9 +178,9 @@ def spot_the_pitfall() -> ipywidgets.VBox:
     feedback = widgets.HTML().add_class("wb-pitfall-feedback")
 
     def show() -> None:
-        answer = answers[state["index"]]
+        answer = answers[state.index]
         counter.value = html.escape(
-            f"Answer {state['index'] + 1} of {len(answers)} · spotted {state['right']} so far"
+            f"Answer {state.index + 1} of {len(answers)} · spotted {state.right} so far"
         )
         sample.value = (
             f"<p><b>Role:</b> {html.escape(answer['role'])}</p>"
@@ -182,17 +191,17 @@ def spot_the_pitfall() -> ipywidgets.VBox:
         next_button.disabled = True
 
     def on_check(_: Any) -> None:
-        answer = answers[state["index"]]
+        answer = answers[state.index]
         verdict = judge_pitfall(answer["id"], choice.value)
-        if verdict.correct and answer["id"] not in state["judged"]:
-            state["right"] += 1
+        if verdict.correct and answer["id"] not in state.judged:
+            state.right += 1
         if verdict.expected and verdict.guess in kinds:
-            state["judged"].add(answer["id"])
-            next_button.disabled = state["index"] + 1 >= len(answers)
+            state.judged.add(answer["id"])
+            next_button.disabled = state.index + 1 >= len(answers)
         feedback.value = verdict._repr_html_()
 
     def on_next(_: Any) -> None:
-        state["index"] = min(state["index"] + 1, len(answers) - 1)
+        state.index = min(state.index + 1, len(answers) - 1)
         show()
 
     check_button.on_click(on_check)
