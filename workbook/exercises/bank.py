@@ -89,8 +89,13 @@ class Question:
 
     def of_kind(self, kind: str) -> tuple[Option, ...]:
         """The options of one kind: ``"choices"``, ``"items"``, ``"categories"`` or ``"steps"``."""
-        options: tuple[Option, ...] = getattr(self, kind)
-        return options
+        kinds = {
+            "choices": self.choices,
+            "items": self.items,
+            "categories": self.categories,
+            "steps": self.steps,
+        }
+        return kinds[kind]
 
     @cached_property
     def option_keys(self) -> dict[str, dict[str, Option]]:
