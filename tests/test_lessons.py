@@ -7,6 +7,7 @@ temporary ``WORKBOOK_CONTENT`` folder to break it on purpose.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbook import lessons
 from workbook.content import ContentError, content_dir
@@ -275,6 +278,40 @@ def test_notes_escape_what_the_student_typed(session: Session):
     lessons.save_draft("x", "<img src=x onerror=alert(1)>", session=session)
     shown = lessons.show_draft("x", session=session)._repr_html_()
     assert "<img" not in shown and "&lt;img" in shown
+
+
+@given(st.text(max_size=40), st.lists(st.text(max_size=20), max_size=3))
+def test_every_box_a_chapter_shows_is_the_one_escaping_box(message: str, lines: list[str]):
+    """Do a note, a pitfall verdict, a consistency check and an exercise's result all come out
+    of the one message box (workbook.text.message_box), with whatever text they hold escaped?"""
+    from workbook.exercises import Result, Status
+    from workbook.text import message_box
+
+    details = tuple(lines)
+    check = lessons.ConsistencyCheck("Name", False, message, details)
+    shown = [  # (the HTML, the texts it must show escaped, how many list items)
+        (lessons.Note(True, message, details)._repr_html_(), (message, *lines), len(lines)),
+        (
+            lessons.PitfallVerdict("a", "b", "b", True, message, details)._repr_html_(),
+            (message, *(f"Coach: {line}" for line in lines)),
+            len(lines),
+        ),
+        (
+            lessons.Consistency((check,))._repr_html_(),
+            (f"Name: {message}", f"Words behind this: {', '.join(lines)}" if lines else ""),
+            1 if lines else 0,
+        ),
+        (
+            Result("ch1-x", Status.PARTIAL, message, 0.5, details)._repr_html_(),
+            (message, *lines),
+            len(lines),
+        ),
+    ]
+    assert shown[0][0] == message_box("wb-note wb-note-ok", "#1a7f37", message, lines=lines)
+    for page, texts, items in shown:
+        assert page.count("<div") == page.count("</div>") and page.count("<li>") == items
+        for text in texts:
+            assert html.escape(text) in page
 
 
 def test_set_target_saves_role_and_employer(session: Session):

@@ -1,16 +1,16 @@
 """What a check, a hint or a solution gives back: plain text for logs and the console, escaped
-HTML for Jupyter and Voila. Every piece of text a student or an instructor wrote is escaped in
-one place, :func:`html_block`."""
+HTML for Jupyter and Voila, through the one message box that escapes every piece of text
+(:func:`workbook.text.message_box`)."""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Hint", "Result", "Solution", "Status", "html_block"]
+from workbook.text import message_box
+
+__all__ = ["Hint", "Result", "Solution", "Status"]
 
 
 class Status(StrEnum):
@@ -30,18 +30,6 @@ _LOOK = {
     Status.NOT_ATTEMPTED: ("…", "Not attempted", "#57606a"),
     Status.ERROR: ("!", "Cannot check", "#8250df"),
 }
-
-
-def html_block(css: str, colour: str, heading: str, body: str, lines: Iterable[str] = ()) -> str:
-    """A small bordered block; every argument except ``colour``/``css`` is escaped here."""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return (
-        f'<div class="{css}" style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
-        f'<strong style="color:{colour}">{html.escape(heading)}</strong> '
-        f"{html.escape(body)}"
-        + (f'<ul style="margin:4px 0">{items}</ul>' if items else "")
-        + "</div>"
-    )
 
 
 @dataclass(frozen=True)
@@ -70,12 +58,9 @@ class Result:
 
     def _repr_html_(self) -> str:
         mark, label, colour = _LOOK[self.status]
-        return html_block(
-            f"wb-result wb-result-{self.status.name.lower()}",
-            colour,
-            f"{mark} {label}.",
-            self.message,
-            self.details,
+        css = f"wb-result wb-result-{self.status.name.lower()}"
+        return message_box(
+            css, colour, self.message, heading=f"{mark} {label}.", lines=self.details
         )
 
 
@@ -96,7 +81,7 @@ class Hint:
     def _repr_html_(self) -> str:
         head = f"Hint {self.level} of {self.total}:" if self.level else "Hint:"
         note = [self.note] if self.note else []
-        return html_block("wb-hint-block", "#0969da", head, self.text, note)
+        return message_box("wb-hint-block", "#0969da", self.text, heading=head, lines=note)
 
 
 @dataclass(frozen=True)
@@ -117,6 +102,8 @@ class Solution:
 
     def _repr_html_(self) -> str:
         if self.note:
-            return html_block("wb-solution-block", "#8250df", "Solution:", self.note)
+            return message_box("wb-solution-block", "#8250df", self.note, heading="Solution:")
         body = self.text + (" " + self.explanation if self.explanation else "")
-        return html_block("wb-solution-block", "#57606a", "Solution:", body, self.answer)
+        return message_box(
+            "wb-solution-block", "#57606a", body, heading="Solution:", lines=self.answer
+        )

@@ -1,9 +1,8 @@
-"""What every chapter's helpers share: the :class:`Note` they return, the one HTML box their
-results are shown in, the checks on ``data/examples/`` files, and the session they work on."""
+"""What every chapter's helpers share: the :class:`Note` they return, the checks on
+``data/examples/`` files, and the session they work on."""
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.content import ContentError
 from workbook.model import ValidationError
+from workbook.text import message_box
 
 if TYPE_CHECKING:
     from workbook.session import Session
@@ -19,7 +19,6 @@ __all__ = [
     "ID_SCHEMA",
     "TEXT_SCHEMA",
     "Note",
-    "html_box",
     "open_session",
     "save_work",
     "unique_ids",
@@ -41,16 +40,6 @@ def unique_ids(items: Iterable[dict[str, Any]], source: str) -> None:
         seen.add(item["id"])
 
 
-def html_box(css: str, colour: str, head: str, lines: Iterable[str] = ()) -> str:
-    """A bordered block; every piece of text is escaped here, once."""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    body = f"<ul style='margin:4px 0 0 0'>{items}</ul>" if items else ""
-    return (
-        f"<div class='{css}' style='border-left:4px solid {colour};padding:4px 10px;"
-        f"margin:4px 0'><div>{html.escape(head)}</div>{body}</div>"
-    )
-
-
 @dataclass(frozen=True)
 class Note:
     """A short, friendly message about what a helper did (or why it did nothing)."""
@@ -65,7 +54,7 @@ class Note:
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.ok else "#bf8700"
         css = "wb-note wb-note-ok" if self.ok else "wb-note wb-note-problem"
-        return html_box(css, colour, self.message, self.details)
+        return message_box(css, colour, self.message, lines=self.details)
 
 
 def open_session(session: Session | None = None) -> Session:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbook.content import load_content
-from workbook.lessons.common import html_box, open_session
+from workbook.lessons.common import open_session
 from workbook.lessons.drafts import DRAFT_ANSWER, DRAFT_FIVE_YEARS, DRAFT_MOTIVATION, DRAFT_PROOF
 from workbook.model import Roadmap
+from workbook.text import message_box
 
 if TYPE_CHECKING:
     from workbook.session import Session
@@ -111,7 +112,8 @@ class Consistency:
             colour = {True: "#1a7f37", False: "#cf222e", None: "#57606a"}[c.ok]
             label = "Shared words" if c.ok else "Words behind this"
             lines = [f"{label}: {', '.join(c.evidence)}"] if c.evidence else []
-            rows.append(html_box("wb-consistency-check", colour, f"{c.name}: {c.message}", lines))
+            head = f"{c.name}: {c.message}"
+            rows.append(message_box("wb-consistency-check", colour, head, lines=lines))
         return "<div class='wb-consistency'>" + "".join(rows) + "</div>"
 
 

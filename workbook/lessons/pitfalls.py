@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workbook.content import ContentError, load_content
-from workbook.lessons.common import ID_SCHEMA, TEXT_SCHEMA, html_box, unique_ids
+from workbook.lessons.common import ID_SCHEMA, TEXT_SCHEMA, unique_ids
+from workbook.text import message_box
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -122,7 +123,7 @@ class PitfallVerdict:
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.correct else "#cf222e"
         lines = [f"Coach: {c}" for c in self.coach]
-        return html_box("wb-pitfall-verdict", colour, self.message, lines)
+        return message_box("wb-pitfall-verdict", colour, self.message, lines=lines)
 
 
 def judge_pitfall(answer_id: str, guess: Any) -> PitfallVerdict:
