@@ -12,12 +12,12 @@ import os
 import textwrap
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workbook.coach import Criterion, SmartReport
 from workbook.content import ContentError
 from workbook.exercises import (
     MAX_FREE_TEXT,
@@ -111,24 +111,22 @@ def bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-class FakeReport:
-    """What the SMART analyser returns, reduced to what the rubric reads."""
-
-    def __init__(self, met: dict[str, bool]):
-        self.criteria = [
-            SimpleNamespace(name=name, met=ok, suggestion=f"Make it {name}.", evidence="")
-            for name, ok in met.items()
-        ]
-        self.score = sum(met.values())
+def report_meeting(met: dict[str, bool]) -> SmartReport:
+    """A real SmartReport whose letters are met as asked, each with its own suggestion."""
+    criteria = [
+        Criterion(name, name[0].upper(), name.capitalize(), "?", ok, suggestion=f"Make it {name}.")
+        for name, ok in met.items()
+    ]
+    return SmartReport("", criteria)
 
 
 def analyser_meeting(*names: str):
     letters = ("specific", "measurable", "achievable", "relevant", "timely")
     calls: list[str] = []
 
-    def analyse(text: str) -> FakeReport:
+    def analyse(text: str) -> SmartReport:
         calls.append(text)
-        return FakeReport({n: n in names for n in letters})
+        return report_meeting({n: n in names for n in letters})
 
     analyse.calls = calls  # type: ignore[attr-defined]
     return analyse
@@ -280,7 +278,7 @@ def test_rubric_survives_a_failing_analyser_and_huge_text(bank):
 
 
 def test_smart_criteria_adapter_reads_only_the_documented_attributes():
-    """Does the adapter turn any report with .criteria into named, met/unmet criteria?"""
+    """Does the adapter turn the coach's report into named, met/unmet criteria?"""
     criteria = smart_criteria("x", analyser_meeting("timely"))
     assert [c.name for c in criteria] == [
         "Specific",
@@ -585,6 +583,6 @@ def test_progress_from_a_real_session(bank, tmp_path):
         session.record_attempt(qid, result.answer, str(result.status), result.score)
     reopened = Session(data_dir=tmp_path / "student")
     reopened.resume(session.code)
-    summary = progress(reopened)
+    summary = progress(reopened.work.attempts)
     assert (summary.attempted, summary.correct) == (2, 1)
-    assert progress(SimpleNamespace(work=None)).attempted == 0
+    assert progress(None).attempted == 0

@@ -136,7 +136,7 @@ def test_the_checker_sees_imports_at_module_level_in_functions_and_by_name():
     assert "workbook.classroom" in GRAPH["workbook.__main__"]  # by name, for importlib
     assert "workbook.ui.builder" in GRAPH["workbook"]  # by name, in the lazy table
     assert "workbook.timeline" in GRAPH["workbook.export.chart"]
-    assert "workbook.export" in GRAPH["workbook.lessons"]  # inside show_timeline()
+    assert "workbook.export" in GRAPH["workbook.lessons.work"]  # inside show_timeline()
 
 
 def test_the_chart_layout_never_imports_a_renderer():

@@ -7,6 +7,7 @@ temporary ``WORKBOOK_CONTENT`` folder to break it on purpose.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbook import lessons
 from workbook.content import ContentError, content_dir
@@ -277,6 +280,40 @@ def test_notes_escape_what_the_student_typed(session: Session):
     assert "<img" not in shown and "&lt;img" in shown
 
 
+@given(st.text(max_size=40), st.lists(st.text(max_size=20), max_size=3))
+def test_every_box_a_chapter_shows_is_the_one_escaping_box(message: str, lines: list[str]):
+    """Do a note, a pitfall verdict, a consistency check and an exercise's result all come out
+    of the one message box (workbook.text.message_box), with whatever text they hold escaped?"""
+    from workbook.exercises import Result, Status
+    from workbook.text import message_box
+
+    details = tuple(lines)
+    check = lessons.ConsistencyCheck("Name", False, message, details)
+    shown = [  # (the HTML, the texts it must show escaped, how many list items)
+        (lessons.Note(True, message, details)._repr_html_(), (message, *lines), len(lines)),
+        (
+            lessons.PitfallVerdict("a", "b", "b", True, message, details)._repr_html_(),
+            (message, *(f"Coach: {line}" for line in lines)),
+            len(lines),
+        ),
+        (
+            lessons.Consistency((check,))._repr_html_(),
+            (f"Name: {message}", f"Words behind this: {', '.join(lines)}" if lines else ""),
+            1 if lines else 0,
+        ),
+        (
+            Result("ch1-x", Status.PARTIAL, message, 0.5, details)._repr_html_(),
+            (message, *lines),
+            len(lines),
+        ),
+    ]
+    assert shown[0][0] == message_box("wb-note wb-note-ok", "#1a7f37", message, lines=lines)
+    for page, texts, items in shown:
+        assert page.count("<div") == page.count("</div>") and page.count("<li>") == items
+        for text in texts:
+            assert html.escape(text) in page
+
+
 def test_set_target_saves_role_and_employer(session: Session):
     """Are the role and employer saved, and a far-too-long role refused without a change?"""
     assert lessons.set_target("Data analyst", "Acme Freight", session=session).ok
@@ -315,6 +352,7 @@ def test_progress_counts_the_checks_made_in_this_kernel(
     counted = workbook.progress()
     assert (counted.attempted, counted.correct) == (1, 1)
     assert workbook.progress is lessons.progress
+    assert workbook.check is lessons.check  # the one check the notebooks use records attempts
 
 
 def test_resume_with_a_wrong_code_explains(session: Session):
@@ -361,12 +399,28 @@ def _roadmap() -> Roadmap:
 
 
 def test_the_outline_leads_with_the_vision_then_the_steps_then_proof():
-    """Does the outline open with the destination, list steps by end month, end with proof?"""
-    text = lessons.answer_outline(_roadmap(), proof="Last year I halved our report time.")
-    assert text.startswith("Within four years, I'd like to lead a small analytics team at Acme")
-    assert text.index("finish a forecasting course") < text.index("take over the stock report")
-    assert text.endswith("Last year I halved our report time.")
-    assert "no long-term goal" in lessons.answer_outline(Roadmap(), proof="")
+    """Does the outline open with the destination, list steps by end month, and carry the
+    proof, and is it the coach's outline, the one the dashboard shows (one implementation)?"""
+    from workbook.coach.outline import outline
+
+    roadmap = _roadmap()
+    text = lessons.answer_outline(roadmap, proof="Last year I halved our report time.")
+    lines = text.splitlines()
+    assert lines[0].startswith("My long-term goal (within four years): Lead a small analytics")
+    assert text.index("Finish a forecasting course") < text.index("Take over the stock report")
+    assert "A goal I set and reached before: Last year I halved our report time." in lines
+    assert text == outline(roadmap, proof="Last year I halved our report time.")
+    assert lessons.answer_outline(roadmap, proof="") == outline(roadmap)
+    assert "[where I want to be" in lessons.answer_outline(Roadmap(), proof="")
+
+
+def test_the_outline_takes_the_proof_saved_in_chapter_5(session: Session):
+    """With no roadmap given, does the outline use the saved roadmap and the past success?"""
+    lessons.save_goal("d", "Lead a team", horizon="long-term", end_month=36, session=session)
+    lessons.save_draft(lessons.DRAFT_PROOF, "I shipped our  new rota in May.", session=session)
+    text = lessons.answer_outline(session=session)
+    assert "(within three years): Lead a team." in text
+    assert "A goal I set and reached before: I shipped our new rota in May." in text
 
 
 FINAL = (

@@ -112,6 +112,22 @@ def test_an_empty_roadmap_gives_prompts_for_every_part():
             assert "[" in line and line.endswith(("].", "]")), line
 
 
+def test_a_proof_fills_the_proof_line_and_nothing_else():
+    """Does a past success the student saved replace only the proof prompt, on one line, and a
+    blank one leave the prompt?"""
+    roadmap = full_roadmap()
+    plain = outline(roadmap).splitlines()
+    proved = outline(roadmap, proof="Last year I  halved\nour report time").splitlines()
+    changed = [(a, b) for a, b in zip(plain, proved, strict=True) if a != b]
+    assert changed == [
+        (
+            "A goal I set and reached before: [one sentence: the goal, what I did, the result].",
+            "A goal I set and reached before: Last year I halved our report time.",
+        )
+    ]
+    assert outline(roadmap, proof="  ") == outline(roadmap)
+
+
 @pytest.mark.parametrize(
     ("months", "words"),
     [

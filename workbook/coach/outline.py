@@ -95,11 +95,24 @@ def _why_here(roadmap: Roadmap) -> str:
     return "Why here: [how this employer helps me get there, and how my goals help them]."
 
 
-def outline(roadmap: Roadmap) -> str:
+def _closing(roadmap: Roadmap, proof: str | None) -> list[str]:
+    """The last lines: why this employer, the proof (the student's own, or a prompt), and what
+    excites them."""
+    if proof and proof.strip():
+        proved = f"A goal I set and reached before: {_sentence(proof)}"
+    else:
+        proved = (
+            "A goal I set and reached before: [one sentence: the goal, what I did, the result]."
+        )
+    return [_why_here(roadmap), proved, "What excites me about it: [one sentence in my own words]."]
+
+
+def outline(roadmap: Roadmap, *, proof: str | None = None) -> str:
     """The roadmap as an answer outline: vision, first steps, skills, why this employer.
 
     One line per part (steps as "- " lines), in the order the article recommends. Goal titles
-    are quoted as the student wrote them; every gap is a [bracketed prompt].
+    are quoted as the student wrote them; every gap is a [bracketed prompt]. ``proof``, a goal
+    the student set and reached before (chapter 5's draft), fills the proof line's prompt.
     """
     goals = [g for g in roadmap.goals if _usable(g)] if isinstance(roadmap.goals, list) else []
     long_term = [g for g in goals if g.horizon == Horizon.LONG]
@@ -151,9 +164,5 @@ def outline(roadmap: Roadmap) -> str:
         lines.append(
             "Skills I will build on the way: [the skills or qualifications each step builds]."
         )
-    lines.append(_why_here(roadmap))
-    lines.append(
-        "A goal I set and reached before: [one sentence: the goal, what I did, the result]."
-    )
-    lines.append("What excites me about it: [one sentence in my own words].")
+    lines += _closing(roadmap, proof)
     return "\n".join(lines)
