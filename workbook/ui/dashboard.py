@@ -51,7 +51,8 @@ import ipywidgets as widgets
 
 from workbook.coach.outline import PROMPT_NOTE, outline
 from workbook.session import MAX_DRAFT_CHARS, Session, current_session
-from workbook.ui.builder import LINK_STYLE, RoadmapBuilder
+from workbook.ui.builder import RoadmapBuilder
+from workbook.ui.downloads import LINK_STYLE
 from workbook.ui.coach_panel import DRAFT_NAME, CoachPanel, coach_panel
 from workbook.ui.fields import TextField, clean_input, escape, message_html
 
