@@ -52,8 +52,8 @@ import ipywidgets as widgets
 from workbook.coach.outline import PROMPT_NOTE, outline
 from workbook.session import MAX_DRAFT_CHARS, Session, current_session
 from workbook.ui.builder import RoadmapBuilder
-from workbook.ui.downloads import LINK_STYLE
 from workbook.ui.coach_panel import DRAFT_NAME, CoachPanel, coach_panel
+from workbook.ui.downloads import LINK_STYLE
 from workbook.ui.fields import TextField, clean_input, escape, message_html
 
 __all__ = ["JOB_AD_DRAFT", "STEPS", "Dashboard", "dashboard"]
