@@ -63,6 +63,7 @@ from workbook.ui.context import BuilderContext
 from workbook.ui.downloads import DownloadsPanel
 from workbook.ui.goal_list import GoalRow
 from workbook.ui.goals import GoalSection
+from workbook.ui.parts import close_all
 from workbook.ui.saving import SavePanel
 from workbook.ui.whose import WhoseLine
 
@@ -252,22 +253,13 @@ class RoadmapBuilder:
     def close(self) -> None:
         """Stop listening to the session and close every widget (a dashboard replacing it)."""
         self.session.off_change(self._callback)
-        roots = [
+        close_all(
             self.widget,
             *self.sections.values(),
-            *(row.box for row in self.rows),
+            *(row.box for row in self.rows),  # rows and milestone rows not shown just now
             *(row.box for row in self.form.milestone_rows),
             self.empty_list,
-        ]
-        seen: set[int] = set()
-        while roots:
-            w = roots.pop()
-            if id(w) in seen or not isinstance(w, widgets.Widget):
-                continue
-            seen.add(id(w))
-            roots.extend(getattr(w, "children", ()))
-            roots.extend(x for x in (getattr(w, "layout", None), getattr(w, "style", None)) if x)
-            w.close()
+        )
 
 
 def roadmap_builder(session: Session | None = None, *, dates: bool = False) -> widgets.VBox:

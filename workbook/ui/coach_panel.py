@@ -46,7 +46,7 @@ _INTRO = (
 )
 
 
-class CoachPanel(widgets.VBox):
+class CoachPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """The panel itself; ``coach_panel()`` builds one. Attributes are the parts tests drive."""
 
     def __init__(

@@ -58,7 +58,7 @@ from workbook.ui.coach_panel import DRAFT_NAME, CoachPanel
 from workbook.ui.downloads import LINK_STYLE
 from workbook.ui.fields import escape, message_html
 from workbook.ui.job_ad import JOB_AD_DRAFT, JobAd
-from workbook.ui.parts import Guard, classed
+from workbook.ui.parts import Guard, classed, close_all
 from workbook.ui.rehearse import RehearseStep
 
 __all__ = ["JOB_AD_DRAFT", "STEPS", "Dashboard", "dashboard"]
@@ -259,7 +259,7 @@ class Dashboard:
                 step.selected_index = None
 
     def is_open(self, key: str) -> bool:
-        return self.steps[key].selected_index == 0
+        return bool(self.steps[key].selected_index == 0)
 
     def _next(self, key: str, _button: Any = None) -> None:
         keys = list(STEPS)
@@ -344,15 +344,7 @@ class Dashboard:
         self.session.off_change(self._callback)
         self.rehearse.close()  # cancels a pending review
         self.builder.close()
-        seen: set[int] = set()
-        todo: list[Any] = [self.widget]
-        while todo:
-            widget = todo.pop()
-            if id(widget) in seen or not isinstance(widget, widgets.Widget):
-                continue
-            seen.add(id(widget))
-            todo.extend(getattr(widget, "children", ()))
-            widget.close()
+        close_all(self.widget)
 
 
 def dashboard(session: Session | None = None) -> widgets.VBox:

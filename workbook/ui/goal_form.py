@@ -188,7 +188,7 @@ class GoalForm:
 
     @property
     def is_short(self) -> bool:
-        return self.horizon.value == Horizon.SHORT
+        return bool(self.horizon.value == Horizon.SHORT)
 
     # --- milestones ----------------------------------------------------------------------------
     def milestone_values(self) -> list[tuple[Any, Any]]:

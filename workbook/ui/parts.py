@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from workbook.ui.fields import escape, message_html
 
-__all__ = ["Guard", "button", "classed", "heading", "message_line"]
+__all__ = ["Guard", "button", "classed", "close_all", "heading", "message_line"]
 
 W = TypeVar("W", bound=widgets.DOMWidget)
 
@@ -48,6 +48,23 @@ def message_line(css: str) -> widgets.HTML:
 def heading(text: str, level: int = 3) -> widgets.HTML:
     """A section heading (the text is escaped: some headings quote a student's goal)."""
     return widgets.HTML(value=f"<h{level}>{escape(text)}</h{level}>")
+
+
+def close_all(*roots: widgets.Widget) -> None:
+    """Close these widgets and everything inside them (children, layouts, styles), once each:
+    a view being replaced must not leave its widgets alive in the kernel."""
+    todo: list[Any] = list(roots)
+    seen: set[int] = set()
+    while todo:
+        widget = todo.pop()
+        if id(widget) in seen or not isinstance(widget, widgets.Widget):
+            continue
+        seen.add(id(widget))
+        todo.extend(getattr(widget, "children", ()))
+        todo.extend(
+            x for x in (getattr(widget, "layout", None), getattr(widget, "style", None)) if x
+        )
+        widget.close()
 
 
 class Guard:

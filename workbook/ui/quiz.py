@@ -13,8 +13,8 @@ main control), ``wb-check``, ``wb-hint``, ``wb-solution``, ``wb-feedback``, ``wb
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
@@ -163,7 +163,17 @@ class _Text:
             self.widget.value = answer
 
 
-_CONTROLS = {
+class Control(Protocol):
+    """A question type's control: its widget, and the answer in the form check() reads."""
+
+    widget: Any
+
+    def get(self) -> Any: ...
+
+    def set(self, answer: Any) -> None: ...
+
+
+_CONTROLS: dict[str, Callable[[Question], Control]] = {
     "single": _Single,
     "multiple": _Multiple,
     "classify": _Classify,
@@ -313,7 +323,9 @@ def quiz(question_ids: str | int | list[str], session: Session | None = None) ->
     ``session=None`` uses :func:`workbook.session.current_session` when it can, so answers are
     saved and the last one is filled in again after a reload.
     """
-    if isinstance(question_ids, int) and not isinstance(question_ids, bool):
+    if isinstance(question_ids, bool):
+        raise TypeError("quiz() takes a question id, a list of ids or a chapter number")
+    if isinstance(question_ids, int):
         try:
             ids = chapter_question_ids(question_ids)
         except ContentError as exc:
