@@ -34,12 +34,12 @@ everything a student typed is escaped before it is shown as HTML.
 This module holds the steps and the page; step 1's job ad is :mod:`workbook.ui.job_ad`, step 3
 is :mod:`workbook.ui.rehearse`, and steps 2 and 4 are the builder's sections.
 
-Stable CSS classes: ``wb-dashboard`` (the whole), ``wb-step`` and ``wb-step-about``,
-``wb-step-roadmap``, ``wb-step-rehearse``, ``wb-step-export`` (the four steps), ``wb-next``
-(the button ending each step), ``wb-chapters`` (the link to the chapters), ``wb-job-ad`` (the
-job-ad text box), ``wb-job-ad-sample`` (the sample ads), ``wb-job-ad-status`` (which ad the
-coach uses), ``wb-outline``, ``wb-copy-outline``, ``wb-rehearse-message``, ``wb-consistency``;
-the builder's and the coach panel's own classes are listed in their modules.
+Stable CSS classes: ``wb-dashboard`` (the whole), ``wb-progress`` (where the student is; a step
+with work in it is ``wb-done``), ``wb-step`` and ``wb-step-about``, ``wb-step-roadmap``,
+``wb-step-rehearse``, ``wb-step-export`` (the four steps), ``wb-next`` (the button ending each
+step), ``wb-chapters`` (the link to the chapters); step 1's job ad and step 3's parts list
+theirs in :mod:`workbook.ui.job_ad` and :mod:`workbook.ui.rehearse`, and the builder's and the
+coach panel's own classes are listed in their modules.
 """
 
 from __future__ import annotations
