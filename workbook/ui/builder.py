@@ -22,14 +22,16 @@ the message area of its section. Everything a student typed is escaped before it
 an HTML widget. Pure ipywidgets, no JavaScript, so it runs the same in Voila.
 
 The builder is made of sections (``b.sections``: ``whose``, ``notice``, ``about``, ``goals``,
-``chart``, ``save``, ``downloads``), each with its own message line, so a host such as the dashboard can
-place them on different steps: ``RoadmapBuilder(session, sections=("goals", "chart"))`` keeps
-only those two in ``b.widget`` and leaves the others for the host to show. Nothing is shown
-twice, and a message always appears next to the control that caused it.
+``chart``, ``save``, ``downloads``), each with its own message line, so a host such as the
+dashboard can place them on different steps:
+``RoadmapBuilder(session, sections=("goals", "chart"))`` keeps only those two in ``b.widget``
+and leaves the others for the host to show. Nothing is shown twice, and a message always
+appears next to the control that caused it.
 
-Each section is a part in its own module, over a shared :class:`~workbook.ui.context.BuilderContext`
-(the session, the guard, the main message line); this module only puts them together and runs
-what follows every change (redraw, autosave, tell the other views):
+Each section is a part in its own module, over a shared
+:class:`~workbook.ui.context.BuilderContext` (the session, the guard, the main message line);
+this module only puts them together and runs what follows every change (redraw, autosave, tell
+the other views):
 
 ================  ===========================================  ================================
 section           part                                         module

@@ -263,8 +263,9 @@ def coach_panel(
     """A panel to rehearse the answer, with live feedback from the coach.
 
     ``session`` is where drafts are read and saved (normally
-    :func:`workbook.session.current_session`); drafts are saved only when one is given. ``job_ad`` is an ad's text or a sample ad's id; ``roadmap`` defaults to the
-    session's roadmap, for the consistency check.
+    :func:`workbook.session.current_session`); drafts are saved only when one is given.
+    ``job_ad`` is an ad's text or a sample ad's id; ``roadmap`` defaults to the session's
+    roadmap, for the consistency check.
     """
     return CoachPanel(
         session=session, job_ad=job_ad, roadmap=roadmap, roadmap_section=roadmap_section
