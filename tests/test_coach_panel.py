@@ -126,10 +126,14 @@ def test_a_typed_draft_hands_out_no_code_until_the_student_saves(tmp_path):
     assert "Save my work" in p.status.value
 
 
-def test_any_object_with_save_and_latest_draft_works():
-    """Does the panel accept any object offering save_draft and latest_draft?"""
+def test_the_panel_needs_only_the_sessions_drafts_code_and_roadmap():
+    """Does the panel use nothing of its session but the draft methods, the code and the
+    roadmap, so that any object offering those works?"""
 
     class Notebook:
+        code = None  # no personal code: drafts are kept on the page until the student saves
+        roadmap = None  # the panel then reviews without a roadmap
+
         def __init__(self):
             self.saved: dict[str, str] = {DRAFT_NAME: "In three years I want to lead a team."}
 

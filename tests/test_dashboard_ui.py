@@ -23,6 +23,7 @@ from workbook.coach.rules import sample_job_ads
 from workbook.model import Horizon
 from workbook.session import MAX_DRAFT_CHARS, Session
 from workbook.ui import dashboard as dashboard_module
+from workbook.ui import rehearse as rehearse_module
 from workbook.ui.coach_panel import DRAFT_NAME
 from workbook.ui.dashboard import JOB_AD_DRAFT, STEPS, Dashboard, dashboard
 from workbook.ui.fields import clean_input
@@ -391,7 +392,7 @@ def test_an_unexpected_error_in_a_handler_is_one_friendly_line(monkeypatch: pyte
     def broken(_roadmap):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(dashboard_module, "outline", broken)
+    monkeypatch.setattr(rehearse_module, "outline", broken)
     d.copy_button.click()  # must not raise
     assert len(d.errors) == 1 and isinstance(d.errors[0], RuntimeError)
     assert "Sorry, something went wrong" in d.rehearse_message.value
@@ -415,7 +416,7 @@ def test_a_coach_that_cannot_open_is_one_line_in_its_step(monkeypatch: pytest.Mo
     def broken(*_args, **_kwargs):
         raise RuntimeError("rules on fire")
 
-    monkeypatch.setattr(dashboard_module, "coach_panel", broken)
+    monkeypatch.setattr(rehearse_module, "coach_panel", broken)
     d = make()
     d.open_step("rehearse")
     assert "Sorry, something went wrong" in d.rehearse_placeholder.value

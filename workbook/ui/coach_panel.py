@@ -27,7 +27,10 @@ from workbook.coach.results import Review
 from workbook.coach.review import review
 from workbook.coach.rules import sample_job_ads
 from workbook.content import ContentError
+from workbook.model import Roadmap
+from workbook.session import Session
 from workbook.store import ANSWER_DRAFT
+from workbook.ui.parts import classed
 
 __all__ = ["DRAFT_NAME", "CoachPanel", "coach_panel"]
 
@@ -43,20 +46,14 @@ _INTRO = (
 )
 
 
-def _classed(widget: Any, *classes: str) -> Any:
-    for css in classes:
-        widget.add_class(css)
-    return widget
-
-
-class CoachPanel(widgets.VBox):
+class CoachPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """The panel itself; ``coach_panel()`` builds one. Attributes are the parts tests drive."""
 
     def __init__(
         self,
-        session: Any = None,
-        job_ad: Any = None,
-        roadmap: Any = None,
+        session: Session | None = None,
+        job_ad: str | None = None,
+        roadmap: Roadmap | None = None,
         *,
         delay: float = DELAY,
         roadmap_section: bool = True,
@@ -73,7 +70,19 @@ class CoachPanel(widgets.VBox):
         self._lock = threading.RLock()
         self._saved_text: str | None = None
 
-        self.answer = _classed(
+        self._build(job_ad)
+        draft = self._latest_draft()
+        if draft:
+            self.answer.value = draft
+            self._saved_text = draft
+        self.refresh(save=False)
+        self.answer.observe(self._typed, names="value")
+        self.review_button.on_click(lambda _button: self.review_now())
+        self.job_ad_picker.observe(lambda _change: self.refresh(save=False), names="value")
+
+    def _build(self, job_ad: str | None) -> None:
+        """The panel's widgets, in the order the student meets them."""
+        self.answer = classed(
             widgets.Textarea(
                 placeholder="In the long term I would like to ... To get there, this year I ...",
                 continuous_update=True,
@@ -81,11 +90,11 @@ class CoachPanel(widgets.VBox):
             ),
             "wb-answer",
         )
-        self.review_button = _classed(
+        self.review_button = classed(
             widgets.Button(description="Review now", icon="check", button_style="primary"),
             "wb-review",
         )
-        self.job_ad_picker = _classed(
+        self.job_ad_picker = classed(
             widgets.Dropdown(
                 options=self._job_ad_options(job_ad),
                 description="Job ad:",
@@ -95,12 +104,12 @@ class CoachPanel(widgets.VBox):
         )
         if job_ad is not None:
             self.job_ad_picker.index = len(self.job_ad_picker.options) - 1
-        self.status = _classed(widgets.HTML(), "wb-status")
-        self.feedback = _classed(widgets.HTML(), "wb-feedback")
-        self.checklist = _classed(
+        self.status = classed(widgets.HTML(), "wb-status")
+        self.feedback = classed(widgets.HTML(), "wb-feedback")
+        self.checklist = classed(
             widgets.HTML(layout=widgets.Layout(margin="0 2em 0 0")), "wb-checklist"
         )
-        self.numbers = _classed(widgets.HTML(), "wb-numbers")
+        self.numbers = classed(widgets.HTML(), "wb-numbers")
 
         super().__init__(
             [
@@ -113,21 +122,12 @@ class CoachPanel(widgets.VBox):
                 ),
             ]
         )
-        _classed(self, "wb-coach")
-
-        draft = self._latest_draft()
-        if draft:
-            self.answer.value = draft
-            self._saved_text = draft
-        self.refresh(save=False)
-        self.answer.observe(self._typed, names="value")
-        self.review_button.on_click(lambda _button: self.review_now())
-        self.job_ad_picker.observe(lambda _change: self.refresh(save=False), names="value")
+        classed(self, "wb-coach")
 
     # --- inputs --------------------------------------------------------------------------------
     @staticmethod
-    def _job_ad_options(job_ad: Any) -> list[tuple[str, Any]]:
-        options: list[tuple[str, Any]] = [("none", None)]
+    def _job_ad_options(job_ad: str | None) -> list[tuple[str, str | None]]:
+        options: list[tuple[str, str | None]] = [("none", None)]
         try:
             for ad_id, ad in sample_job_ads().items():
                 options.append((f"{ad['title']} ({ad['employer']})", ad_id))
@@ -147,10 +147,10 @@ class CoachPanel(widgets.VBox):
             return None
         return draft if isinstance(draft, str) else None
 
-    def _current_roadmap(self) -> Any:
+    def _current_roadmap(self) -> Roadmap | None:
         if self.roadmap is not None:
             return self.roadmap
-        return getattr(self.session, "roadmap", None) if self.session is not None else None
+        return self.session.roadmap if self.session is not None else None
 
     # --- debouncing ----------------------------------------------------------------------------
     def _typed(self, _change: Any = None) -> None:
@@ -229,10 +229,9 @@ class CoachPanel(widgets.VBox):
             self.status.value = _problem(f"Your draft is not saved yet: {exc}")
             return
         self._saved_text = text
-        saved = getattr(self.session, "code", True)  # a notebook's own store has no codes
         self.status.value = (
             '<span style="color:#57606a">Draft saved.</span>'
-            if saved
+            if self.session.code
             else '<span style="color:#57606a">Draft kept on this page; press “Save my work” '
             "to keep it for later.</span>"
         )
@@ -255,15 +254,18 @@ def _feedback_html(result: Review) -> str:
 
 
 def coach_panel(
-    session: Any = None, job_ad: Any = None, roadmap: Any = None, *, roadmap_section: bool = True
+    session: Session | None = None,
+    job_ad: str | None = None,
+    roadmap: Roadmap | None = None,
+    *,
+    roadmap_section: bool = True,
 ) -> CoachPanel:
     """A panel to rehearse the answer, with live feedback from the coach.
 
-    ``session`` is any object with ``save_draft(name, text, give_code=...)`` and
-    ``latest_draft(name)``
-    (normally :func:`workbook.session.current_session`); drafts are saved only when one is
-    given. ``job_ad`` is an ad's text or a sample ad's id; ``roadmap`` defaults to the
-    session's roadmap, for the consistency check.
+    ``session`` is where drafts are read and saved (normally
+    :func:`workbook.session.current_session`); drafts are saved only when one is given.
+    ``job_ad`` is an ad's text or a sample ad's id; ``roadmap`` defaults to the session's
+    roadmap, for the consistency check.
     """
     return CoachPanel(
         session=session, job_ad=job_ad, roadmap=roadmap, roadmap_section=roadmap_section

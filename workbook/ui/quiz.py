@@ -13,8 +13,8 @@ main control), ``wb-check``, ``wb-hint``, ``wb-solution``, ``wb-feedback``, ``wb
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
@@ -29,17 +29,13 @@ from workbook.exercises import (
     solution,
 )
 from workbook.exercises import question_ids as chapter_question_ids
+from workbook.session import Session, current_session
+from workbook.ui.parts import classed
 
 __all__ = ["QuestionCard", "quiz"]
 
 _RECORDED = {Status.CORRECT, Status.INCORRECT, Status.PARTIAL}
 _FULL = widgets.Layout(width="auto")
-
-
-def _classed(widget: widgets.Widget, *classes: str) -> Any:
-    for css in classes:
-        widget.add_class(css)
-    return widget
 
 
 def _note(text: str, colour: str = "#57606a") -> str:
@@ -63,7 +59,7 @@ class _Single:
 class _Multiple:
     def __init__(self, q: Question) -> None:
         self.boxes = {
-            c.id: _classed(
+            c.id: classed(
                 widgets.Checkbox(value=False, description=c.text, indent=False, layout=_FULL),
                 "wb-choice",
             )
@@ -84,11 +80,11 @@ class _Classify:
     def __init__(self, q: Question) -> None:
         options = [(c.text, c.id) for c in q.categories]
         self.menus = {
-            i.id: _classed(widgets.Dropdown(options=options, value=None), "wb-item-select")
+            i.id: classed(widgets.Dropdown(options=options, value=None), "wb-item-select")
             for i in q.items
         }
         rows = [
-            _classed(widgets.HBox([widgets.HTML(html.escape(i.text)), self.menus[i.id]]), "wb-item")
+            classed(widgets.HBox([widgets.HTML(html.escape(i.text)), self.menus[i.id]]), "wb-item")
             for i in q.items
         ]
         self.widget = widgets.VBox(rows)
@@ -114,10 +110,10 @@ class _Order:
             self.order = self.order[1:] + self.order[:1]
         self.labels = [widgets.HTML(layout=widgets.Layout(flex="1")) for _ in ids]
         self.ups = [
-            _classed(widgets.Button(icon="arrow-up", tooltip="Move up"), "wb-up") for _ in ids
+            classed(widgets.Button(icon="arrow-up", tooltip="Move up"), "wb-up") for _ in ids
         ]
         self.downs = [
-            _classed(widgets.Button(icon="arrow-down", tooltip="Move down"), "wb-down") for _ in ids
+            classed(widgets.Button(icon="arrow-down", tooltip="Move down"), "wb-down") for _ in ids
         ]
         for i, (up, down) in enumerate(zip(self.ups, self.downs, strict=True)):
             for button in (up, down):
@@ -125,7 +121,7 @@ class _Order:
             up.on_click(lambda _b, i=i: self.swap(i - 1))
             down.on_click(lambda _b, i=i: self.swap(i))
         rows = [
-            _classed(widgets.HBox([up, down, label]), "wb-step")
+            classed(widgets.HBox([up, down, label]), "wb-step")
             for up, down, label in zip(self.ups, self.downs, self.labels, strict=True)
         ]
         self.widget = widgets.VBox(rows)
@@ -167,7 +163,17 @@ class _Text:
             self.widget.value = answer
 
 
-_CONTROLS = {
+class Control(Protocol):
+    """A question type's control: its widget, and the answer in the form check() reads."""
+
+    widget: Any
+
+    def get(self) -> Any: ...
+
+    def set(self, answer: Any) -> None: ...
+
+
+_CONTROLS: dict[str, Callable[[Question], Control]] = {
     "single": _Single,
     "multiple": _Multiple,
     "classify": _Classify,
@@ -176,20 +182,19 @@ _CONTROLS = {
 }
 
 
-def _resolve_session(session: Any) -> Any:
+def _resolve_session(session: Session | None) -> Session | None:
     """The given session, else the kernel's current one, else None (answers are not saved)."""
     if session is not None:
         return session
     try:
-        from workbook.session import current_session
-
         return current_session()
-    except Exception:  # no session module yet, or no writable data folder: quiz still works
+    except Exception:  # e.g. an unreadable data folder: the quiz still works, unsaved
         return None
 
 
-def _last_attempt(session: Any, question_id: str) -> Mapping[str, Any] | None:
-    attempts = getattr(getattr(session, "work", None), "attempts", None) or []
+def _last_attempt(session: Session | None, question_id: str) -> Mapping[str, Any] | None:
+    """The student's last checked answer to this question, if the save file has a sound one."""
+    attempts = session.work.attempts if session is not None else []
     try:
         mine = [a for a in attempts if isinstance(a, Mapping) and a.get("question") == question_id]
     except TypeError:
@@ -200,40 +205,42 @@ def _last_attempt(session: Any, question_id: str) -> Mapping[str, Any] | None:
 class QuestionCard:
     """One question's widgets and what happens when its buttons are clicked."""
 
-    def __init__(self, question_id: str, session: Any = None, number: int | None = None) -> None:
+    def __init__(
+        self, question_id: str, session: Session | None = None, number: int | None = None
+    ) -> None:
         self.question_id = question_id
         self.session = session
-        self.feedback = _classed(widgets.HTML(), "wb-feedback")
+        self.feedback = classed(widgets.HTML(), "wb-feedback")
         try:
             self.question: Question | None = get_question(question_id)
         except (QuestionError, ContentError) as exc:
             self.question = None
             self.feedback.value = _note(str(exc), "#cf222e")
-            self.box = _classed(widgets.VBox([self.feedback]), "wb-question")
+            self.box = classed(widgets.VBox([self.feedback]), "wb-question")
             return
         q = self.question
         label = f"Question {number}. " if number else ""
         self.prompt = widgets.HTML(f"<p><b>{html.escape(label)}</b>{html.escape(q.prompt)}</p>")
         self.control = _CONTROLS[q.type](q)
-        _classed(self.control.widget, "wb-answer", f"wb-answer-{q.type}")
-        self.check_button = _classed(
+        classed(self.control.widget, "wb-answer", f"wb-answer-{q.type}")
+        self.check_button = classed(
             widgets.Button(description="Check", button_style="primary", icon="check"), "wb-check"
         )
-        self.hint_button = _classed(
+        self.hint_button = classed(
             widgets.Button(description=f"Hint (1 of {len(q.hints)})", icon="lightbulb-o"),
             "wb-hint",
         )
-        self.solution_button = _classed(
+        self.solution_button = classed(
             widgets.Button(description="Show solution", icon="eye"), "wb-solution"
         )
-        self.hint_text = _classed(widgets.HTML(), "wb-hint-text")
-        self.solution_text = _classed(widgets.HTML(), "wb-solution-text")
+        self.hint_text = classed(widgets.HTML(), "wb-hint-text")
+        self.solution_text = classed(widgets.HTML(), "wb-solution-text")
         self.hints_shown = 0
         self.check_button.on_click(lambda _b: self._safely(self.on_check))
         self.hint_button.on_click(lambda _b: self._safely(self.on_hint))
         self.solution_button.on_click(lambda _b: self._safely(self.on_solution))
         buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
-        self.box = _classed(
+        self.box = classed(
             widgets.VBox(
                 [
                     self.prompt,
@@ -310,17 +317,19 @@ class QuestionCard:
             self.solution_button.description = "Hide solution"
 
 
-def quiz(question_ids: str | int | list[str], session: Any = None) -> widgets.VBox:
+def quiz(question_ids: str | int | list[str], session: Session | None = None) -> widgets.VBox:
     """A quiz of one question, several, or a whole chapter (an int), saved through ``session``.
 
     ``session=None`` uses :func:`workbook.session.current_session` when it can, so answers are
     saved and the last one is filled in again after a reload.
     """
-    if isinstance(question_ids, int) and not isinstance(question_ids, bool):
+    if isinstance(question_ids, bool):
+        raise TypeError("quiz() takes a question id, a list of ids or a chapter number")
+    if isinstance(question_ids, int):
         try:
             ids = chapter_question_ids(question_ids)
         except ContentError as exc:
-            return _classed(widgets.VBox([widgets.HTML(_note(str(exc), "#cf222e"))]), "wb-quiz")
+            return classed(widgets.VBox([widgets.HTML(_note(str(exc), "#cf222e"))]), "wb-quiz")
     elif isinstance(question_ids, str):
         ids = [question_ids]
     else:
@@ -330,4 +339,4 @@ def quiz(question_ids: str | int | list[str], session: Any = None) -> widgets.VB
     cards = [
         QuestionCard(qid, session, n if numbered else None).box for n, qid in enumerate(ids, 1)
     ]
-    return _classed(widgets.VBox(cards), "wb-quiz")
+    return classed(widgets.VBox(cards), "wb-quiz")
