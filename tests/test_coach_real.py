@@ -4,6 +4,7 @@ in our own words; the learned weights; the fixed split of the real data; bad inp
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import shutil
 import time
@@ -184,6 +185,149 @@ def test_smart_reads_measures_and_leaves_learning_alone():
     assert smart("Cut the average wait from 20 minutes to 12 minutes.").criterion("M").met
     assert smart("Pass the CIPD level 5 certificate.").criterion("M").met
     assert not smart("Learn more about marketing.").criterion("M").met
+
+
+# --- LABELLING.md's definitions, said in words of our own (no real row was read for these) ---
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("complacent", "I haven't made any plans; I'll just see where things go."),
+        ("complacent", "I'd be glad to be doing exactly this same job in five years."),
+        ("complacent", "I'm not really interested in moving up; this level suits me fine."),
+        ("complacent", "Career growth isn't something I think about. I just do my hours."),
+        (
+            "complacent",
+            "I suppose I'll still be here doing the same thing, there isn't much else for me.",
+        ),
+        ("salary", "I want to be able to buy a nice car and take expensive holidays."),
+        ("salary", "I'd like to be making around 80k a year."),
+        ("too_personal", "I hope to have bought a house and had my first child by then."),
+        ("too_personal", "I want to move to the coast and spend my weekends surfing."),
+        ("too_personal", "I want to live near my parents again."),
+        ("too_personal", "I'd like to spend more time on my garden and my dogs."),
+        ("leaving_soon", "I'm not sure I want to stay in accounting long term."),
+        ("leaving_soon", "I'm only looking for something to do until my visa runs out."),
+        ("beyond_5_years", "I see myself with this company forever."),
+        ("irrelevant", "I'd like to be doing your job, sitting in your chair."),
+    ],
+)
+def test_labelling_concepts_in_words_of_our_own(code, text):
+    """Is each of LABELLING.md's pitfalls found when said in words none of the labelled
+    answers use, and does the finding quote its words?"""
+    result = review(text)
+    finding = result.finding(code)
+    assert finding is not None, result.codes
+    assert finding.evidence
+    for e in finding.evidence:
+        assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("complacent", "I'm not sure yet, but I want to move into data work and learn SQL."),
+        ("complacent", "I want to move to the coast office and lead its sales team."),
+        ("too_specific", "I'd be glad to lead exactly the kind of team you describe."),
+        ("too_personal", "I'm not really interested in moving up; this level suits me fine."),
+        ("salary", "Pay isn't the point for me; I want to learn how to run large projects."),
+        ("too_personal", "As a parent I know the patience teaching needs; I want to lead a class."),
+        ("leaving_soon", "I'd like to grow here, moving from support into the product team."),
+    ],
+)
+def test_near_misses_stay_clear(code, text):
+    """Does a word that only looks like a pitfall ("suits me", "the coast office", "exactly
+    the kind of team") stay clear of it?"""
+    assert code not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't know yet.", "Honestly, I haven't got a clue.", "It's hard to say where I'll be."],
+)
+def test_saying_you_do_not_know_is_no_plan_at_all(text):
+    """Does "I don't know" alone carry no_short_term and no_long_term, as LABELLING.md says?
+    (The phrases once fell into the single-word '|' trap and never matched.)"""
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+_CONTRACTIONS = {"don't": "do not", "can't": "can not", "won't": "will not", "i'm": "i am"}
+_CONTRACTIONS |= {"haven't": "have not", "isn't": "is not", "i've": "i have", "i'd": "i would"}
+
+
+def _phrases(node, key=None):
+    """Every phrase in a rules file (not regular expressions)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _phrases(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            if isinstance(v, str) and key not in ("regex", "starts_with"):
+                yield v
+            elif not isinstance(v, str):
+                yield from _phrases(v, key)
+
+
+def _top_words(phrase: str) -> list[str]:
+    """The phrase's words, a bracketed group counting as one."""
+    out, depth, cur = [], 0, ""
+    for ch in phrase:
+        depth += (ch == "(") - (ch == ")")
+        if ch == " " and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [*out, cur]
+
+
+def _trap(phrase: str) -> bool:
+    """Does the phrase fall into the single-word '|' trap ("i don't|do not know" reads "i
+    don't not know" or "i do not know", never "i don't know")?"""
+    words = _top_words(phrase.lower())
+    for word, following in itertools.pairwise(words):
+        if word.startswith("(") or "|" not in word or following.endswith("?"):
+            continue
+        choices = set(word.rstrip("?").split("|"))
+        for short, (first, second) in ((c, e.split()) for c, e in _CONTRACTIONS.items()):
+            if {short, first} <= choices and following.strip("()") == second:
+                return True
+    return False
+
+
+def test_the_single_word_trap_is_caught_and_no_phrase_falls_into_it():
+    """Does the check spot "i don't|do not know", and is no phrase of the rules written so?"""
+    import yaml
+
+    assert _trap("i don't|do not know") and _trap("i'm|i am pretty settled")
+    assert not _trap("i (don't|do not) know") and not _trap("i|i'm am? happy")
+    caught = [
+        (f.name, p)
+        for f in sorted(RULES.glob("*.yaml"))
+        for p in _phrases(yaml.safe_load(f.read_text(encoding="utf-8")))
+        if _trap(p)
+    ]
+    assert not caught
+
+
+def test_paired_codes_share_one_feature_each():
+    """Does irrelevant weigh leaving_soon's evidence as one feature (learned from a handful of
+    answers) rather than one per phrase, and still quote the words behind it?"""
+    text = "I'd like to run my own consulting business one day."
+    present = features(text)
+    assert "leaving_soon:any" in present["irrelevant"]
+    assert not [
+        n for n in present["irrelevant"] if n.startswith("leaving_soon:") and n[13:] != "any"
+    ]
+
+
+def test_smart_reads_fractions_and_named_support():
+    """Is "by a third" a measure and "with my manager's support" a means?"""
+    assert smart("Reduce stock errors by a third.").criterion("M").met
+    assert (
+        smart("With my manager's support, I will shadow the senior buyer once a week.")
+        .criterion("A")
+        .met
+    )
 
 
 # --- learned weights ---------------------------------------------------------------------------
