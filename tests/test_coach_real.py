@@ -209,6 +209,20 @@ def test_smart_reads_measures_and_leaves_learning_alone():
         ("leaving_soon", "I'm only looking for something to do until my visa runs out."),
         ("beyond_5_years", "I see myself with this company forever."),
         ("irrelevant", "I'd like to be doing your job, sitting in your chair."),
+        ("irrelevant", "I want to sit where you're sitting and run this department."),
+        ("salary", "I'd like to be comfortably off, with enough in the bank that I never worry."),
+        ("salary", "Within five years I'd like to be the highest earner in my team."),
+        (
+            "too_specific",
+            "I'll be Assistant Store Manager by next March and Store Manager by the following "
+            "September.",
+        ),
+        ("too_specific", "I have it all mapped out: promotion in 18 months, team lead at 30."),
+        ("too_personal", "My goal is to be fit enough to climb Kilimanjaro."),
+        ("leaving_soon", "I'd like to use the experience here to get into a consultancy later."),
+        ("leaving_soon", "Honestly I'm not sure this industry is for me in the long run."),
+        ("leaving_soon", "I'm hoping to transfer into a different industry within two years."),
+        ("complacent", "To be honest I'm not that bothered about promotion."),
     ],
 )
 def test_labelling_concepts_in_words_of_our_own(code, text):
@@ -232,11 +246,15 @@ def test_labelling_concepts_in_words_of_our_own(code, text):
         ("salary", "Pay isn't the point for me; I want to learn how to run large projects."),
         ("too_personal", "As a parent I know the patience teaching needs; I want to lead a class."),
         ("leaving_soon", "I'd like to grow here, moving from support into the product team."),
+        ("beyond_5_years", "I want to make good money now so that I can retire early."),
+        ("beyond_5_years", "I'm a lifelong learner, and I'd like to lead a team here."),
+        ("beyond_5_years", "My lifelong dream is to lead a newsroom within five years."),
+        ("too_specific", "I'd like to become a team lead in a few years, once I know the product."),
     ],
 )
 def test_near_misses_stay_clear(code, text):
     """Does a word that only looks like a pitfall ("suits me", "the coast office", "exactly
-    the kind of team") stay clear of it?"""
+    the kind of team", "retire early", "a lifelong learner") stay clear of it?"""
     assert code not in pitfalls(text)
 
 
