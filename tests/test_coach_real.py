@@ -219,6 +219,7 @@ def test_smart_reads_measures_and_leaves_learning_alone():
         ),
         ("too_specific", "I have it all mapped out: promotion in 18 months, team lead at 30."),
         ("too_personal", "My goal is to be fit enough to climb Kilimanjaro."),
+        ("too_personal", "I'd like to move to Lisbon and settle down there."),
         ("leaving_soon", "I'd like to use the experience here to get into a consultancy later."),
         ("leaving_soon", "Honestly I'm not sure this industry is for me in the long run."),
         ("leaving_soon", "I'm hoping to transfer into a different industry within two years."),
@@ -250,6 +251,7 @@ def test_labelling_concepts_in_words_of_our_own(code, text):
         ("beyond_5_years", "I'm a lifelong learner, and I'd like to lead a team here."),
         ("beyond_5_years", "My lifelong dream is to lead a newsroom within five years."),
         ("too_specific", "I'd like to become a team lead in a few years, once I know the product."),
+        ("too_personal", "I'd like to move to a bigger firm after a few years here."),
     ],
 )
 def test_near_misses_stay_clear(code, text):
