@@ -329,6 +329,26 @@ def test_the_single_word_trap_is_caught_and_no_phrase_falls_into_it():
     assert not caught
 
 
+def test_no_ignore_case_cue_counts_on_capital_letters():
+    """Does every cue that looks for a capitalised word (a place, a title) say so with
+    ``case_sensitive: true`` or ``(?-i:...)``? Under ignore-case, '[A-Z]' is any letter: 'move to
+    [A-Z]\\b' once matched "move to a bigger firm" and never "move to Lisbon"."""
+    import re
+
+    rules = load_rules()
+    cues = [c for rule in rules.codes for c in rule.cues]
+    cues += [c for found in rules.horizon.values() for c in found]
+    cues += [c for crit in rules.smart for c in crit["cues"]]
+    careless = [
+        c.id
+        for c in cues
+        if c.pattern is not None
+        and c.pattern.flags & re.IGNORECASE
+        and re.search(r"(?<!\(\?-i:)\[A-Z\]", c.pattern.pattern)
+    ]
+    assert not careless
+
+
 def test_paired_codes_share_one_feature_each():
     """Does irrelevant weigh leaving_soon's evidence as one feature (learned from a handful of
     answers) rather than one per phrase, and still quote the words behind it?"""
