@@ -360,6 +360,29 @@ def test_paired_codes_share_one_feature_each():
     ]
 
 
+@pytest.mark.parametrize(
+    ("letter", "text", "met"),
+    [
+        ("T", "Deliver the migration in the third quarter.", True),
+        ("T", "Attend a Toastmasters meeting every Tuesday.", True),
+        ("T", "Bring the average call wait below two minutes.", False),
+        ("S", "Write a user guide for the new booking system.", True),
+        ("S", "Be a better team player.", False),
+        ("M", "Hit a 95% first-call resolution rate this quarter.", True),
+        ("M", "Publish four blog posts a month.", True),
+        ("M", "Reduce customer churn.", False),
+        ("R", "Improve my Spanish because half of our clients are in Mexico.", True),
+    ],
+)
+def test_smart_letters_in_words_of_our_own(letter, text, met):
+    """Does each SMART letter read LABELLING.md's definition in goals none of the labelled
+    rows use, and quote its evidence when met?"""
+    c = smart(text).criterion(letter)
+    assert c.met is met, (c.evidence, c.suggestion)
+    if met:
+        assert c.evidence
+
+
 def test_smart_reads_fractions_and_named_support():
     """Is "by a third" a measure and "with my manager's support" a means?"""
     assert smart("Reduce stock errors by a third.").criterion("M").met
