@@ -262,6 +262,60 @@ def test_near_misses_stay_clear(code, text):
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "Right now I'm focused on learning the product and building relationships with the "
+        "customers. Longer term, I see myself taking on account management for the bigger clients.",
+        "I'm keen to grow with the company. First I want to learn how the warehouse runs, then "
+        "I'd like to move into a supervisor role in two or three years.",
+        "I want to spend my first months learning from the team and taking on small campaigns. "
+        "Later on I'd like to manage the social media strategy for the whole brand.",
+        "Honestly, my aim is simple: get really good at this job in the first year, and then take "
+        "on more responsibility, maybe leading the night shift within three years.",
+    ],
+)
+def test_a_plain_two_step_answer_gets_no_pitfall(text):
+    """Does a real-sounding answer with a first step and a five-year picture stay clean (the
+    false alarms the issue counts)?"""
+    assert not pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (
+            "salary",
+            "I'd like to learn the role quickly and take on more clients. Ultimately, though, "
+            "I'm here because the commission structure is really attractive.",
+        ),
+        (
+            "too_personal",
+            "In my first year I'd like to finish the induction and get certified. Outside work, "
+            "my wife and I are hoping to start a family soon.",
+        ),
+        (
+            "leaving_soon",
+            "I want to learn as much as I can here over the next two years. After that I'm "
+            "planning to move back home to Ireland.",
+        ),
+        (
+            "complacent",
+            "I'm pretty happy doing what I do now. I don't really see myself changing much over "
+            "the next few years.",
+        ),
+        (
+            "irrelevant",
+            "I'll do my best here for now. But what I really want is to be a professional "
+            "photographer.",
+        ),
+    ],
+)
+def test_a_pitfall_in_an_otherwise_good_answer_is_found(code, text):
+    """Is a pitfall found when the rest of the answer is a good plan (no code hides another)?"""
+    assert code in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
     ["I don't know yet.", "Honestly, I haven't got a clue.", "It's hard to say where I'll be."],
 )
 def test_saying_you_do_not_know_is_no_plan_at_all(text):
