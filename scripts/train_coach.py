@@ -249,7 +249,9 @@ def cross_validate(
                 if fold(r["id"], repeat) != k
             ]
             letters = train(train_g, letter_names, args.penalty, prior)
-            built_g = {c: Model(v["bias"], v["weights"]) for c, v in letters.items()}
+            built_g = {
+                c: Model(v["bias"] + shifts.get(c, 0.0), v["weights"]) for c, v in letters.items()
+            }
             for r in goals:
                 if fold(r["id"], repeat) == k:
                     f = g_feats[r["id"]]
