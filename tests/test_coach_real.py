@@ -255,6 +255,9 @@ def test_labelling_concepts_in_words_of_our_own(code, text):
         ("beyond_5_years", "I hope to manage a retirement home within a few years."),
         ("too_specific", "I'd like to become a team lead in a few years, once I know the product."),
         ("too_personal", "I'd like to move to a bigger firm after a few years here."),
+        ("too_personal", "For now I want to get to know the families and partner agencies here."),
+        ("too_personal", "I'd like to be a senior consultant specialising in long-haul travel."),
+        ("too_personal", "I'll work here for a year, then move to Australia to nurse there."),
     ],
 )
 def test_near_misses_stay_clear(code, text):
