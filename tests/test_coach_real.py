@@ -258,6 +258,9 @@ def test_labelling_concepts_in_words_of_our_own(code, text):
         ("too_personal", "For now I want to get to know the families and partner agencies here."),
         ("too_personal", "I'd like to be a senior consultant specialising in long-haul travel."),
         ("too_personal", "I'll work here for a year, then move to Australia to nurse there."),
+        ("too_personal", "Within five years I'd like to be an HR business partner here."),
+        ("too_personal", "I want to become a mortgage adviser within three years."),
+        ("too_personal", "I'd like to specialise in supporting patients with anxiety."),
     ],
 )
 def test_near_misses_stay_clear(code, text):
