@@ -261,6 +261,10 @@ def test_labelling_concepts_in_words_of_our_own(code, text):
         ("too_personal", "Within five years I'd like to be an HR business partner here."),
         ("too_personal", "I want to become a mortgage adviser within three years."),
         ("too_personal", "I'd like to specialise in supporting patients with anxiety."),
+        ("too_specific", "This year I want to grow the newsletter audience by 20%."),
+        ("too_specific", "I'd like to grow our following past 40,000 readers in three years."),
+        ("leaving_soon", "I'd like my HGV licence this year and move on to long-distance routes."),
+        ("beyond_5_years", "After ten years' experience in retail, I'd like to lead a team here."),
     ],
 )
 def test_near_misses_stay_clear(code, text):
