@@ -64,7 +64,7 @@ CLEAR = {
     ),
     "beyond_5_years": (
         "In fifteen years I want to be the chief executive. This year I'll do a leadership course.",
-        "In fifteen years",
+        "fifteen years",
     ),
     "leaving_soon": (
         "I'd like to learn the trade here for a year and then open my own garage.",

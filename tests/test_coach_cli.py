@@ -69,6 +69,22 @@ def test_batch_keeps_ids_and_reports_bad_lines(tmp_path):
     assert "could not be reviewed" in out.stderr
 
 
+def test_batch_keeps_one_line_per_result_whatever_the_text_holds(tmp_path):
+    """Does a result stay one line for every reader when an id or answer holds a character
+    that str.splitlines() takes as a line break (U+0085, U+2028), and read back unchanged?"""
+    rows = [
+        {"id": "\x85", "text": "I want to lead the team\u2028within three years."},
+        {"id": "a\u2029b", "text": "Next year I'll finish the course.\x85Then I'll lead."},
+    ]
+    batch = tmp_path / "answers.jsonl"
+    batch.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = run("--json", "--batch", str(batch))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["id"] for line in lines] == ["\x85", "a\u2029b"]
+
+
 def test_a_missing_file_is_a_friendly_error():
     """Does a missing answer file give a one-line message and exit code 2, no traceback?"""
     out = run("no-such-answer.txt")

@@ -4,6 +4,7 @@ in our own words; the learned weights; the fixed split of the real data; bad inp
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import shutil
 import time
@@ -184,6 +185,278 @@ def test_smart_reads_measures_and_leaves_learning_alone():
     assert smart("Cut the average wait from 20 minutes to 12 minutes.").criterion("M").met
     assert smart("Pass the CIPD level 5 certificate.").criterion("M").met
     assert not smart("Learn more about marketing.").criterion("M").met
+
+
+# --- LABELLING.md's definitions, said in words of our own (no real row was read for these) ---
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("complacent", "I haven't made any plans; I'll just see where things go."),
+        ("complacent", "I'd be glad to be doing exactly this same job in five years."),
+        ("complacent", "I'm not really interested in moving up; this level suits me fine."),
+        ("complacent", "Career growth isn't something I think about. I just do my hours."),
+        (
+            "complacent",
+            "I suppose I'll still be here doing the same thing, there isn't much else for me.",
+        ),
+        ("salary", "I want to be able to buy a nice car and take expensive holidays."),
+        ("salary", "I'd like to be making around 80k a year."),
+        ("too_personal", "I hope to have bought a house and had my first child by then."),
+        ("too_personal", "I want to move to the coast and spend my weekends surfing."),
+        ("too_personal", "I want to live near my parents again."),
+        ("too_personal", "I'd like to spend more time on my garden and my dogs."),
+        ("leaving_soon", "I'm not sure I want to stay in accounting long term."),
+        ("leaving_soon", "I'm only looking for something to do until my visa runs out."),
+        ("beyond_5_years", "I see myself with this company forever."),
+        ("irrelevant", "I'd like to be doing your job, sitting in your chair."),
+        ("irrelevant", "I want to sit where you're sitting and run this department."),
+        ("salary", "I'd like to be comfortably off, with enough in the bank that I never worry."),
+        ("salary", "Within five years I'd like to be the highest earner in my team."),
+        (
+            "too_specific",
+            "I'll be Assistant Store Manager by next March and Store Manager by the following "
+            "September.",
+        ),
+        ("too_specific", "I have it all mapped out: promotion in 18 months, team lead at 30."),
+        ("too_personal", "My goal is to be fit enough to climb Kilimanjaro."),
+        ("too_personal", "I'd like to move to Lisbon and settle down there."),
+        ("leaving_soon", "I'd like to use the experience here to get into a consultancy later."),
+        ("leaving_soon", "Honestly I'm not sure this industry is for me in the long run."),
+        ("leaving_soon", "I'm hoping to transfer into a different industry within two years."),
+        ("complacent", "To be honest I'm not that bothered about promotion."),
+    ],
+)
+def test_labelling_concepts_in_words_of_our_own(code, text):
+    """Is each of LABELLING.md's pitfalls found when said in words none of the labelled
+    answers use, and does the finding quote its words?"""
+    result = review(text)
+    finding = result.finding(code)
+    assert finding is not None, result.codes
+    assert finding.evidence
+    for e in finding.evidence:
+        assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("complacent", "I'm not sure yet, but I want to move into data work and learn SQL."),
+        ("complacent", "I want to move to the coast office and lead its sales team."),
+        ("too_specific", "I'd be glad to lead exactly the kind of team you describe."),
+        ("too_personal", "I'm not really interested in moving up; this level suits me fine."),
+        ("salary", "Pay isn't the point for me; I want to learn how to run large projects."),
+        ("too_personal", "As a parent I know the patience teaching needs; I want to lead a class."),
+        ("leaving_soon", "I'd like to grow here, moving from support into the product team."),
+        ("beyond_5_years", "I want to make good money now so that I can retire early."),
+        ("beyond_5_years", "I'm a lifelong learner, and I'd like to lead a team here."),
+        ("beyond_5_years", "My lifelong dream is to lead a newsroom within five years."),
+        ("beyond_5_years", "This is a once in a lifetime chance; in five years I'd like to lead."),
+        ("beyond_5_years", "I'd be forever grateful to learn here and lead a team in five years."),
+        ("beyond_5_years", "I hope to manage a retirement home within a few years."),
+        ("too_specific", "I'd like to become a team lead in a few years, once I know the product."),
+        ("too_personal", "I'd like to move to a bigger firm after a few years here."),
+        ("too_personal", "For now I want to get to know the families and partner agencies here."),
+        ("too_personal", "I'd like to be a senior consultant specialising in long-haul travel."),
+        ("too_personal", "I'll work here for a year, then move to Australia to nurse there."),
+        ("too_personal", "Within five years I'd like to be an HR business partner here."),
+        ("too_personal", "I want to become a mortgage adviser within three years."),
+        ("too_personal", "I'd like to specialise in supporting patients with anxiety."),
+        ("too_specific", "This year I want to grow the newsletter audience by 20%."),
+        ("too_specific", "I'd like to grow our following past 40,000 readers in three years."),
+        ("leaving_soon", "I'd like my HGV licence this year and move on to long-distance routes."),
+        ("beyond_5_years", "After ten years' experience in retail, I'd like to lead a team here."),
+    ],
+)
+def test_near_misses_stay_clear(code, text):
+    """Does a word that only looks like a pitfall ("suits me", "the coast office", "exactly
+    the kind of team", "retire early", "a lifelong learner") stay clear of it?"""
+    assert code not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right now I'm focused on learning the product and building relationships with the "
+        "customers. Longer term, I see myself taking on account management for the bigger clients.",
+        "I'm keen to grow with the company. First I want to learn how the warehouse runs, then "
+        "I'd like to move into a supervisor role in two or three years.",
+        "I want to spend my first months learning from the team and taking on small campaigns. "
+        "Later on I'd like to manage the social media strategy for the whole brand.",
+        "Honestly, my aim is simple: get really good at this job in the first year, and then take "
+        "on more responsibility, maybe leading the night shift within three years.",
+    ],
+)
+def test_a_plain_two_step_answer_gets_no_pitfall(text):
+    """Does a real-sounding answer with a first step and a five-year picture stay clean (the
+    false alarms the issue counts)?"""
+    assert not pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (
+            "salary",
+            "I'd like to learn the role quickly and take on more clients. Ultimately, though, "
+            "I'm here because the commission structure is really attractive.",
+        ),
+        (
+            "too_personal",
+            "In my first year I'd like to finish the induction and get certified. Outside work, "
+            "my wife and I are hoping to start a family soon.",
+        ),
+        (
+            "leaving_soon",
+            "I want to learn as much as I can here over the next two years. After that I'm "
+            "planning to move back home to Ireland.",
+        ),
+        (
+            "complacent",
+            "I'm pretty happy doing what I do now. I don't really see myself changing much over "
+            "the next few years.",
+        ),
+        (
+            "irrelevant",
+            "I'll do my best here for now. But what I really want is to be a professional "
+            "photographer.",
+        ),
+    ],
+)
+def test_a_pitfall_in_an_otherwise_good_answer_is_found(code, text):
+    """Is a pitfall found when the rest of the answer is a good plan (no code hides another)?"""
+    assert code in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't know yet.", "Honestly, I haven't got a clue.", "It's hard to say where I'll be."],
+)
+def test_saying_you_do_not_know_is_no_plan_at_all(text):
+    """Does "I don't know" alone carry no_short_term and no_long_term, as LABELLING.md says?
+    (The phrases once fell into the single-word '|' trap and never matched.)"""
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+_CONTRACTIONS = {"don't": "do not", "can't": "can not", "won't": "will not", "i'm": "i am"}
+_CONTRACTIONS |= {"haven't": "have not", "isn't": "is not", "i've": "i have", "i'd": "i would"}
+
+
+def _phrases(node, key=None):
+    """Every phrase in a rules file (not regular expressions)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _phrases(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            if isinstance(v, str) and key not in ("regex", "starts_with"):
+                yield v
+            elif not isinstance(v, str):
+                yield from _phrases(v, key)
+
+
+def _top_words(phrase: str) -> list[str]:
+    """The phrase's words, a bracketed group counting as one."""
+    out, depth, cur = [], 0, ""
+    for ch in phrase:
+        depth += (ch == "(") - (ch == ")")
+        if ch == " " and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [*out, cur]
+
+
+def _trap(phrase: str) -> bool:
+    """Does the phrase fall into the single-word '|' trap ("i don't|do not know" reads "i
+    don't not know" or "i do not know", never "i don't know")?"""
+    words = _top_words(phrase.lower())
+    for word, following in itertools.pairwise(words):
+        if word.startswith("(") or "|" not in word or following.endswith("?"):
+            continue
+        choices = set(word.rstrip("?").split("|"))
+        for short, (first, second) in ((c, e.split()) for c, e in _CONTRACTIONS.items()):
+            if {short, first} <= choices and following.strip("()") == second:
+                return True
+    return False
+
+
+def test_the_single_word_trap_is_caught_and_no_phrase_falls_into_it():
+    """Does the check spot "i don't|do not know", and is no phrase of the rules written so?"""
+    import yaml
+
+    assert _trap("i don't|do not know") and _trap("i'm|i am pretty settled")
+    assert not _trap("i (don't|do not) know") and not _trap("i|i'm am? happy")
+    caught = [
+        (f.name, p)
+        for f in sorted(RULES.glob("*.yaml"))
+        for p in _phrases(yaml.safe_load(f.read_text(encoding="utf-8")))
+        if _trap(p)
+    ]
+    assert not caught
+
+
+def test_no_ignore_case_cue_counts_on_capital_letters():
+    """Does every cue that looks for a capitalised word (a place, a title) say so with
+    ``case_sensitive: true`` or ``(?-i:...)``? Under ignore-case, '[A-Z]' is any letter: 'move to
+    [A-Z]\\b' once matched "move to a bigger firm" and never "move to Lisbon"."""
+    import re
+
+    rules = load_rules()
+    cues = [c for rule in rules.codes for c in rule.cues]
+    cues += [c for found in rules.horizon.values() for c in found]
+    cues += [c for crit in rules.smart for c in crit["cues"]]
+    careless = [
+        c.id
+        for c in cues
+        if c.pattern is not None
+        and c.pattern.flags & re.IGNORECASE
+        and re.search(r"(?<!\(\?-i:)\[A-Z\]", c.pattern.pattern)
+    ]
+    assert not careless
+
+
+def test_paired_codes_share_one_feature_each():
+    """Does irrelevant weigh leaving_soon's evidence as one feature (learned from a handful of
+    answers) rather than one per phrase, and still quote the words behind it?"""
+    text = "I'd like to run my own consulting business one day."
+    present = features(text)
+    assert "leaving_soon:any" in present["irrelevant"]
+    assert not [
+        n for n in present["irrelevant"] if n.startswith("leaving_soon:") and n[13:] != "any"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("letter", "text", "met"),
+    [
+        ("T", "Deliver the migration in the third quarter.", True),
+        ("T", "Attend a Toastmasters meeting every Tuesday.", True),
+        ("T", "Bring the average call wait below two minutes.", False),
+        ("S", "Be a better team player.", False),
+        ("M", "Hit a 95% first-call resolution rate this quarter.", True),
+        ("M", "Publish four blog posts a month.", True),
+        ("M", "Reduce customer churn.", False),
+        ("R", "Improve my Spanish because half of our clients are in Mexico.", True),
+    ],
+)
+def test_smart_letters_in_words_of_our_own(letter, text, met):
+    """Does each SMART letter read LABELLING.md's definition in goals none of the labelled
+    rows use, and quote its evidence when met?"""
+    c = smart(text).criterion(letter)
+    assert c.met is met, (c.evidence, c.suggestion)
+    if met:
+        assert c.evidence
+
+
+def test_smart_reads_fractions_and_named_support():
+    """Is "by a third" a measure and "with my manager's support" a means?"""
+    assert smart("Reduce stock errors by a third.").criterion("M").met
+    assert (
+        smart("With my manager's support, I will shadow the senior buyer once a week.")
+        .criterion("A")
+        .met
+    )
 
 
 # --- learned weights ---------------------------------------------------------------------------

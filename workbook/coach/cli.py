@@ -90,14 +90,20 @@ def _roadmap(path: str | None) -> Roadmap | None:
     return read_roadmap_file(path, validate=False)
 
 
+#: characters that end a line for Python's str.splitlines() (and some editors) but that JSON
+#: leaves as they are: escaped, so one result stays one line for every reader
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_line(result: dict[str, Any]) -> str:
-    """One result as a JSON line; text that UTF-8 cannot carry (a lone surrogate) escaped."""
+    """One result as a JSON line; text that UTF-8 cannot carry (a lone surrogate) escaped, and
+    so are the characters other readers take as line breaks (U+0085, U+2028, U+2029)."""
     line = json.dumps(result, ensure_ascii=False, allow_nan=False)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
         line = json.dumps(result, ensure_ascii=True, allow_nan=False)
-    return line
+    return line.translate(_LINE_BREAKS)
 
 
 def _batch(stream: IO[bytes], out: TextIO, job_ad: Any, roadmap: Roadmap | None) -> int:

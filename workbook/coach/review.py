@@ -35,6 +35,7 @@ from workbook.coach.rules import (
     STRUCTURE_CODES,
     CodeRule,
     Rules,
+    also_feature,
     load_rules,
     sample_job_ads,
 )
@@ -201,12 +202,13 @@ def _cue_hits(ctx: TextContext, rule: CodeRule) -> dict[str, list[Hit]]:
 
 
 def _present(rule: CodeRule, found: Mapping[str, dict[str, list[Hit]]]) -> dict[str, list[Hit]]:
-    """The features of ``rule`` present: its own cues, and the cues of the codes in ``also``
-    as ``"<code>:<cue>"``."""
+    """The features of ``rule`` present: its own cues, and for each code in ``also`` whose
+    cues are present, ``"<code>:any"`` quoting their words."""
     present = dict(found.get(rule.code, {}))
     for other in rule.also:
-        for cue, hits in found.get(other, {}).items():
-            name = f"{other}:{cue}"
+        hits = [h for cue_hits in found.get(other, {}).values() for h in cue_hits]
+        if hits:
+            name = also_feature(other)
             present[name] = [Hit(h.start, h.end, h.weight, name) for h in hits]
     return present
 

@@ -40,6 +40,7 @@ __all__ = [
     "CodeRule",
     "Cue",
     "Rules",
+    "also_feature",
     "load_rules",
     "rules_folder",
     "sample_job_ads",
@@ -99,16 +100,20 @@ class CodeRule:
     threshold: float
     cues: tuple[Cue, ...]
     pitfall: bool  #: one of the nine codes the quality bench scores
-    #: other codes whose cues count as evidence for this one too, under learned weights
-    #: (a job at another employer is also irrelevant; a goal that is only personal life is)
+    #: other codes whose evidence counts for this one too, under learned weights (a job at
+    #: another employer is also irrelevant; a goal that is only personal life is): one feature
+    #: per other code, ``"<code>:any"``, present when any of its cues is, so a handful of
+    #: labelled answers learn one weight for the pairing rather than one per phrase
     also: tuple[str, ...] = ()
 
     def feature_names(self, rules: Rules) -> frozenset[str]:
-        """Its cues' ids, and ``"<code>:<cue>"`` for the cues of the codes in ``also``."""
-        names = {c.id for c in self.cues}
-        for other in self.also:
-            names |= {f"{other}:{c.id}" for c in rules.code(other).cues}
-        return frozenset(names)
+        """Its cues' ids, and ``"<code>:any"`` for each code in ``also``."""
+        return frozenset({c.id for c in self.cues} | {also_feature(o) for o in self.also})
+
+
+def also_feature(code: str) -> str:
+    """The feature that says another code's cues are present (see ``CodeRule.also``)."""
+    return f"{code}:any"
 
 
 @dataclass(frozen=True)
