@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from workbook.text import counted
 
@@ -372,7 +372,9 @@ class Goal:
         milestones = []
         for i, m in enumerate(raw_ms if isinstance(raw_ms, list) else []):
             if isinstance(m, Mapping):
-                milestones.append(Milestone(m.get("title", ""), m.get("month")))
+                # kept as typed: validate() names a missing or wrongly typed month
+                month = cast("int", m.get("month"))
+                milestones.append(Milestone(m.get("title", ""), month))
             else:
                 errs.append(FieldError(f"{prefix}milestones[{i}]", "Not a milestone."))
         if errs:
