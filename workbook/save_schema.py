@@ -17,17 +17,51 @@ number, say) do not make a file unreadable here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired, TypeAlias, TypedDict
 
 import fastjsonschema
 
 from workbook.content import jsonschema_module
 from workbook.model import Smart
 
-__all__ = ["ATTEMPT_STATUSES", "ROADMAP_SCHEMA", "SAVE_SCHEMA", "roadmap_problem", "save_problem"]
+__all__ = [
+    "ATTEMPT_SCORES",
+    "ATTEMPT_STATUSES",
+    "JSON",
+    "ROADMAP_SCHEMA",
+    "SAVE_SCHEMA",
+    "Attempt",
+    "Draft",
+    "roadmap_problem",
+    "save_problem",
+]
 
-#: What a quiz attempt's ``status`` may be.
-ATTEMPT_STATUSES: tuple[str, ...] = ("correct", "incorrect", "partial")
+#: What a quiz attempt's ``status`` may be, and the score it earns unless a check gives one.
+ATTEMPT_SCORES: dict[str, float] = {"correct": 1.0, "incorrect": 0.0, "partial": 0.5}
+ATTEMPT_STATUSES: tuple[str, ...] = tuple(ATTEMPT_SCORES)
+
+#: Any value JSON can hold: a quiz answer is stored as one.
+JSON: TypeAlias = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
+
+
+class Attempt(TypedDict):
+    """One quiz attempt in a save file (the ``attempts`` items of :data:`SAVE_SCHEMA`)."""
+
+    question: str
+    answer: NotRequired[JSON]  #: what the student answered (``None`` in files from schema 1)
+    status: str  #: one of :data:`ATTEMPT_STATUSES`
+    score: NotRequired[float | None]
+    at: str  #: when, ISO 8601 in UTC
+
+
+class Draft(TypedDict):
+    """One version of a written answer in a save file (the ``drafts`` items of
+    :data:`SAVE_SCHEMA`); several with one ``name`` make its history."""
+
+    name: str
+    text: str
+    at: str  #: when, ISO 8601 in UTC
+
 
 _TEXT: dict[str, Any] = {"type": "string"}
 _TEXT_OR_NULL: dict[str, Any] = {"type": ["string", "null"]}
