@@ -635,6 +635,7 @@ def _replace_locked(path: Path, work: Work, saved_at: dt.datetime) -> int:
     if it is good, then write the new one. Returns the revision written."""
     _remove_stale_temps(path)
     current: Work | None = None
+    old = b""  # the current file's bytes, kept as the previous copy when they are good
     try:
         old = _read_bytes(path)
         current = _decode(old)
