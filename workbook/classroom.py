@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from workbook.inputs import InputError, check_output, shown
 from workbook.model import AREAS, Smart
@@ -35,6 +35,49 @@ if TYPE_CHECKING:
 __all__ = ["ANSWER_DRAFT", "ClassReport", "class_report", "cli_class_report", "sample_class"]
 
 WORDS_PER_MINUTE = 140
+
+
+class StudentRow(TypedDict):
+    """One student in :attr:`ClassReport.students` (and the CSV): these keys are its columns."""
+
+    student: str  #: "Student 3", or the name the student gave when the report shows names
+    role: str
+    employer: str
+    goals: int
+    short_term: int
+    long_term: int
+    long_term_with_steps: int
+    smart_complete_goals: int
+    quiz_attempts: int
+    quiz_correct: int  #: questions answered correctly at least once
+    answer_words: int | None  #: ``None`` without a drafted answer
+    answer_findings: str  #: the coach's finding codes, space-separated
+    updated: str
+
+
+class GoalRow(TypedDict):
+    """One goal in :attr:`ClassReport.goals`."""
+
+    student: str
+    area: str
+    horizon: str
+    months: int
+    stepping_stones: int
+    smart_answered: int
+
+
+class AttemptRow(TypedDict):
+    """One quiz attempt in :attr:`ClassReport.attempts`."""
+
+    student: str
+    question: str
+    status: str
+    at: str
+
+
+def _columns(row: type[StudentRow] | type[GoalRow] | type[AttemptRow]) -> list[str]:
+    """A table's columns, in order: its row type's keys, so the two never disagree."""
+    return list(row.__annotations__)
 
 
 class SteppingStones(TypedDict):
@@ -187,9 +230,9 @@ def class_report(folder: str | os.PathLike[str], *, names: bool = False) -> Clas
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder; give the workshop's WORKBOOK_DATA folder.")
-    students: list[dict[str, Any]] = []
-    goals: list[dict[str, Any]] = []
-    attempts: list[dict[str, Any]] = []
+    students: list[StudentRow] = []
+    goals: list[GoalRow] = []
+    attempts: list[AttemptRow] = []
     finding_counts: Counter[str] = Counter()
     skipped: list[tuple[str, str]] = []
     for saved in _saved_files(folder):
@@ -215,31 +258,13 @@ def class_report(folder: str | os.PathLike[str], *, names: bool = False) -> Clas
             for a in saved.work.attempts
             if isinstance(a, dict)
         )
-    student_cols = [
-        "student",
-        "role",
-        "employer",
-        "goals",
-        "short_term",
-        "long_term",
-        "long_term_with_steps",
-        "smart_complete_goals",
-        "quiz_attempts",
-        "quiz_correct",
-        "answer_words",
-        "answer_findings",
-        "updated",
-    ]
     # the most common finding first, ties alphabetically
     ranked_findings = sorted(finding_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return ClassReport(
         folder=folder,
-        students=pd.DataFrame(students, columns=student_cols),
-        goals=pd.DataFrame(
-            goals,
-            columns=["student", "area", "horizon", "months", "stepping_stones", "smart_answered"],
-        ),
-        attempts=pd.DataFrame(attempts, columns=["student", "question", "status", "at"]),
+        students=pd.DataFrame(students, columns=_columns(StudentRow)),
+        goals=pd.DataFrame(goals, columns=_columns(GoalRow)),
+        attempts=pd.DataFrame(attempts, columns=_columns(AttemptRow)),
         findings=pd.DataFrame(ranked_findings, columns=["finding", "answers"]),
         skipped=skipped,
     )
@@ -293,7 +318,7 @@ def _latest_text(work: Work, name: str) -> str:
     return ""
 
 
-def _student_row(work: Work, label: str, names: bool) -> dict[str, Any]:
+def _student_row(work: Work, label: str, names: bool) -> StudentRow:
     roadmap = work.roadmap
     long_term = roadmap.long_term
     statuses = [a.get("status") for a in work.attempts if isinstance(a, dict)]
@@ -322,7 +347,7 @@ def _student_row(work: Work, label: str, names: bool) -> dict[str, Any]:
     }
 
 
-def _goal_rows(work: Work, label: str) -> list[dict[str, Any]]:
+def _goal_rows(work: Work, label: str) -> list[GoalRow]:
     roadmap = work.roadmap
     return [
         {
