@@ -63,10 +63,7 @@ lab: $(VENV)/.app  ## open JupyterLab on notebooks/
 chromium:  ## make sure a Chromium for the browser tests is present (apt as root, else says how)
 	@bash scripts/ensure-chromium.sh
 
-test: $(VENV)/.test $(VENV)/node/.chp $(VENV)/node/.reveal $(VENV)/node/.axe chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(PY) scripts/notebooks.py --check
+test: lint $(VENV)/.test $(VENV)/node/.chp $(VENV)/node/.reveal $(VENV)/node/.axe chromium  ## set everything up and run every test (lint, unit, notebooks, browser, hub)
 	WORKBOOK_REQUIRE_BROWSER=1 WORKBOOK_REQUIRE_HUB=1 $(PY) -m pytest
 
 test-fast: $(VENV)/.test  ## the quick tests only (no browser, no notebooks, no hub)
@@ -75,9 +72,10 @@ test-fast: $(VENV)/.test  ## the quick tests only (no browser, no notebooks, no 
 screenshots: $(VENV)/.test $(VENV)/node/.axe chromium  ## retake the README's laptop and phone pictures (docs/)
 	WORKBOOK_SCREENSHOTS=docs WORKBOOK_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser/test_layout.py -k wider
 
-lint: $(VENV)/.test  ## ruff lint and format check; notebooks clean and navigation up to date
+lint: $(VENV)/.test  ## ruff lint and format check, mypy strict on workbook/; notebooks clean and navigation up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) scripts/notebooks.py --check
 
 format: $(VENV)/.test  ## apply ruff's fixes and formatting
@@ -94,4 +92,4 @@ lock: $(VENV)/.test  ## re-pin constraints.txt from the current environment (aft
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
 clean:  ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench/results
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis bench/results

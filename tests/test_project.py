@@ -125,3 +125,48 @@ def test_ci_runs_the_readme_test_command():
     commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()]
     assert commands[:2] == ["make app", "make test"]
     assert re.search(r"^make test$", (ROOT / ".ci/run").read_text(), re.M)
+
+
+def _lint_commands() -> list[str]:
+    """The commands ``make lint`` runs, as make would run them (a dry run: nothing runs)."""
+    out = subprocess.run(
+        ["make", "--dry-run", "--always-make", "--no-print-directory", "lint"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    return [line.strip() for line in out.stdout.splitlines() if line.strip()]
+
+
+def _names_a_module(pattern: str) -> bool:
+    """Whether a mypy module pattern (``workbook.ui.*`` or ``workbook.timeline_svg``) matches a
+    module or package in the tree."""
+    path = ROOT.joinpath(*pattern.removesuffix(".*").split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def test_lint_type_checks_the_package_strictly():
+    """Does ``make lint`` run mypy, strict on all of ``workbook/``, with the only exceptions
+    being modules still waiting for their split (each one still in the tree, so a finished
+    split cannot leave a stale exception behind) and third-party packages without types?"""
+    mypy = [c.split() for c in _lint_commands() if c.split()[0].endswith("/mypy")]
+    assert len(mypy) == 1, "make lint should run mypy once"
+    assert mypy[0][1:] == [], "mypy reads what to check, and how strictly, from pyproject.toml"
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert config["strict"] is True
+    assert config["files"] == ["workbook"]
+    relaxed = {key: value for key, value in config.items() if value is False}
+    assert not relaxed, f"strict checks switched off for the whole package: {relaxed}"
+    for override in config.get("overrides", []):
+        modules = override["module"]
+        modules = [modules] if isinstance(modules, str) else modules
+        settings = {key for key in override if key != "module"}
+        if settings == {"ignore_errors"}:
+            assert all(m.startswith("workbook.") for m in modules), modules
+            stale = [m for m in modules if not _names_a_module(m)]
+            assert not stale, f"not-yet-strict entries naming no module any more: {stale}"
+        else:
+            assert settings == {"ignore_missing_imports"}, f"unexpected mypy override {override}"
+            assert not any(m.startswith("workbook") for m in modules), modules

@@ -9,11 +9,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-# sub-command -> (module, function taking the parsed args and returning an exit code)
+#: what each sub-command's module defines: ``<function>(args) -> exit code``, and
+#: ``<function>_args(parser)``, which adds the sub-command's arguments
+Run = Callable[[argparse.Namespace], int]
+Configure = Callable[[argparse.ArgumentParser], None]
+
+# sub-command -> (module, function, help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": (
         "workbook.coach",
@@ -43,9 +49,8 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(_target=(module, func))
         if name == chosen:
-            configure = getattr(importlib.import_module(module), func + "_args", None)
-            if configure is not None:
-                configure(p)
+            configure: Configure = getattr(importlib.import_module(module), func + "_args")
+            configure(p)
     return parser
 
 
@@ -58,10 +63,9 @@ def _lenient_output() -> None:
     """Print text that cannot be encoded (a lone surrogate from a JSON escape) escaped, rather
     than failing half-way through the output."""
     for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
+        if isinstance(stream, io.TextIOWrapper):
             with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")
+                stream.reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     module, func = args._target
     try:
-        return int(getattr(importlib.import_module(module), func)(args) or 0)
+        run: Run = getattr(importlib.import_module(module), func)
+        return int(run(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader stopped early (`| head`): not an error of ours

@@ -17,9 +17,10 @@ import html
 import io
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from workbook.inputs import InputError, check_output, shown
 from workbook.model import AREAS, Smart
@@ -29,10 +30,73 @@ if TYPE_CHECKING:
     import argparse
 
     import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = ["ANSWER_DRAFT", "ClassReport", "class_report", "cli_class_report", "sample_class"]
 
 WORDS_PER_MINUTE = 140
+
+
+class StudentRow(TypedDict):
+    """One student in :attr:`ClassReport.students` (and the CSV): these keys are its columns."""
+
+    student: str  #: "Student 3", or the name the student gave when the report shows names
+    role: str
+    employer: str
+    goals: int
+    short_term: int
+    long_term: int
+    long_term_with_steps: int
+    smart_complete_goals: int
+    quiz_attempts: int
+    quiz_correct: int  #: questions answered correctly at least once
+    answer_words: int | None  #: ``None`` without a drafted answer
+    answer_findings: str  #: the coach's finding codes, space-separated
+    updated: str
+
+
+class GoalRow(TypedDict):
+    """One goal in :attr:`ClassReport.goals`."""
+
+    student: str
+    area: str
+    horizon: str
+    months: int
+    stepping_stones: int
+    smart_answered: int
+
+
+class AttemptRow(TypedDict):
+    """One quiz attempt in :attr:`ClassReport.attempts`."""
+
+    student: str
+    question: str
+    status: str
+    at: str
+
+
+def _columns(row: type[StudentRow] | type[GoalRow] | type[AttemptRow]) -> list[str]:
+    """A table's columns, in order: its row type's keys, so the two never disagree."""
+    return list(row.__annotations__)
+
+
+class SteppingStones(TypedDict):
+    """How many long-term goals have a stepping stone: :meth:`ClassReport.stepping_stones`."""
+
+    long_term_goals: int
+    with_stepping_stones: int
+    share: float | None  #: ``None`` when there is no long-term goal
+
+
+class AnswerStats(TypedDict):
+    """Answer length and speaking time: :meth:`ClassReport.answer_stats`; only ``answers``
+    when nobody drafted one."""
+
+    answers: int
+    median_words: NotRequired[float]
+    median_seconds: NotRequired[float]
+    under_30_s: NotRequired[int]
+    over_2_min: NotRequired[int]
 
 
 @dataclass
@@ -57,9 +121,11 @@ class ClassReport:
         table = pd.crosstab(self.goals["area"], self.goals["horizon"])
         return table.reindex(columns=["short-term", "long-term"], fill_value=0)
 
-    def stepping_stones(self) -> dict[str, Any]:
+    def stepping_stones(self) -> SteppingStones:
         """How many long-term goals have at least one stepping stone."""
-        long_term = self.goals[self.goals["horizon"] == "long-term"] if len(self.goals) else []
+        if not len(self.goals):
+            return {"long_term_goals": 0, "with_stepping_stones": 0, "share": None}
+        long_term = self.goals[self.goals["horizon"] == "long-term"]
         total = len(long_term)
         with_steps = int((long_term["stepping_stones"] > 0).sum()) if total else 0
         return {
@@ -89,7 +155,7 @@ class ClassReport:
         ordered = self.attempts.sort_values("at", kind="stable")
         per_student = ordered.groupby(["question", "student"], sort=False)
         first = per_student["status"].first().eq("correct")
-        ever = per_student["status"].agg(lambda s: (s == "correct").any())
+        ever = per_student["status"].agg(lambda s: bool((s == "correct").any()))
         table = pd.DataFrame(
             {
                 "students": ever.groupby(level="question").size(),
@@ -100,9 +166,11 @@ class ClassReport:
         table["share_correct"] = (table["correct_in_the_end"] / table["students"]).round(2)
         return table.sort_values(["share_correct", "students"], ascending=[True, False])
 
-    def answer_stats(self) -> dict[str, Any]:
+    def answer_stats(self) -> AnswerStats:
         """Answer length and speaking time across the students who drafted one."""
-        words = self.students["answer_words"].dropna() if len(self.students) else []
+        if not len(self.students):
+            return {"answers": 0}
+        words = self.students["answer_words"].dropna()
         if not len(words):
             return {"answers": 0}
         seconds = words / WORDS_PER_MINUTE * 60
@@ -162,9 +230,9 @@ def class_report(folder: str | os.PathLike[str], *, names: bool = False) -> Clas
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder; give the workshop's WORKBOOK_DATA folder.")
-    students: list[dict[str, Any]] = []
-    goals: list[dict[str, Any]] = []
-    attempts: list[dict[str, Any]] = []
+    students: list[StudentRow] = []
+    goals: list[GoalRow] = []
+    attempts: list[AttemptRow] = []
     finding_counts: Counter[str] = Counter()
     skipped: list[tuple[str, str]] = []
     for saved in _saved_files(folder):
@@ -190,33 +258,14 @@ def class_report(folder: str | os.PathLike[str], *, names: bool = False) -> Clas
             for a in saved.work.attempts
             if isinstance(a, dict)
         )
-    student_cols = [
-        "student",
-        "role",
-        "employer",
-        "goals",
-        "short_term",
-        "long_term",
-        "long_term_with_steps",
-        "smart_complete_goals",
-        "quiz_attempts",
-        "quiz_correct",
-        "answer_words",
-        "answer_findings",
-        "updated",
-    ]
+    # the most common finding first, ties alphabetically
+    ranked_findings = sorted(finding_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return ClassReport(
         folder=folder,
-        students=pd.DataFrame(students, columns=student_cols),
-        goals=pd.DataFrame(
-            goals,
-            columns=["student", "area", "horizon", "months", "stepping_stones", "smart_answered"],
-        ),
-        attempts=pd.DataFrame(attempts, columns=["student", "question", "status", "at"]),
-        findings=pd.DataFrame(
-            sorted(finding_counts.items(), key=lambda kv: (-kv[1], kv[0])),
-            columns=["finding", "answers"],
-        ),
+        students=pd.DataFrame(students, columns=_columns(StudentRow)),
+        goals=pd.DataFrame(goals, columns=_columns(GoalRow)),
+        attempts=pd.DataFrame(attempts, columns=_columns(AttemptRow)),
+        findings=pd.DataFrame(ranked_findings, columns=["finding", "answers"]),
         skipped=skipped,
     )
 
@@ -269,7 +318,7 @@ def _latest_text(work: Work, name: str) -> str:
     return ""
 
 
-def _student_row(work: Work, label: str, names: bool) -> dict[str, Any]:
+def _student_row(work: Work, label: str, names: bool) -> StudentRow:
     roadmap = work.roadmap
     long_term = roadmap.long_term
     statuses = [a.get("status") for a in work.attempts if isinstance(a, dict)]
@@ -298,7 +347,7 @@ def _student_row(work: Work, label: str, names: bool) -> dict[str, Any]:
     }
 
 
-def _goal_rows(work: Work, label: str) -> list[dict[str, Any]]:
+def _goal_rows(work: Work, label: str) -> list[GoalRow]:
     roadmap = work.roadmap
     return [
         {
@@ -314,7 +363,7 @@ def _goal_rows(work: Work, label: str) -> list[dict[str, Any]]:
 
 
 # --- rendering ------------------------------------------------------------------------------------
-def _chart_png(draw: Any, height: float = 2.8) -> str:
+def _chart_png(draw: Callable[[Axes], None], height: float = 2.8) -> str:
     """Draw with ``draw(ax)`` on an off-screen figure and return a data: URL."""
     from matplotlib.figure import Figure
 
@@ -340,8 +389,9 @@ def _render_body(report: ClassReport) -> str:
     if len(by_area):
         parts.append(by_area.to_html(classes="wb-table"))
 
-        def draw_area(ax: Any) -> None:
-            by_area.plot.barh(ax=ax, stacked=True, color=OKABE_ITO[:2], width=0.7)
+        def draw_area(ax: Axes) -> None:
+            short, long = OKABE_ITO[:2]
+            by_area.plot.barh(ax=ax, stacked=True, color=[short, long], width=0.7)
             ax.set_xlabel("goals")
             ax.set_ylabel("")
 
@@ -368,7 +418,7 @@ def _render_body(report: ClassReport) -> str:
         )
         words = report.students["answer_words"].dropna()
 
-        def draw_words(ax: Any) -> None:
+        def draw_words(ax: Axes) -> None:
             ax.hist(words, bins=20, color=OKABE_ITO[0])
             ax.set_xlabel("words in the answer")
             ax.set_ylabel("students")

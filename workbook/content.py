@@ -31,7 +31,7 @@ def content_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def _describe_path(instance: Any, path: list[Any]) -> str:
+def _describe_path(instance: object, path: list[str | int]) -> str:
     """Turn a JSON path into words an instructor can follow, naming entries by their id."""
     parts: list[str] = []
     node = instance

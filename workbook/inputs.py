@@ -24,7 +24,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import yaml
 
@@ -180,7 +180,7 @@ def _too_deep(data: Any, limit: int) -> bool:
     return False
 
 
-def _no_constant(name: str) -> Any:
+def _no_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
@@ -215,17 +215,23 @@ class _LimitedLoader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
+    def _next_mark(self) -> yaml.Mark | None:
+        """Where the next event starts, for an error that names the line (PyYAML's stubs leave
+        ``peek_event`` untyped; this pure-Python loader's marks are :class:`yaml.Mark`)."""
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark = event.start_mark
+        return mark if isinstance(mark, yaml.Mark) else None
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed here", event.start_mark
+                None, None, "aliases (*name) are not allowed here", self._next_mark()
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_DEPTH} levels", self.peek_event().start_mark
+                    None, None, f"nested more than {MAX_DEPTH} levels", self._next_mark()
                 )
             return super().compose_node(parent, index)
         finally:
@@ -237,9 +243,11 @@ def parse_yaml(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_LimitedLoader)  # a SafeLoader subclass: safe types only
     except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
+        where, problem = None, None
+        if isinstance(exc, yaml.MarkedYAMLError):
+            where, problem = exc.problem_mark, exc.problem
         line = f", line {where.line + 1}" if where is not None else ""
-        problem = getattr(exc, "problem", None) or "not YAML"
+        problem = problem or "not YAML"
         raise InputError(source, f"is not valid YAML ({problem}{line})") from None
     except (RecursionError, ValueError, OverflowError) as exc:
         raise InputError(source, f"is not valid YAML ({type(exc).__name__})") from None

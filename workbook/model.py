@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar, TypedDict, TypeGuard, cast
 
 from workbook.text import counted
 
@@ -33,9 +33,11 @@ __all__ = [
     "Advice",
     "FieldError",
     "Goal",
+    "GoalData",
     "Horizon",
     "Milestone",
     "Roadmap",
+    "RoadmapData",
     "Smart",
     "ValidationError",
 ]
@@ -124,7 +126,7 @@ class Advice:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
-def clean_text(value: Any) -> str:
+def clean_text(value: object) -> str:
     """Normalise typed text: NFC, no control characters, no surrounding or repeated spaces."""
     if value is None:
         return ""
@@ -134,7 +136,7 @@ def clean_text(value: Any) -> str:
 
 
 def _check_text(
-    errors: list[FieldError], name: str, value: Any, label: str, limit: int, required: bool
+    errors: list[FieldError], name: str, value: object, label: str, limit: int, required: bool
 ) -> None:
     if not isinstance(value, str):
         errors.append(FieldError(name, f"{label} must be text."))
@@ -151,11 +153,11 @@ def _check_text(
         )
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_month(errors: list[FieldError], name: str, value: Any, label: str, top: int) -> bool:
+def _check_month(errors: list[FieldError], name: str, value: object, label: str, top: int) -> bool:
     if not _is_int(value):
         errors.append(FieldError(name, f"{label} must be a whole number of months (0 to {top})."))
         return False
@@ -165,7 +167,7 @@ def _check_month(errors: list[FieldError], name: str, value: Any, label: str, to
     return True
 
 
-def _check_date(errors: list[FieldError], name: str, value: Any, today: dt.date) -> None:
+def _check_date(errors: list[FieldError], name: str, value: object, today: dt.date) -> None:
     if value is None:
         return
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
@@ -187,6 +189,51 @@ def new_id() -> str:
     return "g" + secrets.token_hex(4)
 
 
+# --- the data as JSON holds it (``to_dict``; the save file's schema checks it on loading) --------
+class SmartData(TypedDict):
+    """:class:`Smart` as plain data: its :attr:`Smart.LETTERS` as keys."""
+
+    specific: str
+    measurable: str
+    achievable: str
+    relevant: str
+    timely: str
+
+
+class MilestoneData(TypedDict):
+    """A :class:`Milestone` as plain data."""
+
+    title: str
+    month: int
+
+
+class GoalData(TypedDict):
+    """A :class:`Goal` as plain data: dates as ISO text, the horizon as its value."""
+
+    id: str
+    title: str
+    horizon: str
+    area: str
+    start_month: int
+    end_month: int
+    start_date: str | None
+    smart: SmartData
+    milestones: list[MilestoneData]
+    skills: list[str]
+    leads_to: str | None
+
+
+class RoadmapData(TypedDict):
+    """A :class:`Roadmap` as plain data, as a save file and an exported ``.json`` hold it."""
+
+    owner: str
+    role: str
+    employer: str
+    start_date: str | None
+    updated: str
+    goals: list[GoalData]
+
+
 # --- the data ----------------------------------------------------------------------------------
 @dataclass
 class Smart:
@@ -198,7 +245,13 @@ class Smart:
     relevant: str = ""  #: why it matters to this employer and role (the article's "realistic")
     timely: str = ""  #: by when
 
-    LETTERS = ("specific", "measurable", "achievable", "relevant", "timely")
+    LETTERS: ClassVar[tuple[str, ...]] = (
+        "specific",
+        "measurable",
+        "achievable",
+        "relevant",
+        "timely",
+    )
 
     def answered(self) -> list[str]:
         """The SMART letters the student has answered."""
@@ -334,7 +387,7 @@ class Goal:
         return self
 
     # --- plain data, for JSON and CSV -----------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> GoalData:
         return {
             "id": self.id,
             "title": self.title,
@@ -343,7 +396,7 @@ class Goal:
             "start_month": self.start_month,
             "end_month": self.end_month,
             "start_date": self.start_date.isoformat() if self.start_date else None,
-            "smart": {k: getattr(self.smart, k) for k in Smart.LETTERS},
+            "smart": cast("SmartData", {k: getattr(self.smart, k) for k in Smart.LETTERS}),
             "milestones": [{"title": m.title, "month": m.month} for m in self.milestones],
             "skills": list(self.skills),
             "leads_to": self.leads_to,
@@ -372,7 +425,9 @@ class Goal:
         milestones = []
         for i, m in enumerate(raw_ms if isinstance(raw_ms, list) else []):
             if isinstance(m, Mapping):
-                milestones.append(Milestone(m.get("title", ""), m.get("month")))
+                # kept as typed: validate() names a missing or wrongly typed month
+                month = cast("int", m.get("month"))
+                milestones.append(Milestone(m.get("title", ""), month))
             else:
                 errs.append(FieldError(f"{prefix}milestones[{i}]", "Not a milestone."))
         if errs:
@@ -602,7 +657,7 @@ class Roadmap:
         return out
 
     # --- plain data -------------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RoadmapData:
         return {
             "owner": self.owner,
             "role": self.role,

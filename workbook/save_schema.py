@@ -17,17 +17,56 @@ number, say) do not make a file unreadable here.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NotRequired, TypeAlias, TypedDict
 
 import fastjsonschema
 
 from workbook.content import jsonschema_module
 from workbook.model import Smart
 
-__all__ = ["ATTEMPT_STATUSES", "ROADMAP_SCHEMA", "SAVE_SCHEMA", "roadmap_problem", "save_problem"]
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
-#: What a quiz attempt's ``status`` may be.
-ATTEMPT_STATUSES: tuple[str, ...] = ("correct", "incorrect", "partial")
+__all__ = [
+    "ATTEMPT_SCORES",
+    "ATTEMPT_STATUSES",
+    "JSON",
+    "ROADMAP_SCHEMA",
+    "SAVE_SCHEMA",
+    "Attempt",
+    "Draft",
+    "roadmap_problem",
+    "save_problem",
+]
+
+#: What a quiz attempt's ``status`` may be, and the score it earns unless a check gives one.
+ATTEMPT_SCORES: dict[str, float] = {"correct": 1.0, "incorrect": 0.0, "partial": 0.5}
+ATTEMPT_STATUSES: tuple[str, ...] = tuple(ATTEMPT_SCORES)
+
+#: Any value JSON can hold: a quiz answer is stored as one.
+JSON: TypeAlias = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
+
+
+class Attempt(TypedDict):
+    """One quiz attempt in a save file (the ``attempts`` items of :data:`SAVE_SCHEMA`)."""
+
+    question: str
+    answer: NotRequired[JSON]  #: what the student answered (``None`` in files from schema 1)
+    status: str  #: one of :data:`ATTEMPT_STATUSES`
+    score: NotRequired[float | None]
+    at: str  #: when, ISO 8601 in UTC
+
+
+class Draft(TypedDict):
+    """One version of a written answer in a save file (the ``drafts`` items of
+    :data:`SAVE_SCHEMA`); several with one ``name`` make its history."""
+
+    name: str
+    text: str
+    at: str  #: when, ISO 8601 in UTC
+
 
 _TEXT: dict[str, Any] = {"type": "string"}
 _TEXT_OR_NULL: dict[str, Any] = {"type": ["string", "null"]}
@@ -126,7 +165,7 @@ _TYPE_WORDS = {
 _FIELD_WORDS = {"at": "time"}
 
 
-def _type_of(value: Any) -> str:
+def _type_of(value: object) -> str:
     if value is None:
         return "empty (null)"
     if isinstance(value, bool):
@@ -142,7 +181,7 @@ def _type_of(value: Any) -> str:
     return "an object"
 
 
-def _field(path: list[Any]) -> str:
+def _field(path: Sequence[str | int]) -> str:
     """A JSON path as the model names fields: ``goals[0].skills``."""
     out = ""
     for step in path:
@@ -153,28 +192,32 @@ def _field(path: list[Any]) -> str:
     return out
 
 
-def _where(path: list[Any], in_roadmap: bool) -> str:
-    if not in_roadmap and len(path) >= 2 and path[0] in ("attempts", "drafts"):
-        label = f"{path[0][:-1]} #{path[1] + 1}"
+def _where(path: list[str | int], in_roadmap: bool) -> str:
+    kind, index = (path[0], path[1]) if len(path) >= 2 else ("", "")
+    if not in_roadmap and kind in ("attempts", "drafts") and isinstance(index, int):
+        label = f"{str(kind)[:-1]} #{index + 1}"
         rest = _field(path[2:])
         return f"{label}'s {rest}" if rest else label
     return _field(path) or ("the roadmap" if in_roadmap else "the file")
 
 
-def _say(error: Any, path: list[Any], in_roadmap: bool) -> str:
+def _say(error: ValidationError, path: list[str | int], in_roadmap: bool) -> str:
     where = _where(path, in_roadmap)
     kind = error.validator
+    # the schema's value for the failed keyword and the data it failed on: set on every error
+    # that iter_errors yields (the stubs allow "unset" for errors built by hand)
+    rule: Any = error.validator_value
+    instance: Any = error.instance
     if kind == "required":
-        missing = next((f for f in error.validator_value if f not in error.instance), "a field")
+        missing = next((f for f in rule if f not in instance), "a field")
         return f"{where} has no {_FIELD_WORDS.get(missing, missing)}"
     if kind == "type":
-        wanted = error.validator_value
-        wanted = [wanted] if isinstance(wanted, str) else wanted
+        wanted = [rule] if isinstance(rule, str) else rule
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted if w != "null")
         verb = "are" if "array" in wanted and path and isinstance(path[-1], str) else "is"
-        return f"{where} {verb} not {words} but {_type_of(error.instance)}"
+        return f"{where} {verb} not {words} but {_type_of(instance)}"
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
+        allowed = ", ".join(str(v) for v in rule)
         return f"{where} has a value other than {allowed}"
     if kind == "minLength":
         return f"{where} is empty"
@@ -187,17 +230,17 @@ def _say(error: Any, path: list[Any], in_roadmap: bool) -> str:
 # checks each save), so jsonschema, whose errors carry the path, runs only for a file that
 # fails. Both built at import (about 0.1 s),
 # not at the first save, which a hurried kernel must get done.
-_FAST: dict[str, Any] = {
+_FAST: dict[str, Callable[[object], object]] = {
     "save": fastjsonschema.compile(SAVE_SCHEMA),
     "roadmap": fastjsonschema.compile(ROADMAP_SCHEMA),
 }
-_VALIDATORS: dict[str, Any] = {
+_VALIDATORS: dict[str, Validator] = {
     "save": jsonschema_module().Draft7Validator(SAVE_SCHEMA),
     "roadmap": jsonschema_module().Draft7Validator(ROADMAP_SCHEMA),
 }
 
 
-def _passes(doc: Any, which: str) -> bool:
+def _passes(doc: JSON, which: str) -> bool:
     try:
         _FAST[which](doc)
     except fastjsonschema.JsonSchemaException:
@@ -205,7 +248,7 @@ def _passes(doc: Any, which: str) -> bool:
     return True
 
 
-def _problem(doc: Any, which: str) -> tuple[str, bool] | None:
+def _problem(doc: JSON, which: str) -> tuple[str, bool] | None:
     """The first problem (by position in the file) and whether it lies inside the roadmap."""
     if _passes(doc, which):
         return None
@@ -222,7 +265,7 @@ def _problem(doc: Any, which: str) -> tuple[str, bool] | None:
     return _say(errors[0], path, in_roadmap) + more, in_roadmap
 
 
-def save_problem(doc: Any) -> str | None:
+def save_problem(doc: JSON) -> str | None:
     """What is wrong with a save document's shape, as the end of a sentence, or ``None``:
     ``its draft #1 has no text``, ``the roadmap inside does not pass its checks (goals[0]
     .skills are not a list but a whole number)``."""
@@ -239,7 +282,7 @@ def save_problem(doc: Any) -> str | None:
     return f"its {message}"
 
 
-def roadmap_problem(doc: Any) -> str | None:
+def roadmap_problem(doc: JSON) -> str | None:
     """What is wrong with a bare roadmap's shape (an exported ``.json``), or ``None``."""
     found = _problem(doc, "roadmap")
     return None if found is None else found[0]

@@ -34,11 +34,11 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from workbook import store
 from workbook.model import Roadmap
-from workbook.store import ATTEMPT_STATUSES, StaleWorkError, StoreError, Work
+from workbook.save_schema import ATTEMPT_SCORES, ATTEMPT_STATUSES, JSON, Attempt, Draft
+from workbook.store import StaleWorkError, StoreError, Work
 
 __all__ = [
     "MAX_ATTEMPTS",
@@ -54,9 +54,9 @@ log = logging.getLogger(__name__)
 MAX_DRAFTS_PER_NAME = 20  #: drafts kept per answer; older ones drop off the history
 MAX_ATTEMPTS = 500  #: quiz attempts kept; far more than a course needs, so the file stays small
 MAX_DRAFT_CHARS = 20_000  #: a spoken answer is a few hundred words; this refuses a stray paste
-_DEFAULT_SCORES = {"correct": 1.0, "incorrect": 0.0, "partial": 0.5}
 
-Callback = Callable[..., Any]
+#: a view's refresh: called with the session, or with nothing if it takes no argument
+Callback = Callable[..., object]
 
 
 def _now_iso() -> str:
@@ -188,8 +188,8 @@ class Session:
 
     # --- what the student does ---------------------------------------------------------------
     def record_attempt(
-        self, question_id: str, answer: Any, status: str, score: float | None = None
-    ) -> dict[str, Any]:
+        self, question_id: str, answer: object, status: str, score: float | None = None
+    ) -> Attempt:
         """Keep a quiz attempt (saved at once when the work has a code); return it as stored.
 
         ``answer`` must be JSON data. A failed save (StoreError) propagates but the attempt
@@ -197,16 +197,16 @@ class Session:
         """
         if status not in ATTEMPT_STATUSES:
             raise ValueError(f"status must be one of {', '.join(ATTEMPT_STATUSES)}, not {status!r}")
-        score = _DEFAULT_SCORES[status] if score is None else float(score)
+        score = ATTEMPT_SCORES[status] if score is None else float(score)
         if not math.isfinite(score):
             raise ValueError("score must be a finite number")
         try:  # stored as it will load back: tuples become lists, keys become strings
-            answer = json.loads(json.dumps(answer, allow_nan=False))
+            stored: JSON = json.loads(json.dumps(answer, allow_nan=False))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"The answer cannot be stored as JSON ({exc}).") from None
-        attempt = {
+        attempt: Attempt = {
             "question": str(question_id),
-            "answer": answer,
+            "answer": stored,
             "status": status,
             "score": score,
             "at": _now_iso(),
@@ -251,7 +251,7 @@ class Session:
         finally:
             self.changed()
 
-    def drafts(self, name: str) -> list[dict[str, Any]]:
+    def drafts(self, name: str) -> list[Draft]:
         """The history of one answer, oldest first."""
         return [d for d in self.work.drafts if d.get("name") == name]
 

@@ -41,7 +41,7 @@ from filelock import FileLock, Timeout
 
 from workbook.inputs import InputError, parse_json, read_bytes
 from workbook.model import AREAS, SHORT_TERM_MAX_MONTH, Horizon, Roadmap, ValidationError
-from workbook.save_schema import ATTEMPT_STATUSES, save_problem
+from workbook.save_schema import ATTEMPT_SCORES, ATTEMPT_STATUSES, Attempt, Draft, save_problem
 
 __all__ = [
     "ANSWER_DRAFT",
@@ -49,6 +49,8 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "Attempt",
+    "Draft",
     "SavedFile",
     "StaleWorkError",
     "StoreError",
@@ -166,10 +168,10 @@ class Work:
     """Everything one student has done: the roadmap, quiz attempts and answer drafts."""
 
     roadmap: Roadmap = field(default_factory=Roadmap)
-    #: ``{"question", "answer", "status", "score", "at"}``, oldest first
-    attempts: list[dict[str, Any]] = field(default_factory=list)
-    #: ``{"name", "text", "at"}``, oldest first; several per name make a history
-    drafts: list[dict[str, Any]] = field(default_factory=list)
+    #: quiz attempts, oldest first
+    attempts: list[Attempt] = field(default_factory=list)
+    #: written answers, oldest first; several per name make a history
+    drafts: list[Draft] = field(default_factory=list)
     #: the personal code it is saved under (``None`` until the first save)
     code: str | None = None
     #: a friendly message when loading had to fall back to the previous copy
@@ -377,7 +379,7 @@ def _decode(raw: bytes) -> Work:
         raise _Unreadable(f"its contents could not be used ({type(exc).__name__})") from None
 
 
-def _version_of(doc: Any) -> int:
+def _version_of(doc: object) -> int:
     if isinstance(doc, dict) and doc.get("schema") == SCHEMA:
         version = doc.get("schema_version")
     elif isinstance(doc, dict) and doc.get("app") == SCHEMA:  # schema 1 spelled it this way
@@ -633,6 +635,7 @@ def _replace_locked(path: Path, work: Work, saved_at: dt.datetime) -> int:
     if it is good, then write the new one. Returns the revision written."""
     _remove_stale_temps(path)
     current: Work | None = None
+    old = b""  # the current file's bytes, kept as the previous copy when they are good
     try:
         old = _read_bytes(path)
         current = _decode(old)
@@ -746,10 +749,9 @@ def _migration(from_version: int) -> Callable[[Migration], Migration]:
 
 
 _V1_STATUS = {"correct": "correct", "right": "correct", "wrong": "incorrect", "partial": "partial"}
-_SCORES = {"correct": 1.0, "incorrect": 0.0, "partial": 0.5}
 
 
-def _v1_time(value: Any) -> str:
+def _v1_time(value: object) -> str:
     """Version 1 wrote local times without a zone; read them as UTC."""
     try:
         when = dt.datetime.fromisoformat(str(value))
@@ -818,7 +820,7 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
                 "question": str(question),
                 "answer": None,
                 "status": status,
-                "score": _SCORES[status],
+                "score": ATTEMPT_SCORES[status],
                 "at": saved,
             }
         )
