@@ -23,7 +23,7 @@ import json
 import re
 from typing import Any
 
-from workbook.model import Roadmap, Smart
+from workbook.model import GoalData, Roadmap, Smart
 
 __all__ = ["CSV_COLUMNS", "from_csv", "guard_cell", "to_csv"]
 
@@ -73,7 +73,7 @@ def _lines_or_json(items: list[str]) -> str:
     return text
 
 
-def _milestones_cell(goal: dict[str, Any]) -> str:
+def _milestones_cell(goal: GoalData) -> str:
     items = goal["milestones"]
     if any(m["title"].splitlines() != [m["title"]] for m in items):
         return json.dumps(items, ensure_ascii=False)

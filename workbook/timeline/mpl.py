@@ -60,7 +60,8 @@ class MatplotlibMeasure:
     def __init__(self) -> None:
         from matplotlib.backends.backend_agg import RendererAgg
 
-        self._renderer = RendererAgg(4, 4, 72)  # at 72 dpi, pixels are points
+        # matplotlib's Agg renderer has no type hints
+        self._renderer = RendererAgg(4, 4, 72)  # type: ignore[no-untyped-call]  # 72 dpi: px = pt
         self._cache: dict[tuple[str, float], float] = {}
 
     def __call__(self, text: str, size: float = LABEL_PT) -> float:
@@ -69,7 +70,7 @@ class MatplotlibMeasure:
             from matplotlib.font_manager import FontProperties
 
             with quiet_missing_glyphs():
-                width, _, _ = self._renderer.get_text_width_height_descent(
+                width, _, _ = self._renderer.get_text_width_height_descent(  # type: ignore[no-untyped-call]
                     text, FontProperties(size=size), ismath=False
                 )
             self._cache[key] = width / 72.0
