@@ -67,12 +67,14 @@ def roadmap_issues(ctx: TextContext, roadmap: Roadmap) -> list[RoadmapIssue]:
         if not mentioned:
             continue
 
-        def owner(pos: int, mentioned=mentioned) -> Goal:
+        def owner(
+            pos: int, mentioned: list[tuple[Goal, list[tuple[int, int]]]] = mentioned
+        ) -> Goal:
             """The goal a time marker is about: one named in its clause, else the nearest."""
             cs, ce = ctx.seg.around("clause", pos)
             local = [m for m in mentioned if any(cs <= s < ce for s, _ in m[1])]
 
-            def distance(m) -> int:
+            def distance(m: tuple[Goal, list[tuple[int, int]]]) -> int:
                 return min(min(abs(pos - s), abs(pos - e)) for s, e in m[1])
 
             return min(local or mentioned, key=distance)[0]

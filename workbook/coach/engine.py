@@ -216,8 +216,8 @@ class TextContext:
         window = _WORD_WINDOW * (rules.words_after + 1)
         after = word_spans(self.text, end, min(max(ce, end), end + window))[: rules.words_after]
         if after:
-            m = rules.negation_after.search(self.text, end, after[-1][1])
-            if m and not rules.negation_cancel.match(self.text, m.start()):
+            hit = rules.negation_after.search(self.text, end, after[-1][1])
+            if hit and not rules.negation_cancel.match(self.text, hit.start()):
                 return True
         return False
 
@@ -336,8 +336,7 @@ class TextContext:
                 continue
             shown = (s, e)
             if cue.needs:
-                found = [self.clause_has(name, s, e) for name in cue.needs]
-                found = [f for f in found if f]
+                found = [f for name in cue.needs if (f := self.clause_has(name, s, e))]
                 if not found:
                     continue
                 near = min(found, key=lambda f: abs(f[0] - s))

@@ -109,12 +109,17 @@ def load_weights(
     return _load(str(path), stamp, _freeze(pitfalls), _freeze(smart))
 
 
-def _freeze(m: Mapping[str, frozenset[str]]) -> tuple[tuple[str, frozenset[str]], ...]:
+_Frozen = tuple[tuple[str, frozenset[str]], ...]
+
+
+def _freeze(m: Mapping[str, frozenset[str]]) -> _Frozen:
     return tuple(sorted(m.items()))
 
 
 @lru_cache(maxsize=8)
-def _load(path_str: str, stamp: int, pitfalls, smart) -> tuple[dict[str, Model], dict[str, Model]]:
+def _load(
+    path_str: str, stamp: int, pitfalls: _Frozen, smart: _Frozen
+) -> tuple[dict[str, Model], dict[str, Model]]:
     path = Path(path_str)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))

@@ -128,7 +128,9 @@ def word_key(word: str) -> str:
     return word.lower().replace("'", "").replace("’", "")
 
 
-def _alt_first_words(alt: str, list_firsts: Mapping[str, frozenset[str] | None]):
+def _alt_first_words(
+    alt: str, list_firsts: Mapping[str, frozenset[str] | None]
+) -> frozenset[str] | None:
     ref = _LIST_REF.match(alt)
     if ref:
         return list_firsts.get(ref.group(1))
@@ -160,10 +162,11 @@ def phrase_first_words(
             words = [phrase_first_words(a, list_firsts) for a in alts]
         else:
             words = [_alt_first_words(a, list_firsts) for a in body.split("|") if a]
-        if any(w is None for w in words):
+        known = [w for w in words if w is not None]
+        if len(known) < len(words):
             return None
-        for w in words:
-            out |= w  # type: ignore[operator]
+        for w in known:
+            out |= w
         if not optional:
             return frozenset(out)
     return None

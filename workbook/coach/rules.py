@@ -252,13 +252,14 @@ def _compile_cue(
         first = frozenset(hints | {h.replace("-", "") for h in hints})
     elif raw.get("phrases") and not raw.get("regex") and firsts is not None:
         found = [phrase_first_words(p, firsts) for p in raw["phrases"]]
-        if all(f is not None for f in found):
-            first = frozenset().union(*found)  # type: ignore[arg-type]
+        known = [f for f in found if f is not None]
+        if len(known) == len(found):
+            first = frozenset().union(*known)
     prefixes = None
     if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
-        found = word_prefixes(pattern)
-        if found:
-            alts = "|".join(re.escape(p) for p in sorted(found, key=lambda p: (-len(p), p)))
+        words = word_prefixes(pattern)
+        if words:
+            alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
             prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
     return Cue(
         id=raw["id"],
@@ -297,7 +298,7 @@ def word_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
-def _prefixes(seq: list) -> set[str] | None:
+def _prefixes(seq: list[Any]) -> set[str] | None:
     c = _sre_constants
     prefix = ""
     for i, (op, av) in enumerate(seq):
@@ -335,7 +336,9 @@ def _compile_list_fragments(lists: Mapping[str, Sequence[str]], source: str) -> 
     return fragments
 
 
-def _phrases_regex(phrases: Sequence[str], fragments: Mapping[str, str], where: str):
+def _phrases_regex(
+    phrases: Sequence[str], fragments: Mapping[str, str], where: str
+) -> re.Pattern[str]:
     try:
         return re.compile(bounded(alternation(phrases, fragments)), re.IGNORECASE)
     except ValueError as exc:

@@ -17,7 +17,7 @@ from workbook.coach.learned import Model
 from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight, status_mark
 from workbook.coach.results import Evidence, evidence_from_hits
 from workbook.coach.review import as_text
-from workbook.coach.rules import Cue, load_rules
+from workbook.coach.rules import Cue, Rules, load_rules
 from workbook.model import Goal, Smart
 
 __all__ = ["Criterion", "SmartReport", "smart", "smart_features"]
@@ -200,7 +200,13 @@ def smart_features(text: str, *, rules_dir: str | Path | None = None) -> dict[st
     return {c["id"]: {cue.id for cue in c["cues"] if ctx.cue_hits(cue)} for c in rules.smart}
 
 
-def _check(report, goal, fields, rules, today) -> None:
+def _check(
+    report: SmartReport,
+    goal: Goal | None,
+    fields: dict[str, tuple[int, int]],
+    rules: Rules,
+    today: dt.date | None,
+) -> None:
     text = report.text
     limit = rules.settings["max_review_chars"]
     if not text.strip():
@@ -222,7 +228,7 @@ def _check(report, goal, fields, rules, today) -> None:
             met, hits = _learned(ctx, c["cues"], model, answered)
         evidence = list(evidence_from_hits(text, hits))
         reason = ""
-        if answered and not evidence:
+        if answered and span and not evidence:
             evidence = [Evidence(text[span[0] : span[1]], span[0], span[1])]
         suggestion = c["suggestion"]
         if c["id"] == "timely":

@@ -45,7 +45,9 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [m.span() for m in WORD.finditer(text, start, len(text) if end is None else end)]
 
 
-def _split(text: str, spans: Iterable[tuple[int, int]], sep: re.Pattern[str]):
+def _split(
+    text: str, spans: Iterable[tuple[int, int]], sep: re.Pattern[str]
+) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in spans:
         cur = s
@@ -79,7 +81,11 @@ class Segments:
 
     def around(self, kind: str, pos: int) -> tuple[int, int]:
         """The sentence, scope or clause holding position ``pos``."""
-        spans = {"sentence": self.sentences, "scope": self.scopes, "clause": self.clauses}[kind]
+        spans: list[tuple[int, int]] = {
+            "sentence": self.sentences,
+            "scope": self.scopes,
+            "clause": self.clauses,
+        }[kind]
         i = max(0, bisect.bisect_right(self._starts[kind], pos) - 1)
         return spans[i]
 
@@ -223,8 +229,8 @@ def durations(text: str, end: int, today: dt.date | None = None) -> list[Duratio
         months = (year - this_year) * 12
         out.append(Duration(m.start(), m.end(), months, months, True))
     for m in _JOB_YEAR.finditer(text, 0, end):
-        months = (_number(m.group("n")) or 1) * 12
-        out.append(Duration(m.start(), m.end(), months, months, True))
+        years = _number(m.group("n")) or 1
+        out.append(Duration(m.start(), m.end(), int(years * 12), int(years * 12), True))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -264,7 +270,9 @@ def stem(word: str) -> str:
     return w
 
 
-def content_words(text: str, stopwords: frozenset[str], start: int = 0, end: int | None = None):
+def content_words(
+    text: str, stopwords: frozenset[str], start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, str]]:
     """(start, end, lowercase word) for each word that is not a stopword or a bare number."""
     for s, e in word_spans(text, start, end):
         w = text[s:e].lower().replace("’", "'")
