@@ -2,7 +2,8 @@
 
 ``python bench/app.py [--runs N] [--seats N] [--sessions N]`` prints a table, writes
 ``bench/results/app.json`` and exits 1 when a floor is not met. Every server is the one
-``make app`` / ``make workshop`` starts (scripts/serve.py, voila.json), on a free loopback port.
+``make app`` / ``make workshop`` starts (scripts/serve.py, voila.json), on a free loopback port
+(workbook.serving.harness.VoilaServer).
 The baseline is bench/baseline.ipynb (one button) served the same way WITHOUT pre-heating.
 
 Floors (2-core machine):
@@ -41,7 +42,6 @@ import argparse
 import asyncio
 import concurrent.futures
 import contextlib
-import importlib.util
 import json
 import os
 import platform
@@ -51,23 +51,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+from workbook.serving import harness as serve
+from workbook.serving.harness import CHROMIUM, CHROMIUM_ARGS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results" / "app.json"
-CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DASHBOARD_READY = ".wb-goal-title input"
 BASELINE_READY = ".wb-baseline"
 CHART = "img.wb-timeline"
@@ -84,18 +75,6 @@ FLOOR_KERNEL_MIB = 100.0
 FLOOR_SESSION_DRIFT = 0.10
 WARMUP_SESSIONS = 10
 HEAVY = ("pandas", "matplotlib", "numpy", "PIL", "scipy", "fontTools")
-
-
-def _load_serve() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("workbook_serve", ROOT / "scripts" / "serve.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-serve = _load_serve()
 
 
 def log(message: str) -> None:
@@ -115,7 +94,7 @@ class Browser:
         from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
-        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self.browser = self._pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
     def tab(self) -> tuple[Any, Any]:
         context = self.browser.new_context(viewport={"width": 1280, "height": 900})

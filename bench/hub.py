@@ -1,7 +1,7 @@
 """A class signing in to JupyterHub at once: whole dashboards, waiting time, memory per student.
 
 ``python bench/hub.py [--students N] [--deadline S]`` starts JupyterHub from
-``deploy/jupyterhub_config.py`` (scripts/hub.py: a class password and the simple spawner, as in
+``deploy/jupyterhub_config.py`` (workbook.serving.hub, as scripts/hub.py: a class password and the simple spawner, as in
 tests/test_hub.py), then N students (default 20) sign in over HTTP at the same moment, as
 browsers do: the login form, then ``/user/<name>/`` until the hub has started their server and
 their own dashboard page has been read to its end. It prints a table, writes
@@ -29,7 +29,6 @@ of the hub config (to compare with an older one); the results then say so.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -42,11 +41,12 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import psutil
 import requests
+
+from workbook.serving import hub as hub_script
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -54,18 +54,6 @@ RESULTS = HERE / "results" / "hub.json"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 MIB = 2**20
 PASSWORD = "class-password-for-the-bench"
-
-
-def _load_hub() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("workbook_hub", ROOT / "scripts" / "hub.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hub_script = _load_hub()
 
 
 def log(message: str) -> None:

@@ -3,7 +3,7 @@ and two more whose kernels die before answering, whose pages must still end.
 
 The hub tests start JupyterHub from ``deploy/jupyterhub_config.py`` in a subprocess, on free
 ports in a temporary folder, with the proxy ``scripts/install-chp.sh`` installs, through
-``scripts/hub.py`` (which bench/hub.py uses too). Only what a test machine needs differs from a
+``workbook.serving.hub`` (which scripts/hub.py and bench/hub.py use too). Only what a test machine needs differs from a
 deployment, through the config's own settings and a few overrides: a class password
 (``shared-password``) and the ``simple`` spawner, which runs every student's server as the test's
 own user in a home under the temporary folder. The students sign in over HTTP like a browser
@@ -17,7 +17,6 @@ sets it), when they fail instead. Every process they start is stopped, even afte
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -27,7 +26,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlparse
 
@@ -36,6 +34,8 @@ import pytest
 import requests
 import websocket
 import yaml
+
+from workbook.serving import hub as hub_script
 
 ROOT = Path(__file__).resolve().parent.parent
 Z2JH_VALUES = ROOT / "deploy" / "z2jh-values.yaml"
@@ -48,17 +48,6 @@ START_SECONDS = 90  # a cold hub plus three servers on a busy 2-core machine
 HTTP_SECONDS = 60
 
 
-def _load_hub_script() -> ModuleType:
-    """scripts/hub.py as a module: the tests start exactly what the benchmark starts."""
-    spec = importlib.util.spec_from_file_location("workbook_hub", ROOT / "scripts" / "hub.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hub_script = _load_hub_script()
 DEPLOY_CONFIG = hub_script.DEPLOY_CONFIG
 LANDING = hub_script.LANDING
 Hub = hub_script.LocalHub

@@ -293,15 +293,12 @@ def test_the_instructor_notebook_is_out_of_a_workshops_reach(start_server: Any) 
 # disconnect of a closing tab (ZMQChannelsWebsocketConnection.disconnect -> start_buffering)
 # happening while the kernel's shutdown is under way, the race a closed tab runs.
 RELEASE_SCENARIO = """
-import asyncio, importlib.util, json, logging, sys, tempfile
+import asyncio, json, logging, sys, tempfile
 root = sys.argv[1]
-spec = importlib.util.spec_from_file_location("workbook_serve", root + "/scripts/serve.py")
-serve = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = serve
-spec.loader.exec_module(serve)
 from voila.request_info_handler import RequestInfoSocketHandler
+from workbook.serving.app import WorkbookVoila
 
-app = serve._voila_class()()
+app = WorkbookVoila()
 app.initialize([root + "/notebooks", "--Voila.config_file_paths=" + root])
 
 def event_loggers():
