@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.serving import harness as serve
-from workbook.serving.harness import CHROMIUM, CHROMIUM_ARGS
+from workbook.serving.harness import CHROMIUM, CHROMIUM_ARGS, page_problem
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -67,8 +67,6 @@ MIB = 2**20
 FLOOR_TTI_RATIO = 1.0
 FLOOR_CLASS_P95_S_PER_30 = 2.0
 FLOOR_CHART_MS = 100.0
-#: what every whole dashboard page carries: the output of its dashboard() cell
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: pages of the concurrent burst opened in Chromium afterwards
 SAMPLED_PAGES = 3
 FLOOR_KERNEL_MIB = 100.0
@@ -302,19 +300,6 @@ def class_floor_s(seats: int) -> float:
     return FLOOR_CLASS_P95_S_PER_30 * max(1.0, seats / 30)
 
 
-def page_problem(status: int, body: str, widget: bool) -> str | None:
-    """Why a served page is not whole (None when it is)."""
-    if status != 200:
-        return f"HTTP {status}"
-    if "</html>" not in body:
-        return "incomplete HTML"
-    if "There was an error when executing" in body or "Cell execution timed out" in body:
-        return "a cell failed or timed out"
-    if widget and WIDGET_VIEW not in body:
-        return "no widget: the dashboard's output is missing"
-    return None
-
-
 def concurrent_pages(url: str, count: int, widget: bool = True) -> dict[str, Any]:
     """``count`` simultaneous GETs of the page, each timed until its full HTML has arrived and
     checked whole (with ``widget``: it carries the dashboard's widget). The whole pages' HTML
@@ -331,7 +316,7 @@ def concurrent_pages(url: str, count: int, widget: bool = True) -> dict[str, Any
                 try:
                     response = await client.get(url)
                     body = response.text
-                    problem = page_problem(response.status_code, body, widget)
+                    problem = page_problem(response.status_code, body, widget=widget)
                 except httpx.HTTPError as exc:
                     problem = repr(exc)
                 return time.perf_counter() - began, problem, body

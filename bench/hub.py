@@ -47,11 +47,11 @@ import psutil
 import requests
 
 from workbook.serving import hub as hub_script
+from workbook.serving.harness import WIDGET_VIEW
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results" / "hub.json"
-WIDGET = "application/vnd.jupyter.widget-view+json"
 MIB = 2**20
 PASSWORD = "class-password-for-the-bench"
 
@@ -80,20 +80,15 @@ def student_signs_in(
     """One student: the login form, then their landing page until it is whole or time is up."""
     browser = requests.Session()
     try:
-        form = browser.get(f"{hub.url}/hub/login", timeout=60)
-        xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', form.text)
+        xsrf = hub_script.login_form(hub, browser)
         start.wait(timeout=300)  # all at once; a student who could not get the form breaks it
         began = time.monotonic()
-        answer = browser.post(
-            f"{hub.url}/hub/login",
-            data={"username": name, "password": PASSWORD, "_xsrf": xsrf.group(1) if xsrf else ""},
-            timeout=60,
-        )
+        answer = hub_script.sign_in(hub, browser, name, PASSWORD, xsrf=xsrf)
         if answer.status_code != 200:
             outcome.result, outcome.detail = "broken", f"login answered {answer.status_code}"
             return
         page = hub_script.open_landing(hub, browser, name, began + deadline_s)
-    except (requests.RequestException, threading.BrokenBarrierError) as error:
+    except (requests.RequestException, ValueError, threading.BrokenBarrierError) as error:
         outcome.result, outcome.detail = "broken", f"{type(error).__name__}: {error}"[:200]
         start.abort()  # the others go on without waiting for this one
         return
@@ -109,7 +104,7 @@ def student_signs_in(
         elif page.status >= 500 and "reload" in page.text.lower():
             outcome.result, outcome.detail = "told to reload", f"HTTP {page.status}"
         else:
-            widget = "in" if WIDGET in page.text else "missing"
+            widget = "in" if WIDGET_VIEW in page.text else "missing"
             outcome.result, outcome.detail = "broken", f"HTTP {page.status}, widget {widget}"
 
 

@@ -125,7 +125,7 @@ c.Spawner.http_timeout = 180
 c.Spawner.mem_guarantee = "384M"
 c.Spawner.mem_limit = "1G"
 c.Spawner.args = [
-    # the classes `make app` serves with (workbook/serving.py): notebooks/instructor/ (the class
+    # the classes `make app` serves with (workbook/serving/): notebooks/instructor/ (the class
     # report) out of every student's reach, and a kernel that dies shut down rather than
     # restarted empty, so the page tells the student to reload. ReplacingKernelManager adds: a
     # page gets only a kernel that answered; one that dies at start is replaced (after three

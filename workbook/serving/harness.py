@@ -23,7 +23,16 @@ from typing import Any
 
 from workbook.serving.app import LANDING, NOTEBOOKS, ROOT
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SERVE_SCRIPT", "ServerProcess", "VoilaServer", "free_port"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "SERVE_SCRIPT",
+    "WIDGET_VIEW",
+    "ServerProcess",
+    "VoilaServer",
+    "free_port",
+    "page_problem",
+]
 
 #: the command line the Makefile runs (``make app``)
 SERVE_SCRIPT = ROOT / "scripts" / "serve.py"
@@ -39,6 +48,30 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+#: what every whole dashboard page carries: the output of its dashboard() cell
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: what Voila writes into a page instead of a cell's output when the cell failed or timed out
+FAILED_CELL_MARKS = (
+    "There was an error when executing",
+    "Cell execution timed out",
+    '"output_type": "error"',
+)
+
+
+def page_problem(status: int, body: str, *, widget: bool = True) -> str | None:
+    """Why a served page is not whole, or None when it is: HTTP 200, the whole HTML, no cell
+    failed or timed out and (with ``widget``) the dashboard's widget in it. A fast page that is
+    not whole counts as an error in the benchmarks and the tests, never as a fast page."""
+    if status != 200:
+        return f"HTTP {status}"
+    if "</html>" not in body:
+        return "incomplete HTML"
+    if any(mark in body for mark in FAILED_CELL_MARKS):
+        return "a cell failed or timed out"
+    if widget and WIDGET_VIEW not in body:
+        return "no widget: the dashboard's output is missing"
+    return None
 
 
 def free_port() -> int:

@@ -32,7 +32,7 @@ from urllib.parse import urlparse
 import requests
 
 from workbook.serving.app import ROOT
-from workbook.serving.harness import ServerProcess, free_port
+from workbook.serving.harness import ServerProcess, free_port, page_problem
 
 if TYPE_CHECKING:
     import psutil
@@ -42,6 +42,7 @@ __all__ = [
     "LANDING",
     "Landing",
     "LocalHub",
+    "login_form",
     "open_landing",
     "proxy_command",
     "run_trial",
@@ -203,22 +204,31 @@ class LocalHub(ServerProcess):
         return self.start()
 
 
-def _xsrf_field(page: str) -> str:
-    match = re.search(r'name="_xsrf"\s+value="([^"]+)"', page)
+def login_form(hub: LocalHub, browser: requests.Session, timeout: float = 60) -> str:
+    """Open the hub's login form as a browser does; its ``_xsrf`` field (the cookie is set)."""
+    form = browser.get(f"{hub.url}/hub/login", timeout=timeout)
+    form.raise_for_status()
+    match = re.search(r'name="_xsrf"\s+value="([^"]+)"', form.text)
     if not match:
         raise ValueError("the login form carries no _xsrf field")
     return match.group(1)
 
 
 def sign_in(
-    hub: LocalHub, browser: requests.Session, name: str, password: str, timeout: float = 60
+    hub: LocalHub,
+    browser: requests.Session,
+    name: str,
+    password: str,
+    timeout: float = 60,
+    xsrf: str | None = None,
 ) -> requests.Response:
-    """Fill in the hub's login form as a browser does (which starts the student's server)."""
-    form = browser.get(f"{hub.url}/hub/login", timeout=timeout)
-    form.raise_for_status()
+    """Fill in the hub's login form as a browser does (which starts the student's server);
+    ``xsrf`` from a :func:`login_form` opened earlier, else the form is opened now."""
+    if xsrf is None:
+        xsrf = login_form(hub, browser, timeout)
     return browser.post(
         f"{hub.url}/hub/login",
-        data={"username": name, "password": password, "_xsrf": _xsrf_field(form.text)},
+        data={"username": name, "password": password, "_xsrf": xsrf},
         timeout=timeout,
     )
 
@@ -235,13 +245,8 @@ class Landing:
 
     @property
     def whole(self) -> bool:
-        """The rendered dashboard: its widget is on the page, and no error output."""
-        return (
-            self.complete
-            and self.status == 200
-            and "application/vnd.jupyter.widget-view+json" in self.text
-            and '"output_type": "error"' not in self.text
-        )
+        """The rendered dashboard: its widget is on the page, and no cell failed."""
+        return self.complete and page_problem(self.status, self.text) is None
 
 
 def open_landing(
