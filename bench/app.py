@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import concurrent.futures
 import contextlib
 import json
 import os
@@ -54,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.serving import harness as serve
-from workbook.serving.harness import CHROMIUM, CHROMIUM_ARGS, page_problem
+from workbook.serving.harness import CHROMIUM, CHROMIUM_ARGS, page_problem, run_coroutine
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -323,9 +322,7 @@ def concurrent_pages(url: str, count: int, widget: bool = True) -> dict[str, Any
 
             return await asyncio.gather(*(one() for _ in range(count)))
 
-    # in a thread of its own: Playwright's sync API already runs an event loop in this one
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        results = pool.submit(asyncio.run, run()).result()
+    results = run_coroutine(run())  # Playwright's sync API already runs a loop in this thread
     times = [t for t, _, _ in results]
     errors = [p for _, p, _ in results if p]
     return {
@@ -455,7 +452,7 @@ def dashboard_imports() -> dict[str, Any]:
 
 
 # --- the run ------------------------------------------------------------------------------------
-def main(argv: list[str] | None = None) -> int:
+def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="page loads per median")
     parser.add_argument(
@@ -483,16 +480,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run the workshops from cold alone (writes bench/results/app-workshop.json)",
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
-    if not Path(CHROMIUM).exists():
-        print(f"no Chromium at {CHROMIUM}: run `make chromium`", file=sys.stderr)
-        return 2
-    work = Path(tempfile.mkdtemp(prefix="bench-app-"))
-    results: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "settings": vars(args),
-    }
+
+def server_maker(work: Path) -> Any:
+    """A factory of servers as ``make app`` starts them, each with its own data folder and log
+    under ``work`` (started by ``with``)."""
 
     def server(name: str, mode: str, **kwargs: Any) -> Any:
         data = work / f"data-{name}"
@@ -502,100 +495,143 @@ def main(argv: list[str] | None = None) -> int:
         made.env.pop("WORKBOOK_SHARED", None)
         return made
 
+    return server
+
+
+def measure_baseline(browser: Browser, server: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """bench/baseline.ipynb served the same way without pre-heating: page loads, its kernel's
+    memory and a burst of concurrent requests."""
+    log("baseline: bench/baseline.ipynb, served the same way, no pre-heating")
+    with server("baseline", "app", root=HERE, landing="baseline.ipynb", pool=0) as base:
+        url = base.landing_url
+        browser.time_to_usable(url, BASELINE_READY)  # warm the server (templates, first kernel)
+        base.wait_settled(0, timeout=60)
+        tti = one_student(browser, base, url, BASELINE_READY, args.runs, 0)
+        memory = kernel_memory(browser, base, url, BASELINE_READY)
+        base.wait_settled(0, timeout=60)
+        log(f"baseline: {args.seats[0]} concurrent requests")
+        burst = concurrent_pages(url, args.seats[0], widget=False)
+        burst.pop("pages")
+    return {"tti": tti, "memory": memory, "class": burst}
+
+
+def measure_app(browser: Browser, server: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """``make app``: page loads, kernel memory, the chart's redraws and sessions in turn."""
+    log("dashboard: make app (pool of 1 for the dashboard)")
+    with server("app", "app") as app:
+        cold = settled_memory(app, 1)  # the sessions floor's starting point
+        browser.time_to_usable(app.landing_url, DASHBOARD_READY)  # warm the server
+        tti = one_student(browser, app, app.landing_url, DASHBOARD_READY, args.runs, 1)
+        idle_pool_rss = [k.memory_info().rss / MIB for k in app.kernels()]
+        memory = kernel_memory(browser, app, app.landing_url, DASHBOARD_READY)
+        app.wait_settled(1, timeout=180)
+        log(f"dashboard: {args.goals} goals added")
+        chart = chart_updates(browser, app, args.goals)
+        log(f"dashboard: {args.sessions} sessions opened and closed in turn")
+        sessions = sessions_in_turn(browser, app, args.sessions, 1, args.warmup, cold)
+    return {
+        "tti": tti,
+        "idle_pool_rss": idle_pool_rss,
+        "memory": memory,
+        "chart": chart,
+        "sessions": sessions,
+    }
+
+
+def summarise(
+    args: argparse.Namespace,
+    base: dict[str, Any],
+    dash: dict[str, Any],
+    workshops: list[dict[str, Any]],
+    imports: dict[str, Any],
+) -> dict[str, Any]:
+    """The measurements as bench/results/app.json keeps them, medians and floors beside."""
+    base_median, dash_median = statistics.median(base["tti"]), statistics.median(dash["tti"])
+    chart = dash["chart"]
+    return {
+        "one_student": {
+            "baseline_s": base["tti"],
+            "dashboard_s": dash["tti"],
+            "baseline_median_s": base_median,
+            "dashboard_median_s": dash_median,
+            "ratio": dash_median / base_median,
+            "floor_ratio": FLOOR_TTI_RATIO,
+        },
+        "class": {
+            "baseline_seats": args.seats[0],
+            "baseline_unheated": base["class"],
+            "workshops": workshops,
+        },
+        "chart": {
+            **chart,
+            "median_ms": statistics.median(chart["times_ms"]),
+            "p95_ms": p95(chart["times_ms"]),
+            "floor_ms": FLOOR_CHART_MS,
+        },
+        "memory": {
+            "baseline_kernel": base["memory"],
+            "dashboard_kernel": dash["memory"],
+            "idle_pool_kernel_rss_mib": dash["idle_pool_rss"],
+            "ratio_rss": dash["memory"]["rss_mib"] / base["memory"]["rss_mib"],
+            "floor_rss_mib": FLOOR_KERNEL_MIB,
+            "imports": imports,
+        },
+        "sessions": {**dash["sessions"], "floor_drift": FLOOR_SESSION_DRIFT},
+    }
+
+
+def floor_checks(r: dict[str, Any], sessions: int) -> dict[str, bool]:
+    """Each floor of the module's docstring, met or not, from :func:`summarise`'s results."""
+    one, chart = r["one_student"], r["chart"]
+    return {
+        "one student <= 1.0x baseline": one["dashboard_median_s"]
+        <= FLOOR_TTI_RATIO * one["baseline_median_s"],
+        **{
+            f"workshop of {shop['seats']} from cold: {shop['seats']}/{shop['seats']} pages whole, "
+            f"{SAMPLED_PAGES} usable in Chromium, p95 <= {shop['floor_p95_s']:.0f} s": shop["ok"]
+            for shop in r["class"]["workshops"]
+        },
+        "add goal -> chart <= 100 ms": chart["median_ms"] <= FLOOR_CHART_MS,
+        "kernel <= 100 MiB RSS (page ready, after the goals, after the whole journey)": max(
+            r["memory"]["dashboard_kernel"]["rss_mib"],
+            chart["kernel_rss_after_mib"],
+            chart["kernel_rss_after_journey_mib"],
+        )
+        <= FLOOR_KERNEL_MIB,
+        f"{sessions} sessions: pool size kept, memory within 10% of the cold start": (
+            sessions_kept(r["sessions"])
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"no Chromium at {CHROMIUM}: run `make chromium`", file=sys.stderr)
+        return 2
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "settings": vars(args),
+    }
+    server = server_maker(Path(tempfile.mkdtemp(prefix="bench-app-")))
     browser = Browser()
     if args.only_sessions:
         return only_sessions(browser, server, args, results)
     if args.only_workshop:
         return only_workshop(browser, server, args, results)
     try:
-        log("baseline: bench/baseline.ipynb, served the same way, no pre-heating")
-        with server("baseline", "app", root=HERE, landing="baseline.ipynb", pool=0) as base:
-            url = base.landing_url
-            browser.time_to_usable(url, BASELINE_READY)  # warm the server (templates, first kernel)
-            base.wait_settled(0, timeout=60)
-            base_tti = one_student(browser, base, url, BASELINE_READY, args.runs, 0)
-            base_mem = kernel_memory(browser, base, url, BASELINE_READY)
-            base.wait_settled(0, timeout=60)
-            log(f"baseline: {args.seats[0]} concurrent requests")
-            base_class = concurrent_pages(url, args.seats[0], widget=False)
-            base_class.pop("pages")
-
-        log("dashboard: make app (pool of 1 for the dashboard)")
-        with server("app", "app") as app:
-            app_cold = settled_memory(app, 1)  # the sessions floor's starting point
-            browser.time_to_usable(app.landing_url, DASHBOARD_READY)  # warm the server
-            dash_tti = one_student(browser, app, app.landing_url, DASHBOARD_READY, args.runs, 1)
-            idle_pool_rss = [k.memory_info().rss / MIB for k in app.kernels()]
-            dash_mem = kernel_memory(browser, app, app.landing_url, DASHBOARD_READY)
-            app.wait_settled(1, timeout=180)
-            log(f"dashboard: {args.goals} goals added")
-            chart = chart_updates(browser, app, args.goals)
-            log(f"dashboard: {args.sessions} sessions opened and closed in turn")
-            sessions = sessions_in_turn(browser, app, args.sessions, 1, args.warmup, app_cold)
-
+        base = measure_baseline(browser, server, args)
+        dash = measure_app(browser, server, args)
         workshops = []
         for seats in args.seats:
             log(f"workshop: {seats} seats, pool of {seats}, from a cold start")
             workshops.append(workshop_from_cold(browser, server, seats))
-
         log("what the dashboard kernel imports")
         imports = dashboard_imports()
     finally:
         browser.stop()
-
-    base_median = statistics.median(base_tti)
-    dash_median = statistics.median(dash_tti)
-    chart_median = statistics.median(chart["times_ms"])
-    results.update(
-        {
-            "one_student": {
-                "baseline_s": base_tti,
-                "dashboard_s": dash_tti,
-                "baseline_median_s": base_median,
-                "dashboard_median_s": dash_median,
-                "ratio": dash_median / base_median,
-                "floor_ratio": FLOOR_TTI_RATIO,
-            },
-            "class": {
-                "baseline_seats": args.seats[0],
-                "baseline_unheated": base_class,
-                "workshops": workshops,
-            },
-            "chart": {
-                **chart,
-                "median_ms": chart_median,
-                "p95_ms": p95(chart["times_ms"]),
-                "floor_ms": FLOOR_CHART_MS,
-            },
-            "memory": {
-                "baseline_kernel": base_mem,
-                "dashboard_kernel": dash_mem,
-                "idle_pool_kernel_rss_mib": idle_pool_rss,
-                "ratio_rss": dash_mem["rss_mib"] / base_mem["rss_mib"],
-                "floor_rss_mib": FLOOR_KERNEL_MIB,
-                "imports": imports,
-            },
-            "sessions": {**sessions, "floor_drift": FLOOR_SESSION_DRIFT},
-        }
-    )
-    checks: dict[str, bool] = {
-        "one student <= 1.0x baseline": dash_median <= FLOOR_TTI_RATIO * base_median,
-        **{
-            f"workshop of {shop['seats']} from cold: {shop['seats']}/{shop['seats']} pages whole, "
-            f"{SAMPLED_PAGES} usable in Chromium, p95 <= {shop['floor_p95_s']:.0f} s": shop["ok"]
-            for shop in workshops
-        },
-        "add goal -> chart <= 100 ms": chart_median <= FLOOR_CHART_MS,
-        "kernel <= 100 MiB RSS (page ready, after the goals, after the whole journey)": max(
-            dash_mem["rss_mib"],
-            chart["kernel_rss_after_mib"],
-            chart["kernel_rss_after_journey_mib"],
-        )
-        <= FLOOR_KERNEL_MIB,
-        f"{args.sessions} sessions: pool size kept, memory within 10% of the cold start": (
-            sessions_kept(sessions)
-        ),
-    }
+    results.update(summarise(args, base, dash, workshops, imports))
+    checks = floor_checks(results, args.sessions)
     results["floors"] = checks
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
@@ -689,9 +725,13 @@ def only_workshop(browser: Browser, server: Any, args: Any, results: dict[str, A
     return 0 if all(shop["ok"] for shop in workshops) else 1
 
 
-def print_table(r: dict[str, Any], checks: dict[str, bool]) -> None:
-    one, cls, chart, mem, ses = r["one_student"], r["class"], r["chart"], r["memory"], r["sessions"]
-    rows: list[tuple[str, str, str, str]] = [
+Row = tuple[str, str, str, str]
+
+
+def student_rows(r: dict[str, Any]) -> list[Row]:
+    """The table's rows for one student, the class and the kernel: measure, app, baseline, ratio."""
+    one, cls, chart, mem = r["one_student"], r["class"], r["chart"], r["memory"]
+    return [
         (
             "one student: page usable (median)",
             f"{one['dashboard_median_s']:.2f} s",
@@ -729,6 +769,12 @@ def print_table(r: dict[str, Any], checks: dict[str, bool]) -> None:
             f"{mem['baseline_kernel']['uss_mib']:.1f} MiB",
             "",
         ),
+    ]
+
+
+def session_rows(ses: dict[str, Any]) -> list[Row]:
+    """The table's rows for the sessions opened and closed in turn."""
+    return [
         (
             f"{ses['sessions']} sessions: kernels after",
             str(ses["kernels_after"]),
@@ -760,6 +806,11 @@ def print_table(r: dict[str, Any], checks: dict[str, bool]) -> None:
             "",
         ),
     ]
+
+
+def print_table(r: dict[str, Any], checks: dict[str, bool]) -> None:
+    cls, mem, ses = r["class"], r["memory"], r["sessions"]
+    rows = [*student_rows(r), *session_rows(ses)]
     widths = [
         max(len(row[i]) for row in [("measure", "app", "baseline", "ratio"), *rows])
         for i in range(4)

@@ -132,6 +132,9 @@ c.Spawner.args = [
     # failures the page says plainly to reload, never loads forever)
     "--ServerApp.contents_manager_class=workbook.serving.PrivateFoldersContents",
     "--ServerApp.kernel_manager_class=workbook.serving.ReplacingKernelManager",
+    # each kernel websocket frame checked before jupyter_server reads it (a malformed one froze
+    # the server); the websocket guard of `make app`, for jupyter_server's own kernel websocket
+    "--ServerApp.kernel_websocket_connection_class=workbook.serving.GuardedWebsocketConnection",
     # kernels on Unix sockets named after each kernel, as voila.json sets for `make app`: with
     # TCP, twenty servers starting kernels at once picked the same free ports and one kernel
     # died (`ZMQError: Address already in use`)

@@ -13,6 +13,7 @@ Without Chromium the tests skip with the reason, unless ``WORKBOOK_REQUIRE_BROWS
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,6 +163,22 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def light_notebooks(tmp_path: Path) -> Callable[[list[str]], Path]:
+    """Make a notebooks folder of the real dashboard and, under the given names, light stand-in
+    chapters (bench/baseline.ipynb: one button, ``.wb-baseline``), quick to run on any kernel."""
+
+    def make(names: list[str]) -> Path:
+        root = tmp_path / "notebooks"
+        root.mkdir()
+        shutil.copy(ROOT / "notebooks" / "dashboard.ipynb", root / "dashboard.ipynb")
+        for name in names:
+            shutil.copy(ROOT / "bench" / "baseline.ipynb", root / name)
+        return root
+
+    return make
 
 
 @dataclass

@@ -13,7 +13,8 @@ and the JupyterHub deployment (``deploy/jupyterhub_config.py``) both give the se
 * :func:`whole_page_pool` (``pool``) makes Voila's pre-heated pool fill a few kernels at a time
   and hand out only pages whose cells all ran (:class:`PageCheck`);
 * :class:`GuardedKernelWebsocketHandler` (``handlers``) speaks only the websocket protocol the
-  pages speak, checking each frame before jupyter_server or Voila parse it, and
+  pages speak, checking each frame before jupyter_server or Voila parse it
+  (:class:`GuardedWebsocketConnection` does the same for the hub's servers), and
   :class:`CheckedTemplateStaticHandler` and :func:`unservable_path` answer odd URLs with 404.
 
 Beside them, imported on their own: ``app`` (``WorkbookVoila``, the Voila application),
@@ -29,6 +30,8 @@ from workbook.serving.handlers import (
     KERNEL_PROTOCOL,
     CheckedTemplateStaticHandler,
     GuardedKernelWebsocketHandler,
+    GuardedWebsocketConnection,
+    legacy_frame_fits,
     unservable_path,
     v1_frame_parts,
 )
@@ -43,6 +46,7 @@ __all__ = [
     "CheckedTemplateStaticHandler",
     "GuardedKernelManager",
     "GuardedKernelWebsocketHandler",
+    "GuardedWebsocketConnection",
     "PageCheck",
     "PooledNotebooks",
     "PrivateFoldersContents",
@@ -50,6 +54,7 @@ __all__ = [
     "ReplacingKernelManager",
     "RoomFull",
     "WholePagePool",
+    "legacy_frame_fits",
     "limit_malloc_arenas",
     "reclaim_memory",
     "unservable_path",

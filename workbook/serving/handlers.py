@@ -1,5 +1,6 @@
 """Request handlers that refuse what the workbook's pages never send: the kernel websocket
-speaks only the v1 protocol, each frame checked, and odd URLs answer 404, never 500."""
+speaks only the v1 protocol, each frame checked (and, behind JupyterHub, jupyter_server's own
+kernel websocket checks each frame too), and odd URLs answer 404, never 500."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from tornado.web import HTTPError
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
@@ -17,6 +19,8 @@ __all__ = [
     "KERNEL_PROTOCOL",
     "CheckedTemplateStaticHandler",
     "GuardedKernelWebsocketHandler",
+    "GuardedWebsocketConnection",
+    "legacy_frame_fits",
     "unservable_path",
     "v1_frame_parts",
 ]
@@ -94,6 +98,42 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
             return None
         # Voila's own write_message is the unchecked parser this class replaces
         return super(VoilaKernelWebsocketHandler, self).write_message(message, binary)
+
+
+def legacy_frame_fits(frame: Any, max_parts: int = MAX_FRAME_PARTS) -> bool:
+    """Whether a message of the legacy protocol is safe for jupyter_server to read: text (JSON),
+    or a binary frame whose part count (4 bytes, big-endian) fits the frame. jupyter_server
+    builds a struct format of that many fields first: a count near 2**31 took gigabytes."""
+    if isinstance(frame, str):
+        return True
+    if not isinstance(frame, bytes) or len(frame) < 4:
+        return False
+    count = int.from_bytes(frame[:4], "big", signed=True)
+    return 1 <= count <= max_parts and len(frame) >= 4 * (count + 1)
+
+
+class GuardedWebsocketConnection(ZMQChannelsWebsocketConnection):
+    """jupyter_server's kernel websocket connection, with the frame check of
+    :class:`GuardedKernelWebsocketHandler`: what the hub's single-user servers use
+    (``ServerApp.kernel_websocket_connection_class``), whose Voila pages talk to jupyter_server's
+    own kernel websocket rather than to Voila's.
+
+    jupyter_server 2.21 trusts a frame's part count as Voila does: one v1 frame with a count of
+    2**62 froze the student's server while its memory grew. Such a frame now closes that one
+    connection (code 1003). The legacy protocol (JSON text), which jupyter_server reads
+    correctly, stays open to other clients of the server (a JupyterLab of another version).
+    """
+
+    def handle_incoming_message(self, incoming_msg: Any) -> None:
+        if self.subprotocol == KERNEL_PROTOCOL:
+            fits = v1_frame_parts(incoming_msg) is not None
+        else:
+            fits = legacy_frame_fits(incoming_msg)
+        if not fits:
+            self.log.warning("Closed a kernel websocket that sent a malformed message")
+            self.websocket_handler.close(1003, "malformed message")
+            return
+        super().handle_incoming_message(incoming_msg)
 
 
 def unservable_path(path: str | None) -> bool:

@@ -8,6 +8,9 @@ download), so a test and a benchmark see the same browser.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import http.client
 import os
 import re
 import signal
@@ -17,9 +20,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from workbook.serving.app import LANDING, NOTEBOOKS, ROOT
 
@@ -30,9 +34,15 @@ __all__ = [
     "WIDGET_VIEW",
     "ServerProcess",
     "VoilaServer",
+    "fetch",
+    "fetch_all",
     "free_port",
+    "page_kernel_id",
     "page_problem",
+    "run_coroutine",
 ]
+
+T = TypeVar("T")
 
 #: the command line the Makefile runs (``make app``)
 SERVE_SCRIPT = ROOT / "scripts" / "serve.py"
@@ -72,6 +82,40 @@ def page_problem(status: int, body: str, *, widget: bool = True) -> str | None:
     if widget and WIDGET_VIEW not in body:
         return "no widget: the dashboard's output is missing"
     return None
+
+
+def fetch(url: str, timeout: float = 120) -> tuple[int, str]:
+    """HTTP status and body of a GET, the path sent exactly as written (no normalising, so a
+    test can send ``../`` or ``%00`` as a prober would)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
+    try:
+        connection.request("GET", parts.path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def fetch_all(url: str, count: int) -> list[tuple[int, str]]:
+    """``count`` GETs of ``url`` at the same moment (a class arriving): (status, body) each."""
+    with concurrent.futures.ThreadPoolExecutor(count) as pool:
+        return list(pool.map(lambda _: fetch(url), range(count)))
+
+
+def page_kernel_id(html: str) -> str:
+    """The kernel a served page belongs to, from the config data Voila writes into it."""
+    found = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html)
+    if not found:
+        raise LookupError("no kernel id in the page")
+    return found.group(1)
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to the end in a thread of its own: Playwright's sync API keeps an event
+    loop running in the main thread, where ``asyncio.run`` refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def free_port() -> int:
