@@ -2,9 +2,9 @@
 
 The server is the same command ``make app`` runs, started as a subprocess on a free loopback port
 (``workbook.serving.harness.VoilaServer``) with ``WORKBOOK_DATA`` pointing at a temporary folder,
-and stopped at the end. The browser is
-Debian's Chromium through Playwright (no browser download). Every page records each request,
-console error, uncaught exception and dialog, so a test can assert on them.
+and stopped at the end. The browser is Debian's Chromium through Playwright (no browser
+download). Every page records each request, console error, uncaught exception and dialog, so a
+test can assert on them.
 
 Without Chromium the tests skip with the reason, unless ``WORKBOOK_REQUIRE_BROWSER`` is set (as
 ``make test`` and CI do): then a missing browser is a failure, so nothing skips silently.
