@@ -1,8 +1,10 @@
 """The app's speed, load and memory against a bare baseline measured in the same run.
 
 ``python bench/app.py [--runs N] [--seats N] [--sessions N]`` prints a table, writes
-``bench/results/app.json`` and exits 1 when a floor is not met. Every server is the one
-``make app`` / ``make workshop`` starts (scripts/serve.py, voila.json), on a free loopback port.
+``bench/results/app.json`` and exits 1 when a floor is not met. Each measure is a function of
+bench/app_measure.py, the results and the table are bench/app_report.py's. Every server is the one
+``make app`` / ``make workshop`` starts (scripts/serve.py, voila.json), on a free loopback port
+(workbook.serving.harness.VoilaServer).
 The baseline is bench/baseline.ipynb (one button) served the same way WITHOUT pre-heating.
 
 Floors (2-core machine):
@@ -38,460 +40,43 @@ stays within 93-97 MiB over 100 sessions (ReleasingKernelManager, limit_malloc_a
 from __future__ import annotations
 
 import argparse
-import asyncio
-import concurrent.futures
-import contextlib
-import importlib.util
 import json
 import os
 import platform
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-RESULTS = HERE / "results" / "app.json"
-CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DASHBOARD_READY = ".wb-goal-title input"
-BASELINE_READY = ".wb-baseline"
-CHART = "img.wb-timeline"
-MIB = 2**20
+from app_measure import (
+    BASELINE_READY,
+    DASHBOARD_READY,
+    FLOOR_SESSION_DRIFT,
+    HERE,
+    MIB,
+    RESULTS,
+    ROOT,
+    WARMUP_SESSIONS,
+    Browser,
+    chart_updates,
+    concurrent_pages,
+    dashboard_imports,
+    kernel_memory,
+    log,
+    one_student,
+    sessions_in_turn,
+    sessions_kept,
+    settled_memory,
+    workshop_from_cold,
+)
+from app_report import floor_checks, print_table, summarise, workshop_rows
 
-FLOOR_TTI_RATIO = 1.0
-FLOOR_CLASS_P95_S_PER_30 = 2.0
-FLOOR_CHART_MS = 100.0
-#: what every whole dashboard page carries: the output of its dashboard() cell
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-#: pages of the concurrent burst opened in Chromium afterwards
-SAMPLED_PAGES = 3
-FLOOR_KERNEL_MIB = 100.0
-FLOOR_SESSION_DRIFT = 0.10
-WARMUP_SESSIONS = 10
-HEAVY = ("pandas", "matplotlib", "numpy", "PIL", "scipy", "fontTools")
-
-
-def _load_serve() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("workbook_serve", ROOT / "scripts" / "serve.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-serve = _load_serve()
-
-
-def log(message: str) -> None:
-    print(f"  [{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-# --- browser measurements -----------------------------------------------------------------------
-class Browser:
-    """Debian's Chromium through Playwright; each tab gets its own context (its own kernel)."""
-
-    def __init__(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        self._pw = sync_playwright().start()
-        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-    def tab(self) -> tuple[Any, Any]:
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(120_000)
-        return context, context.new_page()
-
-    @staticmethod
-    def wait_usable(page: Any, selector: str) -> None:
-        page.locator(selector).first.wait_for(state="visible")
-        page.wait_for_function(
-            "sel => { const e = document.querySelector(sel); return e && !e.disabled; }",
-            arg=selector,
-            polling="raf",
-        )
-
-    def time_to_usable(self, url: str, selector: str, keep: bool = False) -> tuple[float, Any]:
-        """Seconds from navigation to ``selector`` visible and enabled; the tab closed unless kept."""
-        context, page = self.tab()
-        began = time.perf_counter()
-        page.goto(url, wait_until="commit")
-        self.wait_usable(page, selector)
-        elapsed = time.perf_counter() - began
-        if keep:
-            return elapsed, (context, page)
-        self.close(context, page)
-        return elapsed, None
-
-    @staticmethod
-    def close(context: Any, page: Any) -> None:
-        """Close as a student does: beforeunload runs, so Voila shuts the kernel down."""
-        page.close(run_before_unload=True)
-        context.close()
-
-    @staticmethod
-    def kernel_id(page: Any) -> str:
-        return page.evaluate(
-            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-        )
-
-    def stop(self) -> None:
-        self.browser.close()
-        self._pw.stop()
-
-
-def one_student(
-    browser: Browser, server: Any, url: str, selector: str, runs: int, pool: int
-) -> list[float]:
-    """Median-able times to usable, each from a settled server (pool full, kernels idle)."""
-    times = []
-    for _ in range(runs):
-        server.wait_settled(pool, timeout=180)
-        elapsed, _ = browser.time_to_usable(url, selector)
-        times.append(elapsed)
-    server.wait_settled(pool, timeout=180)
-    return times
-
-
-def kernel_memory(browser: Browser, server: Any, url: str, selector: str) -> dict[str, float]:
-    """RSS and USS (MiB) of the kernel serving a freshly opened page."""
-    _, (context, page) = browser.time_to_usable(url, selector, keep=True)
-    page.wait_for_timeout(500)
-    proc = server.kernel(browser.kernel_id(page))
-    info = proc.memory_full_info()
-    browser.close(context, page)
-    return {"rss_mib": info.rss / MIB, "uss_mib": info.uss / MIB}
-
-
-def chart_updates(browser: Browser, server: Any, goals: int) -> dict[str, Any]:
-    """Click Add goal ``goals`` times; ms from click until the chart's src changes."""
-    _, (context, page) = browser.time_to_usable(server.landing_url, DASHBOARD_READY, keep=True)
-    title = page.locator(DASHBOARD_READY)
-    times = []
-    for i in range(goals):
-        title.fill(f"Stepping stone number {i + 1}")
-        title.press("Tab")  # the field syncs on change; let the kernel take it in first
-        page.wait_for_timeout(300)
-        rows = page.locator(".wb-goal-row").count()
-        # stamps taken in the page: the click as the button receives it, then the first frame
-        # that shows a new, loaded chart image
-        page.evaluate(
-            """([sel, button]) => {
-                 window.__clickAt = null; window.__chartAt = null;
-                 const old = document.querySelector(sel)?.getAttribute('src') || '';
-                 document.querySelector(button).addEventListener(
-                   'click', () => { window.__clickAt = performance.now(); },
-                   {once: true, capture: true});
-                 const check = () => {
-                   const e = document.querySelector(sel);
-                   if (window.__clickAt !== null && e && (e.getAttribute('src') || '') !== old
-                       && e.complete) { window.__chartAt = performance.now(); }
-                   else { requestAnimationFrame(check); }
-                 };
-                 requestAnimationFrame(check);
-               }""",
-            [CHART, ".wb-add-goal"],
-        )
-        page.locator(".wb-add-goal").click()
-        page.wait_for_function("() => window.__chartAt !== null", polling=50)
-        times.append(page.evaluate("() => window.__chartAt - window.__clickAt"))
-        page.locator(".wb-goal-row").nth(rows).wait_for(state="attached")
-    kernel = server.kernel(browser.kernel_id(page))
-    rss = kernel.memory_info().rss / MIB
-    # the rest of the journey: an answer reviewed by the coach, then every download prepared
-    header = page.locator(".wb-step-rehearse .jupyter-widget-Collapse-header").first
-    header.click()
-    answer = page.locator(".wb-step-rehearse .wb-answer textarea").first
-    answer.wait_for(state="visible")
-    answer.fill(
-        "In five years I want to lead a small analytics team. This year I will finish an SQL "
-        "course and present findings to the operations team every month."
-    )
-    answer.press("Tab")
-    page.locator(".wb-step-rehearse .wb-review").first.click()
-    page.wait_for_function(
-        "() => (document.querySelector('.wb-step-rehearse .wb-checklist')?.innerText || '')"
-        ".trim().length > 0"
-    )
-    page.locator(".wb-step-rehearse .wb-next").click()  # on to the export step
-    page.locator(".wb-prepare-downloads").click()
-    page.locator(".wb-download a").first.wait_for(state="visible")
-    page.wait_for_timeout(1000)
-    journey = kernel.memory_info().rss / MIB
-    browser.close(context, page)
-    return {"times_ms": times, "kernel_rss_after_mib": rss, "kernel_rss_after_journey_mib": journey}
-
-
-Memory = tuple[float, float, int]
-
-
-def settled_memory(server: Any, pool: int) -> Memory:
-    """Once the pool is full and all idle: the Voila process's RSS and its kernels' (MiB), and
-    the Voila process's open file descriptors (a leaked socket shows there)."""
-    import psutil
-
-    server.wait_settled(pool, timeout=300)
-    voila = psutil.Process(server.process.pid)
-    kernels = 0
-    for proc in server.kernels():
-        with contextlib.suppress(psutil.Error):
-            kernels += proc.memory_info().rss
-    return voila.memory_info().rss / MIB, kernels / MIB, voila.num_fds()
-
-
-def sessions_in_turn(
-    browser: Browser,
-    server: Any,
-    count: int,
-    pool: int,
-    warmup: int = WARMUP_SESSIONS,
-    cold: Memory | None = None,
-) -> dict[str, Any]:
-    """Open and close ``count`` tabs one after another; compare the kernels and the memory after
-    them with the cold start (``cold``, taken by the caller right after the server started, or
-    here when None), and, not as a floor, with the memory after ``warmup`` of them.
-
-    The Voila process's RSS is also kept every 10 sessions, to show its trend.
-    """
-    cold = cold or settled_memory(server, pool)
-    trend = [cold[0]]
-    warm = cold
-    for i in range(1, count + 1):
-        browser.time_to_usable(server.landing_url, DASHBOARD_READY)
-        if i % 10 == 0 or i in (warmup, count):
-            now = settled_memory(server, pool)
-            if i == warmup:
-                warm = now
-            if i % 10 == 0:
-                trend.append(now[0])
-                log(f"{i}/{count} sessions, Voila process {now[0]:.0f} MiB")
-    after = now if count else cold
-    total = [sum(m[:2]) for m in (cold, warm, after)]
-    return {
-        "sessions": count,
-        "warmup_sessions": warmup,
-        "kernels_after": len(server.kernels()),
-        "pool_size": pool,
-        "memory_cold_mib": total[0],
-        "memory_warm_mib": total[1],
-        "memory_after_mib": total[2],
-        "server_cold_mib": cold[0],
-        "server_after_mib": after[0],
-        "server_rss_every_10_mib": trend,
-        "kernels_cold_mib": cold[1],
-        "kernels_after_mib": after[1],
-        "open_files_cold": cold[2],
-        "open_files_after": after[2],
-        "drift_from_cold": (total[2] - total[0]) / total[0],
-        "server_drift_from_cold": (after[0] - cold[0]) / cold[0],
-        "drift_after_warmup": (total[2] - total[1]) / total[1],
-    }
-
-
-def sessions_kept(ses: dict[str, Any]) -> bool:
-    """The floor: the pool size kept, and the memory within 10 % of the cold start, with and
-    without the kernels (counted alone, the server's growth cannot hide in a larger total)."""
-    return ses["kernels_after"] == ses["pool_size"] and all(
-        abs(ses[key]) <= FLOOR_SESSION_DRIFT
-        for key in ("drift_from_cold", "server_drift_from_cold")
-    )
-
-
-# --- server-side load ---------------------------------------------------------------------------
-def class_floor_s(seats: int) -> float:
-    """The p95 floor for ``seats`` pages at once: 2 s per 30 seats (2 s for 30, 4 s for 60)."""
-    return FLOOR_CLASS_P95_S_PER_30 * max(1.0, seats / 30)
-
-
-def page_problem(status: int, body: str, widget: bool) -> str | None:
-    """Why a served page is not whole (None when it is)."""
-    if status != 200:
-        return f"HTTP {status}"
-    if "</html>" not in body:
-        return "incomplete HTML"
-    if "There was an error when executing" in body or "Cell execution timed out" in body:
-        return "a cell failed or timed out"
-    if widget and WIDGET_VIEW not in body:
-        return "no widget: the dashboard's output is missing"
-    return None
-
-
-def concurrent_pages(url: str, count: int, widget: bool = True) -> dict[str, Any]:
-    """``count`` simultaneous GETs of the page, each timed until its full HTML has arrived and
-    checked whole (with ``widget``: it carries the dashboard's widget). The whole pages' HTML
-    is kept under ``pages``."""
-    import httpx
-
-    async def run() -> list[tuple[float, str | None, str]]:
-        limits = httpx.Limits(max_connections=count, max_keepalive_connections=0)
-        async with httpx.AsyncClient(timeout=180, limits=limits) as client:
-
-            async def one() -> tuple[float, str | None, str]:
-                began = time.perf_counter()
-                body = ""
-                try:
-                    response = await client.get(url)
-                    body = response.text
-                    problem = page_problem(response.status_code, body, widget)
-                except httpx.HTTPError as exc:
-                    problem = repr(exc)
-                return time.perf_counter() - began, problem, body
-
-            return await asyncio.gather(*(one() for _ in range(count)))
-
-    # in a thread of its own: Playwright's sync API already runs an event loop in this one
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        results = pool.submit(asyncio.run, run()).result()
-    times = [t for t, _, _ in results]
-    errors = [p for _, p, _ in results if p]
-    return {
-        "requests": count,
-        "whole": count - len(errors),
-        "p50_s": statistics.median(times),
-        "p95_s": p95(times),
-        "max_s": max(times),
-        "errors": len(errors),
-        "error_samples": errors[:3],
-        "pages": [body for _, problem, body in results if not problem],
-    }
-
-
-def start_tabs(browser: Browser, url: str, count: int) -> list[tuple[Any, Any, float]]:
-    """Send ``count`` Chromium tabs to ``url`` without waiting for them (so they join the
-    burst of requests as students would): (context, page, when it started) each."""
-    tabs = []
-    for _ in range(count):
-        context, page = browser.tab()
-        page.goto("about:blank")
-        tabs.append((context, page))
-    started = []
-    for context, page in tabs:
-        page.evaluate("url => { window.location.href = url; }", url)
-        started.append((context, page, time.perf_counter()))
-    return started
-
-
-def finish_tabs(browser: Browser, tabs: list[tuple[Any, Any, float]]) -> dict[str, Any]:
-    """Wait for each tab of :func:`start_tabs` to show the first step's controls, usable (the
-    dashboard's widget drew them); a tab that does not is an error."""
-    times, errors = [], []
-    for index, (context, page, began) in enumerate(tabs):
-        try:
-            context.set_default_timeout(90_000)
-            browser.wait_usable(page, DASHBOARD_READY)  # drawn by the dashboard's widget
-            times.append(time.perf_counter() - began)
-        except Exception as exc:  # Playwright's TimeoutError and the like: the page is broken
-            errors.append(f"tab {index}: {type(exc).__name__}")
-        finally:
-            browser.close(context, page)
-    return {"opened": len(tabs), "usable": len(times), "usable_s": times, "errors": errors}
-
-
-def workshop_from_cold(browser: Browser, make: Any, seats: int) -> dict[str, Any]:
-    """``make workshop SEATS=seats`` just started: wait for the pool, then the class at once."""
-    with make(f"workshop-{seats}", "workshop", seats=seats) as shop:
-        began = time.perf_counter()
-        shop.wait_settled(seats, timeout=1200, quiet=3)
-        fill_s = time.perf_counter() - began
-        pool_rss = sum(k.memory_info().rss for k in shop.kernels()) / MIB
-        log(f"workshop: {seats} pages at once, {SAMPLED_PAGES} of them in Chromium")
-        tabs = start_tabs(browser, shop.landing_url, SAMPLED_PAGES)
-        burst = concurrent_pages(shop.landing_url, seats - SAMPLED_PAGES)
-        burst.pop("pages")
-        sampled = finish_tabs(browser, tabs)
-        timeouts = shop.log_text().count("Timeout waiting for IOPub output")
-    floor = class_floor_s(seats)
-    whole = (
-        burst["whole"] + sampled["usable"] - len([e for e in sampled["errors"] if "no widget" in e])
-    )
-    return {
-        **burst,
-        "requests": seats,
-        "whole": whole,
-        "seats": seats,
-        "pool_fill_s": fill_s,
-        "pool_rss_total_mib": pool_rss,
-        "sampled": sampled,
-        "iopub_timeouts_logged": timeouts,
-        "floor_p95_s": floor,
-        "ok": burst["errors"] == 0
-        and whole == seats
-        and burst["p95_s"] <= floor
-        and sampled["usable"] == sampled["opened"] == SAMPLED_PAGES,
-    }
-
-
-# --- what the dashboard kernel imports ------------------------------------------------------------
-IMPORTS_PROBE = """
-import json, sys
-import psutil
-from jupyter_client.manager import start_new_kernel
-
-km, kc = start_new_kernel(kernel_name="python3", cwd=sys.argv[1])
-out = []
-def hook(msg):
-    if msg["msg_type"] == "stream":
-        out.append(msg["content"]["text"])
-def run(code):
-    out.clear()
-    reply = kc.execute_interactive(code, output_hook=hook, timeout=120)
-    assert reply["content"]["status"] == "ok", reply["content"]
-    return "".join(out)
-pid = km.provisioner.process.pid
-run("import sys; _before = {m.split('.')[0] for m in sys.modules}")
-bare = psutil.Process(pid).memory_info().rss
-run(sys.argv[2])
-after = psutil.Process(pid).memory_info().rss
-added = json.loads(run("import json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} - _before)))"))
-kc.stop_channels()
-km.shutdown_kernel(now=True)
-print(json.dumps({"bare_kernel_mib": bare / 2**20, "after_mib": after / 2**20, "added": added}))
-"""
-
-
-def dashboard_imports() -> dict[str, Any]:
-    """Run the dashboard's code cell in a plain kernel; list the packages it pulls in."""
-    import nbformat
-
-    nb = nbformat.read(ROOT / "notebooks" / "dashboard.ipynb", as_version=4)
-    code = next(c.source for c in nb.cells if c.cell_type == "code")
-    env = {**os.environ, "WORKBOOK_DATA": tempfile.mkdtemp(prefix="bench-imports-")}
-    env.pop("WORKBOOK_SHARED", None)
-    out = subprocess.run(
-        [sys.executable, "-c", IMPORTS_PROBE, str(ROOT / "notebooks"), code],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=300,
-    )
-    data = json.loads(out.stdout.strip().splitlines()[-1])
-    data["heavy"] = [name for name in data["added"] if name in HEAVY]
-    return data
+from workbook.serving import harness as serve
+from workbook.serving.harness import CHROMIUM
 
 
 # --- the run ------------------------------------------------------------------------------------
-def main(argv: list[str] | None = None) -> int:
+def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="page loads per median")
     parser.add_argument(
@@ -519,16 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run the workshops from cold alone (writes bench/results/app-workshop.json)",
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
-    if not Path(CHROMIUM).exists():
-        print(f"no Chromium at {CHROMIUM}: run `make chromium`", file=sys.stderr)
-        return 2
-    work = Path(tempfile.mkdtemp(prefix="bench-app-"))
-    results: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "settings": vars(args),
-    }
+
+def server_maker(work: Path) -> Any:
+    """A factory of servers as ``make app`` starts them, each with its own data folder and log
+    under ``work`` (started by ``with``)."""
 
     def server(name: str, mode: str, **kwargs: Any) -> Any:
         data = work / f"data-{name}"
@@ -538,100 +119,77 @@ def main(argv: list[str] | None = None) -> int:
         made.env.pop("WORKBOOK_SHARED", None)
         return made
 
+    return server
+
+
+def measure_baseline(browser: Browser, server: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """bench/baseline.ipynb served the same way without pre-heating: page loads, its kernel's
+    memory and a burst of concurrent requests."""
+    log("baseline: bench/baseline.ipynb, served the same way, no pre-heating")
+    with server("baseline", "app", root=HERE, landing="baseline.ipynb", pool=0) as base:
+        url = base.landing_url
+        browser.time_to_usable(url, BASELINE_READY)  # warm the server (templates, first kernel)
+        base.wait_settled(0, timeout=60)
+        tti = one_student(browser, base, url, BASELINE_READY, args.runs, 0)
+        memory = kernel_memory(browser, base, url, BASELINE_READY)
+        base.wait_settled(0, timeout=60)
+        log(f"baseline: {args.seats[0]} concurrent requests")
+        burst = concurrent_pages(url, args.seats[0], widget=False)
+        burst.pop("pages")
+    return {"tti": tti, "memory": memory, "class": burst}
+
+
+def measure_app(browser: Browser, server: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """``make app``: page loads, kernel memory, the chart's redraws and sessions in turn."""
+    log("dashboard: make app (pool of 1 for the dashboard)")
+    with server("app", "app") as app:
+        cold = settled_memory(app, 1)  # the sessions floor's starting point
+        browser.time_to_usable(app.landing_url, DASHBOARD_READY)  # warm the server
+        tti = one_student(browser, app, app.landing_url, DASHBOARD_READY, args.runs, 1)
+        idle_pool_rss = [k.memory_info().rss / MIB for k in app.kernels()]
+        memory = kernel_memory(browser, app, app.landing_url, DASHBOARD_READY)
+        app.wait_settled(1, timeout=180)
+        log(f"dashboard: {args.goals} goals added")
+        chart = chart_updates(browser, app, args.goals)
+        log(f"dashboard: {args.sessions} sessions opened and closed in turn")
+        sessions = sessions_in_turn(browser, app, args.sessions, 1, args.warmup, cold)
+    return {
+        "tti": tti,
+        "idle_pool_rss": idle_pool_rss,
+        "memory": memory,
+        "chart": chart,
+        "sessions": sessions,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"no Chromium at {CHROMIUM}: run `make chromium`", file=sys.stderr)
+        return 2
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "settings": vars(args),
+    }
+    server = server_maker(Path(tempfile.mkdtemp(prefix="bench-app-")))
     browser = Browser()
     if args.only_sessions:
         return only_sessions(browser, server, args, results)
     if args.only_workshop:
         return only_workshop(browser, server, args, results)
     try:
-        log("baseline: bench/baseline.ipynb, served the same way, no pre-heating")
-        with server("baseline", "app", root=HERE, landing="baseline.ipynb", pool=0) as base:
-            url = base.landing_url
-            browser.time_to_usable(url, BASELINE_READY)  # warm the server (templates, first kernel)
-            base.wait_settled(0, timeout=60)
-            base_tti = one_student(browser, base, url, BASELINE_READY, args.runs, 0)
-            base_mem = kernel_memory(browser, base, url, BASELINE_READY)
-            base.wait_settled(0, timeout=60)
-            log(f"baseline: {args.seats[0]} concurrent requests")
-            base_class = concurrent_pages(url, args.seats[0], widget=False)
-            base_class.pop("pages")
-
-        log("dashboard: make app (pool of 1 for the dashboard)")
-        with server("app", "app") as app:
-            app_cold = settled_memory(app, 1)  # the sessions floor's starting point
-            browser.time_to_usable(app.landing_url, DASHBOARD_READY)  # warm the server
-            dash_tti = one_student(browser, app, app.landing_url, DASHBOARD_READY, args.runs, 1)
-            idle_pool_rss = [k.memory_info().rss / MIB for k in app.kernels()]
-            dash_mem = kernel_memory(browser, app, app.landing_url, DASHBOARD_READY)
-            app.wait_settled(1, timeout=180)
-            log(f"dashboard: {args.goals} goals added")
-            chart = chart_updates(browser, app, args.goals)
-            log(f"dashboard: {args.sessions} sessions opened and closed in turn")
-            sessions = sessions_in_turn(browser, app, args.sessions, 1, args.warmup, app_cold)
-
+        base = measure_baseline(browser, server, args)
+        dash = measure_app(browser, server, args)
         workshops = []
         for seats in args.seats:
             log(f"workshop: {seats} seats, pool of {seats}, from a cold start")
             workshops.append(workshop_from_cold(browser, server, seats))
-
         log("what the dashboard kernel imports")
         imports = dashboard_imports()
     finally:
         browser.stop()
-
-    base_median = statistics.median(base_tti)
-    dash_median = statistics.median(dash_tti)
-    chart_median = statistics.median(chart["times_ms"])
-    results.update(
-        {
-            "one_student": {
-                "baseline_s": base_tti,
-                "dashboard_s": dash_tti,
-                "baseline_median_s": base_median,
-                "dashboard_median_s": dash_median,
-                "ratio": dash_median / base_median,
-                "floor_ratio": FLOOR_TTI_RATIO,
-            },
-            "class": {
-                "baseline_seats": args.seats[0],
-                "baseline_unheated": base_class,
-                "workshops": workshops,
-            },
-            "chart": {
-                **chart,
-                "median_ms": chart_median,
-                "p95_ms": p95(chart["times_ms"]),
-                "floor_ms": FLOOR_CHART_MS,
-            },
-            "memory": {
-                "baseline_kernel": base_mem,
-                "dashboard_kernel": dash_mem,
-                "idle_pool_kernel_rss_mib": idle_pool_rss,
-                "ratio_rss": dash_mem["rss_mib"] / base_mem["rss_mib"],
-                "floor_rss_mib": FLOOR_KERNEL_MIB,
-                "imports": imports,
-            },
-            "sessions": {**sessions, "floor_drift": FLOOR_SESSION_DRIFT},
-        }
-    )
-    checks: dict[str, bool] = {
-        "one student <= 1.0x baseline": dash_median <= FLOOR_TTI_RATIO * base_median,
-        **{
-            f"workshop of {shop['seats']} from cold: {shop['seats']}/{shop['seats']} pages whole, "
-            f"{SAMPLED_PAGES} usable in Chromium, p95 <= {shop['floor_p95_s']:.0f} s": shop["ok"]
-            for shop in workshops
-        },
-        "add goal -> chart <= 100 ms": chart_median <= FLOOR_CHART_MS,
-        "kernel <= 100 MiB RSS (page ready, after the goals, after the whole journey)": max(
-            dash_mem["rss_mib"],
-            chart["kernel_rss_after_mib"],
-            chart["kernel_rss_after_journey_mib"],
-        )
-        <= FLOOR_KERNEL_MIB,
-        f"{args.sessions} sessions: pool size kept, memory within 10% of the cold start": (
-            sessions_kept(sessions)
-        ),
-    }
+    results.update(summarise(args, base, dash, workshops, imports))
+    checks = floor_checks(results, args.sessions)
     results["floors"] = checks
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
@@ -674,35 +232,6 @@ def only_sessions(browser: Browser, server: Any, args: Any, results: dict[str, A
     return 0 if ok else 1
 
 
-def workshop_rows(workshops: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
-    """The table's rows for each workshop run from cold."""
-    rows = []
-    for shop in workshops:
-        seats, sampled = shop["seats"], shop["sampled"]
-        usable = ", ".join(f"{t:.1f}" for t in sampled["usable_s"]) or "-"
-        rows += [
-            (
-                f"workshop {seats} at once: whole pages",
-                f"{shop['whole']}/{seats}",
-                "-",
-                f"floor {seats}/{seats}; " + "; ".join(shop["error_samples"]),
-            ),
-            (
-                f"workshop {seats} at once: full page p95",
-                f"{shop['p95_s']:.2f} s",
-                "-",
-                f"p50 {shop['p50_s']:.2f} s (floor {shop['floor_p95_s']:.0f} s)",
-            ),
-            (
-                f"  {sampled['opened']} of those pages usable in Chromium",
-                f"{sampled['usable']}/{sampled['opened']}",
-                "-",
-                f"after {usable} s " + "; ".join(sampled["errors"]),
-            ),
-        ]
-    return rows
-
-
 def only_workshop(browser: Browser, server: Any, args: Any, results: dict[str, Any]) -> int:
     """The class floors on their own: a workshop from cold for each ``--seats``."""
     try:
@@ -723,114 +252,6 @@ def only_workshop(browser: Browser, server: Any, args: Any, results: dict[str, A
         )
     print(f"wrote {out}")
     return 0 if all(shop["ok"] for shop in workshops) else 1
-
-
-def print_table(r: dict[str, Any], checks: dict[str, bool]) -> None:
-    one, cls, chart, mem, ses = r["one_student"], r["class"], r["chart"], r["memory"], r["sessions"]
-    rows: list[tuple[str, str, str, str]] = [
-        (
-            "one student: page usable (median)",
-            f"{one['dashboard_median_s']:.2f} s",
-            f"{one['baseline_median_s']:.2f} s",
-            f"{one['ratio']:.2f}x (floor 1.0x)",
-        ),
-        (
-            f"{cls['baseline_seats']} at once, unheated baseline: full page p95",
-            "-",
-            f"{cls['baseline_unheated']['p95_s']:.2f} s",
-            f"errors {cls['baseline_unheated']['errors']}",
-        ),
-        *workshop_rows(cls["workshops"]),
-        (
-            "add goal -> chart shown (median)",
-            f"{chart['median_ms']:.0f} ms",
-            "-",
-            f"p95 {chart['p95_ms']:.0f} ms (floor {FLOOR_CHART_MS:.0f} ms)",
-        ),
-        (
-            "kernel memory (RSS)",
-            f"{mem['dashboard_kernel']['rss_mib']:.1f} MiB",
-            f"{mem['baseline_kernel']['rss_mib']:.1f} MiB",
-            f"{mem['ratio_rss']:.2f}x (floor 100 MiB)",
-        ),
-        (
-            f"kernel RSS after {len(chart['times_ms'])} goals / whole journey",
-            f"{chart['kernel_rss_after_mib']:.1f} / {chart['kernel_rss_after_journey_mib']:.1f} MiB",
-            "-",
-            "floor 100 MiB",
-        ),
-        (
-            "kernel memory (USS)",
-            f"{mem['dashboard_kernel']['uss_mib']:.1f} MiB",
-            f"{mem['baseline_kernel']['uss_mib']:.1f} MiB",
-            "",
-        ),
-        (
-            f"{ses['sessions']} sessions: kernels after",
-            str(ses["kernels_after"]),
-            str(ses["pool_size"]),
-            "floor: = pool size",
-        ),
-        (
-            f"{ses['sessions']} sessions: Voila memory",
-            f"{ses['server_after_mib']:.0f} MiB",
-            f"{ses['server_cold_mib']:.0f} MiB",
-            f"{ses['server_drift_from_cold']:+.1%} (floor ±10% from cold)",
-        ),
-        (
-            "  with its kernels",
-            f"{ses['memory_after_mib']:.0f} MiB",
-            f"{ses['memory_cold_mib']:.0f} MiB",
-            f"{ses['drift_from_cold']:+.1%} (floor ±10% from cold)",
-        ),
-        (
-            f"  the same, from session {ses['warmup_sessions']} on",
-            f"{ses['memory_after_mib']:.0f} MiB",
-            f"{ses['memory_warm_mib']:.0f} MiB",
-            f"{ses['drift_after_warmup']:+.1%} (not a floor)",
-        ),
-        (
-            "  Voila process: open files",
-            str(ses["open_files_after"]),
-            str(ses["open_files_cold"]),
-            "",
-        ),
-    ]
-    widths = [
-        max(len(row[i]) for row in [("measure", "app", "baseline", "ratio"), *rows])
-        for i in range(4)
-    ]
-
-    def line(row: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-
-    print()
-    print(line(("measure", "app", "baseline", "ratio")))
-    print(line(tuple("-" * w for w in widths)))
-    for row in rows:
-        print(line(row))
-    for shop in cls["workshops"]:
-        print(
-            f"\nworkshop pool of {shop['seats']}: filled in {shop['pool_fill_s']:.0f} s from "
-            f"cold, {shop['pool_rss_total_mib']:.0f} MiB RSS in all "
-            f"({shop['pool_rss_total_mib'] / shop['seats']:.0f} MiB a kernel); "
-            f"'Timeout waiting for IOPub output' logged {shop['iopub_timeouts_logged']} times"
-        )
-    print(
-        "memory drift from the cold start (server started, pool full, no browser session yet); "
-        "Voila RSS then and every 10 sessions: "
-        f"{', '.join(f'{m:.0f}' for m in ses['server_rss_every_10_mib'])} MiB"
-    )
-    imports = mem["imports"]
-    print(
-        f"dashboard cell in a plain kernel: {imports['bare_kernel_mib']:.0f} -> "
-        f"{imports['after_mib']:.0f} MiB; heavy packages imported: "
-        f"{', '.join(imports['heavy']) or 'none'}"
-    )
-    print(f"all packages it adds: {', '.join(imports['added'])}")
-    print()
-    for name, ok in checks.items():
-        print(f"{'ok  ' if ok else 'FAIL'}  {name}")
 
 
 if __name__ == "__main__":

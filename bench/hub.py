@@ -1,7 +1,7 @@
 """A class signing in to JupyterHub at once: whole dashboards, waiting time, memory per student.
 
 ``python bench/hub.py [--students N] [--deadline S]`` starts JupyterHub from
-``deploy/jupyterhub_config.py`` (scripts/hub.py: a class password and the simple spawner, as in
+``deploy/jupyterhub_config.py`` (workbook.serving.hub, as scripts/hub.py: a class password and the simple spawner, as in
 tests/test_hub.py), then N students (default 20) sign in over HTTP at the same moment, as
 browsers do: the login form, then ``/user/<name>/`` until the hub has started their server and
 their own dashboard page has been read to its end. It prints a table, writes
@@ -29,7 +29,6 @@ of the hub config (to compare with an older one); the results then say so.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -42,30 +41,19 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import psutil
 import requests
 
+from workbook.serving import hub as hub_script
+from workbook.serving.harness import WIDGET_VIEW
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results" / "hub.json"
-WIDGET = "application/vnd.jupyter.widget-view+json"
 MIB = 2**20
 PASSWORD = "class-password-for-the-bench"
-
-
-def _load_hub() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("workbook_hub", ROOT / "scripts" / "hub.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hub_script = _load_hub()
 
 
 def log(message: str) -> None:
@@ -92,20 +80,15 @@ def student_signs_in(
     """One student: the login form, then their landing page until it is whole or time is up."""
     browser = requests.Session()
     try:
-        form = browser.get(f"{hub.url}/hub/login", timeout=60)
-        xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', form.text)
+        xsrf = hub_script.login_form(hub, browser)
         start.wait(timeout=300)  # all at once; a student who could not get the form breaks it
         began = time.monotonic()
-        answer = browser.post(
-            f"{hub.url}/hub/login",
-            data={"username": name, "password": PASSWORD, "_xsrf": xsrf.group(1) if xsrf else ""},
-            timeout=60,
-        )
+        answer = hub_script.sign_in(hub, browser, name, PASSWORD, xsrf=xsrf)
         if answer.status_code != 200:
             outcome.result, outcome.detail = "broken", f"login answered {answer.status_code}"
             return
         page = hub_script.open_landing(hub, browser, name, began + deadline_s)
-    except (requests.RequestException, threading.BrokenBarrierError) as error:
+    except (requests.RequestException, ValueError, threading.BrokenBarrierError) as error:
         outcome.result, outcome.detail = "broken", f"{type(error).__name__}: {error}"[:200]
         start.abort()  # the others go on without waiting for this one
         return
@@ -121,7 +104,7 @@ def student_signs_in(
         elif page.status >= 500 and "reload" in page.text.lower():
             outcome.result, outcome.detail = "told to reload", f"HTTP {page.status}"
         else:
-            widget = "in" if WIDGET in page.text else "missing"
+            widget = "in" if WIDGET_VIEW in page.text else "missing"
             outcome.result, outcome.detail = "broken", f"HTTP {page.status}, widget {widget}"
 
 
@@ -175,6 +158,75 @@ def kernel_transports(hub: Any) -> dict[str, int]:
     return counts
 
 
+def sign_in_at_once(hub: Any, names: list[str], deadline_s: float) -> list[Outcome]:
+    """Every student signs in at the same moment (a barrier), each in a thread of their own."""
+    outcomes = [Outcome(name) for name in names]
+    start = threading.Barrier(len(names))
+    threads = [
+        threading.Thread(
+            target=student_signs_in, args=(hub, o.name, start, deadline_s, o), daemon=True
+        )
+        for o in outcomes
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(deadline_s + 120)
+    return outcomes
+
+
+def log_events(hub_log: str) -> tuple[dict[str, int], dict[str, dict[str, float]]]:
+    """What the hub's log tells: kernels that collided, died or were replaced; and where the
+    time went (the hub starting each server, then the server rendering the page)."""
+    events = {
+        "address_in_use": hub_log.count("Address already in use"),
+        "kernels_replaced": len(re.findall(r"Kernel \S+ .* replacing it", hub_log)),
+        "kernels_died": len(
+            re.findall(r"Kernel \S+ died|KernelRestarter: restarting kernel", hub_log)
+        ),
+    }
+    started = [float(t) for t in re.findall(r"User \S+ took ([0-9.]+) seconds to start", hub_log)]
+    rendered = [
+        float(ms) / 1000
+        for ms in re.findall(
+            r"200 GET /user/\S+/voila/render/dashboard\.ipynb\S* .*? ([0-9.]+)ms", hub_log
+        )
+    ]
+    phases = {
+        name: {"median_s": round(statistics.median(v), 1), "p95_s": round(p95(v), 1)}
+        for name, v in (("server_start", started), ("dashboard_render", rendered))
+        if v
+    }
+    return events, phases
+
+
+def print_report(result: dict[str, Any], outcomes: list[Outcome], floor_met: bool) -> None:
+    students, mem = result["students"], result["memory"]
+    print()
+    print(f"  JupyterHub, {students} students signing in at once ({os.cpu_count()} cores)")
+    print(f"  whole dashboards            {result['whole']} of {students}   (floor: all)")
+    for kind in ("told to reload", "broken", "hanging"):
+        print(f"  {kind:<27} {result[kind]}")
+    if result["login_to_dashboard_median_s"] is not None:
+        print(
+            f"  login -> dashboard          median {result['login_to_dashboard_median_s']} s, "
+            f"p95 {result['login_to_dashboard_p95_s']} s, max {result['login_to_dashboard_max_s']} s"
+        )
+    for name, v in result["phases"].items():
+        print(f"  {name.replace('_', ' '):<27} median {v['median_s']} s, p95 {v['p95_s']} s")
+    print(
+        f"  memory (PSS) per student    median {mem['student_median_mib']} MiB, max "
+        f"{mem['student_max_mib']} MiB; hub + proxy {mem['hub_and_proxy_mib']} MiB"
+    )
+    print(f"  kernel transports           {result['kernel_transports']}")
+    print(f"  hub log                     {result['hub_log']}")
+    print(f"  load average before/after   {result['load_before']} / {result['load_after']}")
+    for o in outcomes:
+        if o.result != "whole":
+            print(f"  FAILED {o.name}: {o.result} {o.detail}")
+    print(f"  floor {'met' if floor_met else 'NOT MET'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=20)
@@ -188,21 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     hub = hub_script.LocalHub(folder, names, PASSWORD, config=args.config.resolve())
-    outcomes = [Outcome(name) for name in names]
     try:
         log(f"starting JupyterHub ({args.config}), {args.students} students")
         hub.start()
-        start = threading.Barrier(len(names))
-        threads = [
-            threading.Thread(
-                target=student_signs_in, args=(hub, o.name, start, args.deadline, o), daemon=True
-            )
-            for o in outcomes
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(args.deadline + 120)
+        outcomes = sign_in_at_once(hub, names, args.deadline)
         log("every student has an answer (or ran out of time); measuring memory")
         mem = memory(hub, names)
         transports = kernel_transports(hub)
@@ -217,26 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         kind: sum(o.result == kind for o in outcomes)
         for kind in ("whole", "told to reload", "broken", "hanging")
     }
-    events = {
-        "address_in_use": hub_log.count("Address already in use"),
-        "kernels_replaced": len(re.findall(r"Kernel \S+ .* replacing it", hub_log)),
-        "kernels_died": len(
-            re.findall(r"Kernel \S+ died|KernelRestarter: restarting kernel", hub_log)
-        ),
-    }
-    # where the time goes: the hub starting each server, then the server rendering the page
-    started = [float(t) for t in re.findall(r"User \S+ took ([0-9.]+) seconds to start", hub_log)]
-    rendered = [
-        float(ms) / 1000
-        for ms in re.findall(
-            r"200 GET /user/\S+/voila/render/dashboard\.ipynb\S* .*? ([0-9.]+)ms", hub_log
-        )
-    ]
-    phases = {
-        name: {"median_s": round(statistics.median(v), 1), "p95_s": round(p95(v), 1)}
-        for name, v in (("server_start", started), ("dashboard_render", rendered))
-        if v
-    }
+    events, phases = log_events(hub_log)
     result = {
         "students": args.students,
         "config": str(args.config),
@@ -255,30 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
     }
     floor_met = counts["whole"] == args.students and counts["hanging"] == 0
-
-    print()
-    print(f"  JupyterHub, {args.students} students signing in at once ({os.cpu_count()} cores)")
-    print(f"  whole dashboards            {counts['whole']} of {args.students}   (floor: all)")
-    for kind in ("told to reload", "broken", "hanging"):
-        print(f"  {kind:<27} {counts[kind]}")
-    if times:
-        print(
-            f"  login -> dashboard          median {result['login_to_dashboard_median_s']} s, "
-            f"p95 {result['login_to_dashboard_p95_s']} s, max {result['login_to_dashboard_max_s']} s"
-        )
-    for name, v in phases.items():
-        print(f"  {name.replace('_', ' '):<27} median {v['median_s']} s, p95 {v['p95_s']} s")
-    print(
-        f"  memory (PSS) per student    median {mem['student_median_mib']} MiB, max "
-        f"{mem['student_max_mib']} MiB; hub + proxy {mem['hub_and_proxy_mib']} MiB"
-    )
-    print(f"  kernel transports           {transports}")
-    print(f"  hub log                     {events}")
-    print(f"  load average before/after   {result['load_before']} / {result['load_after']}")
-    for o in outcomes:
-        if o.result != "whole":
-            print(f"  FAILED {o.name}: {o.result} {o.detail}")
-    print(f"  floor {'met' if floor_met else 'NOT MET'}")
+    print_report(result, outcomes, floor_met)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     return 0 if floor_met else 1

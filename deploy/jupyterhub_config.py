@@ -125,13 +125,16 @@ c.Spawner.http_timeout = 180
 c.Spawner.mem_guarantee = "384M"
 c.Spawner.mem_limit = "1G"
 c.Spawner.args = [
-    # the classes `make app` serves with (workbook/serving.py): notebooks/instructor/ (the class
+    # the classes `make app` serves with (workbook/serving/): notebooks/instructor/ (the class
     # report) out of every student's reach, and a kernel that dies shut down rather than
     # restarted empty, so the page tells the student to reload. ReplacingKernelManager adds: a
     # page gets only a kernel that answered; one that dies at start is replaced (after three
     # failures the page says plainly to reload, never loads forever)
     "--ServerApp.contents_manager_class=workbook.serving.PrivateFoldersContents",
     "--ServerApp.kernel_manager_class=workbook.serving.ReplacingKernelManager",
+    # each kernel websocket frame checked before jupyter_server reads it (a malformed one froze
+    # the server); the websocket guard of `make app`, for jupyter_server's own kernel websocket
+    "--ServerApp.kernel_websocket_connection_class=workbook.serving.GuardedWebsocketConnection",
     # kernels on Unix sockets named after each kernel, as voila.json sets for `make app`: with
     # TCP, twenty servers starting kernels at once picked the same free ports and one kernel
     # died (`ZMQError: Address already in use`)

@@ -3,7 +3,7 @@ and two more whose kernels die before answering, whose pages must still end.
 
 The hub tests start JupyterHub from ``deploy/jupyterhub_config.py`` in a subprocess, on free
 ports in a temporary folder, with the proxy ``scripts/install-chp.sh`` installs, through
-``scripts/hub.py`` (which bench/hub.py uses too). Only what a test machine needs differs from a
+``workbook.serving.hub`` (which scripts/hub.py and bench/hub.py use too). Only what a test machine needs differs from a
 deployment, through the config's own settings and a few overrides: a class password
 (``shared-password``) and the ``simple`` spawner, which runs every student's server as the test's
 own user in a home under the temporary folder. The students sign in over HTTP like a browser
@@ -17,7 +17,6 @@ sets it), when they fail instead. Every process they start is stopped, even afte
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -27,7 +26,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlparse
 
@@ -36,6 +34,9 @@ import pytest
 import requests
 import websocket
 import yaml
+
+from workbook.serving import KERNEL_PROTOCOL
+from workbook.serving import hub as hub_script
 
 ROOT = Path(__file__).resolve().parent.parent
 Z2JH_VALUES = ROOT / "deploy" / "z2jh-values.yaml"
@@ -48,17 +49,6 @@ START_SECONDS = 90  # a cold hub plus three servers on a busy 2-core machine
 HTTP_SECONDS = 60
 
 
-def _load_hub_script() -> ModuleType:
-    """scripts/hub.py as a module: the tests start exactly what the benchmark starts."""
-    spec = importlib.util.spec_from_file_location("workbook_hub", ROOT / "scripts" / "hub.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hub_script = _load_hub_script()
 DEPLOY_CONFIG = hub_script.DEPLOY_CONFIG
 LANDING = hub_script.LANDING
 Hub = hub_script.LocalHub
@@ -418,6 +408,69 @@ def test_the_students_kernels_talk_over_unix_sockets(hub: Hub, students: dict[st
             assert Path(socket).is_socket(), socket
             assert len(os.fsencode(socket)) <= 100, socket
         assert path.parent.stat().st_mode & 0o077 == 0, "kernel files readable by others"
+
+
+#: frames whose part count is far beyond their length, in each protocol: a server that trusts
+#: the count (jupyter_server 2.21 does, as Voila 0.5.13 did) freezes while its memory grows
+MALFORMED_FRAMES = {
+    KERNEL_PROTOCOL: (2**62).to_bytes(8, "little") + b"\0" * 64,
+    "": (2**31 - 1).to_bytes(4, "big") + b"\0" * 64,
+}
+
+
+def _close_code(channel: websocket.WebSocket) -> int | None:
+    """Read until the server closes the websocket: its close code (None if it stays open)."""
+    try:
+        while True:
+            opcode, data = channel.recv_data(control_frame=True)
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                return int.from_bytes(data[:2], "big") if len(data) >= 2 else 1005
+    except websocket.WebSocketTimeoutException:
+        return None
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+def test_a_malformed_websocket_frame_cannot_freeze_a_students_server(
+    hub: Hub, students: dict[str, Student]
+):
+    """A kernel websocket frame whose part count is far beyond its length froze the server that
+    read it. Behind the hub, does a student's server close that one connection (in the v1
+    protocol the pages speak and in the legacy one), and keep answering within a second of
+    what it took just before?"""
+    alice = students["alice"]
+    auth = {"Authorization": f"token {alice.token}"}
+    api = f"{hub.url}/user/alice/api/kernels"
+    started = requests.post(api, json={"name": "python3"}, headers=auth, timeout=HTTP_SECONDS)
+    assert started.status_code == 201, (started.status_code, started.text)
+    kernel = started.json()["id"]
+    url = f"{hub.url.replace('http', 'ws', 1)}/user/alice/api/kernels/{kernel}/channels"
+
+    def answer_seconds() -> float:
+        began = time.perf_counter()
+        status = requests.get(f"{api}/{kernel}", headers=auth, timeout=HTTP_SECONDS).status_code
+        assert status == 200, status
+        return time.perf_counter() - began
+
+    try:
+        before = max(answer_seconds() for _ in range(3))
+        for protocol, frame in MALFORMED_FRAMES.items():
+            channel = websocket.create_connection(
+                url,
+                header=[f"Authorization: token {alice.token}"],
+                subprotocols=[protocol] if protocol else None,
+                timeout=20,
+            )
+            try:
+                assert (channel.getsubprotocol() or "") == protocol
+                channel.send_binary(frame)
+                assert _close_code(channel) == 1003, protocol or "legacy"
+            finally:
+                channel.close()
+            assert answer_seconds() < 1.0 + before, protocol or "legacy"
+    finally:
+        requests.delete(f"{api}/{kernel}", headers=auth, timeout=HTTP_SECONDS)
+    assert hub.log_text().count("Closed a kernel websocket that sent a malformed message") == 2
 
 
 def _open_as(hub: Hub, name: str, seconds: float) -> Landing:

@@ -1,9 +1,10 @@
 """Fixtures for the browser tests: the real app served by scripts/serve.py, driven by Chromium.
 
 The server is the same command ``make app`` runs, started as a subprocess on a free loopback port
-with ``WORKBOOK_DATA`` pointing at a temporary folder, and stopped at the end. The browser is
-Debian's Chromium through Playwright (no browser download). Every page records each request,
-console error, uncaught exception and dialog, so a test can assert on them.
+(``workbook.serving.harness.VoilaServer``) with ``WORKBOOK_DATA`` pointing at a temporary folder,
+and stopped at the end. The browser is Debian's Chromium through Playwright (no browser
+download). Every page records each request, console error, uncaught exception and dialog, so a
+test can assert on them.
 
 Without Chromium the tests skip with the reason, unless ``WORKBOOK_REQUIRE_BROWSER`` is set (as
 ``make test`` and CI do): then a missing browser is a failure, so nothing skips silently.
@@ -11,45 +12,23 @@ Without Chromium the tests skip with the reason, unless ``WORKBOOK_REQUIRE_BROWS
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from workbook.serving import harness as serve
+from workbook.serving.app import reveal_package
+from workbook.serving.harness import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("WORKBOOK_CHROMIUM") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: selector of the first control a student uses; visible and enabled = the dashboard is usable
 READY = ".wb-goal-title input"
-
-
-def _load_serve() -> ModuleType:
-    """scripts/serve.py as a module: the tests start exactly what ``make app`` starts."""
-    spec = importlib.util.spec_from_file_location("workbook_serve", ROOT / "scripts" / "serve.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-serve = _load_serve()
 
 
 @dataclass
@@ -146,7 +125,7 @@ def slides(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     The slides need the reveal.js npm package (scripts/install-reveal.sh, run by ``make test``);
     without it they skip, or fail when WORKBOOK_REQUIRE_BROWSER is set.
     """
-    if serve.reveal_package() is None:
+    if reveal_package() is None:
         reason = "reveal.js is not installed: run bash scripts/install-reveal.sh"
         if os.environ.get("WORKBOOK_REQUIRE_BROWSER"):
             pytest.fail(f"WORKBOOK_REQUIRE_BROWSER is set but {reason}")
@@ -184,6 +163,22 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def light_notebooks(tmp_path: Path) -> Callable[[list[str]], Path]:
+    """Make a notebooks folder of the real dashboard and, under the given names, light stand-in
+    chapters (bench/baseline.ipynb: one button, ``.wb-baseline``), quick to run on any kernel."""
+
+    def make(names: list[str]) -> Path:
+        root = tmp_path / "notebooks"
+        root.mkdir()
+        shutil.copy(ROOT / "notebooks" / "dashboard.ipynb", root / "dashboard.ipynb")
+        for name in names:
+            shutil.copy(ROOT / "bench" / "baseline.ipynb", root / name)
+        return root
+
+    return make
 
 
 @dataclass

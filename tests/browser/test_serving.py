@@ -1,19 +1,23 @@
-"""How the app is served: landing page, no request off the machine, kernels, pools, refusals.
+"""How the app is served: landing page, no request off the machine, kernels, pre-heating,
+private folders, what a closed tab leaves behind.
 
-Each test drives the real Voila server from scripts/serve.py with Debian's Chromium.
+Each test drives the real Voila server from scripts/serve.py with Debian's Chromium. The pool's
+whole pages are in test_serving_pool.py, what one hostile client cannot do in
+test_serving_guards.py.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from workbook.serving.harness import fetch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -184,17 +188,9 @@ def test_closing_a_tab_shuts_its_kernel_down(start_server: Any, open_tab: Any) -
     assert f"Kernel shutdown: {used}" in server.log_text()
 
 
-def _stand_in(path: Path) -> None:
-    shutil.copy(ROOT / "bench" / "baseline.ipynb", path)
-
-
-def test_only_the_dashboard_is_pre_heated(start_server: Any, tmp_path: Path) -> None:
+def test_only_the_dashboard_is_pre_heated(start_server: Any, light_notebooks: Any) -> None:
     """With chapters beside it, does the app keep one warm kernel, for the dashboard alone?"""
-    root = tmp_path / "notebooks"
-    root.mkdir()
-    shutil.copy(ROOT / "notebooks" / "dashboard.ipynb", root / "dashboard.ipynb")
-    for name in ("01-what-are-career-goals.ipynb", "02-smart-goals.ipynb"):
-        _stand_in(root / name)
+    root = light_notebooks(["01-what-are-career-goals.ipynb", "02-smart-goals.ipynb"])
     server = start_server("app", root=root)
     server.wait_settled(1)
     time.sleep(2)  # a pool for the chapters would have started by now
@@ -246,31 +242,16 @@ PRIVATE_URLS = [
 ]
 
 
-def _status(url: str) -> tuple[int, str]:
-    """HTTP status and body of a GET, the path sent exactly as written (no normalising)."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-    try:
-        connection.request("GET", parts.path)
-        response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
 def _private_folder_is_out_of_reach(server: Any) -> None:
     assert (ROOT / "notebooks" / "instructor" / "class-report.ipynb").exists()
     for path in PRIVATE_URLS:
-        status, body = _status(server.url + path)
+        status, body = fetch(server.url + path)
         assert status in {403, 404}, (path, status)
         assert "Class report" not in body, path
-    status, tree = _status(server.url + "/voila/tree")
+    status, tree = fetch(server.url + "/voila/tree")
     assert status == 200 and "01-What-Are-Career-Goals.ipynb" in tree
     assert "instructor" not in tree.lower()
-    status, listing = _status(server.url + "/voila/api/contents")
+    status, listing = fetch(server.url + "/voila/api/contents")
     names = {entry["name"] for entry in json.loads(listing)["content"]}
     assert status == 200 and "dashboard.ipynb" in names and "instructor" not in names
 
@@ -293,15 +274,12 @@ def test_the_instructor_notebook_is_out_of_a_workshops_reach(start_server: Any) 
 # disconnect of a closing tab (ZMQChannelsWebsocketConnection.disconnect -> start_buffering)
 # happening while the kernel's shutdown is under way, the race a closed tab runs.
 RELEASE_SCENARIO = """
-import asyncio, importlib.util, json, logging, sys, tempfile
+import asyncio, json, logging, sys, tempfile
 root = sys.argv[1]
-spec = importlib.util.spec_from_file_location("workbook_serve", root + "/scripts/serve.py")
-serve = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = serve
-spec.loader.exec_module(serve)
 from voila.request_info_handler import RequestInfoSocketHandler
+from workbook.serving.app import WorkbookVoila
 
-app = serve._voila_class()()
+app = WorkbookVoila()
 app.initialize([root + "/notebooks", "--Voila.config_file_paths=" + root])
 
 def event_loggers():
@@ -362,413 +340,3 @@ def test_a_tab_closed_mid_shutdown_leaves_no_open_channels(tmp_path: Path) -> No
     assert result["open_streams"] == []
     assert result["request_info_kept"] is False
     assert result["event_loggers_per_3_kernels"] == 0
-
-
-# --- a class from a cold start: every pre-rendered page whole -------------------------------------
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-def _kernel_id(html: str) -> str:
-    """The page's kernel, from the config data Voila writes into it."""
-    import re
-
-    found = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html)
-    assert found, "no kernel id in the page"
-    return found.group(1)
-
-
-def _get_all(url: str, count: int) -> list[tuple[int, str]]:
-    """``count`` GETs of ``url`` at the same moment: (status, body) each."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(lambda _: _status(url), range(count)))
-
-
-def test_a_pool_filled_on_busy_cores_hands_out_whole_pages(start_server: Any) -> None:
-    """With more pre-heated dashboards than two cores can run at once (Voila alone ran them all
-    together and lost every widget to its output timeout), does each of the class's concurrent
-    pages carry the dashboard's widget, with no cell failed or timed out?"""
-    seats = 16
-    server = start_server("workshop", seats=seats)
-    server.wait_settled(seats, timeout=600, quiet=3)
-    pages = _get_all(server.landing_url, seats)
-    assert [status for status, _ in pages] == [200] * seats
-    assert [body.count(WIDGET_VIEW) for _, body in pages] == [1] * seats
-    assert not any("There was an error" in body or "timed out" in body for _, body in pages)
-    assert len({_kernel_id(body) for _, body in pages}) == seats
-    log = server.log_text()
-    assert "Timeout waiting for IOPub output" not in log
-    assert server.pool_fills() == 1
-
-
-# every other kernel fails the cell (a counter shared through WORKBOOK_DATA), as a kernel whose
-# output timed out under load would: its page must never reach a student
-FLAKY_CELL = """\
-import fcntl, os, pathlib
-import ipywidgets as widgets
-with open(pathlib.Path(os.environ["WORKBOOK_DATA"]) / "runs", "a+") as runs:
-    fcntl.flock(runs, fcntl.LOCK_EX)
-    runs.seek(0)
-    earlier = len(runs.read())
-    runs.write("x")
-if earlier % 2 == 0:
-    raise RuntimeError("this kernel's page is broken on purpose")
-widgets.Button(description="whole").add_class("wb-baseline")
-"""
-
-
-def test_a_request_before_the_first_kernel_starts_waits_for_the_pool(tmp_path: Path) -> None:
-    """On a cold server, before any pooled kernel has started (the moment a class arrives), does
-    Voila's handler take the pool's next whole page for a pooled notebook, rather than render
-    a live page beside the pool, unchecked (a failed cell reached a student that way)?"""
-    import asyncio
-
-    import nbformat
-    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-    from traitlets.config import Configurable
-    from voila.handler import VoilaHandler
-    from voila.voila_kernel_manager import voila_kernel_manager_factory
-
-    from workbook.serving import whole_page_pool
-
-    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "pooled.ipynb")
-    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "other.ipynb")
-    app = Configurable()
-    for name, value in {"root_dir": str(tmp_path), "notebook_path": None, "base_url": "/"}.items():
-        setattr(app, name, value)
-    app.server_url, app.port = "/", 8866  # type: ignore[attr-defined]
-
-    class NeverStarts(
-        whole_page_pool(voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1))
-    ):  # type: ignore[misc]
-        async def _initialize(
-            self, notebook_path: str, kernel_id: str | None = None, **kwargs: Any
-        ) -> Any:
-            await asyncio.Event().wait()  # a kernel still starting
-
-    async def decide() -> tuple[bool, bool, dict]:
-        manager = NeverStarts(
-            parent=app,
-            root_dir=str(tmp_path),
-            kernel_pools_config={"default": {"pool_size": 0}, "pooled.ipynb": {"pool_size": 2}},
-        )
-        await asyncio.sleep(0.05)  # the fill has begun; no kernel has started
-        tasks = [task for pool in manager._pools.values() for task in pool]
-
-        def chosen(name: str) -> bool:
-            data = manager.notebook_data.get(name, {})
-            size = manager.get_pool_size(name)
-            return bool(VoilaHandler.should_use_rendered_notebook(None, data, size, None, None, {}))
-
-        try:
-            return chosen("pooled.ipynb"), chosen("other.ipynb"), dict(manager.notebook_data)
-        finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-
-    pooled, other, recorded = asyncio.run(decide())
-    assert pooled, "a request on a cold server would be rendered live, unchecked"
-    assert not other, "a notebook without a pool must still render live"
-    assert recorded == {}, "nothing is recorded for a notebook until its kernel starts"
-
-
-def test_a_page_whose_cell_failed_is_never_handed_out(
-    start_server: Any, tmp_path: Path, open_tab: Any
-) -> None:
-    """When a pre-heated kernel's notebook fails, does the student get the next kernel's whole
-    page (the broken kernel shut down) rather than the broken one?"""
-    import nbformat
-
-    root = tmp_path / "flaky"
-    root.mkdir()
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLAKY_CELL)])
-    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, root / "flaky.ipynb")
-    server = start_server("app", root=root, landing="flaky.ipynb", pool=2)
-    for _ in range(3):
-        status, body = _status(server.landing_url)
-        assert status == 200
-        assert "There was an error" not in body and "broken on purpose" not in body
-        assert body.count(WIDGET_VIEW) == 1
-    tab = open_tab().open(server.landing_url, ready=".wb-baseline")
-    assert tab.page.locator(".wb-baseline").inner_text() == "whole"
-    log = server.log_text()
-    assert log.count("has an incomplete page") >= 3
-    assert "its page is not whole" in log
-    assert log.count("Using pre-heated kernel") == 4, "every page, the first too, is from the pool"
-
-
-# --- one hostile or broken client --------------------------------------------------------------
-def _legacy_message(msg_type: str, content: dict) -> str:
-    """A kernel message as the legacy (no subprotocol) websocket protocol sends it: JSON text."""
-    import uuid
-
-    header = {
-        "msg_id": uuid.uuid4().hex,
-        "username": "probe",
-        "session": "probe",
-        "msg_type": msg_type,
-        "version": "5.3",
-        "date": "2026-01-01T00:00:00Z",
-    }
-    return json.dumps(
-        {
-            "header": header,
-            "parent_header": {},
-            "metadata": {},
-            "content": content,
-            "channel": "shell",
-            "buffers": [],
-        }
-    )
-
-
-def _v1_frame(msg_type: str, content: dict) -> bytes:
-    from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
-
-    message = json.loads(_legacy_message(msg_type, content))
-    return serialize_msg_to_ws_v1(message, "shell", lambda part: json.dumps(part).encode())
-
-
-def _v1_read(frame: bytes) -> dict:
-    from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
-
-    channel, parts = deserialize_msg_from_ws_v1(frame)
-    names = ("header", "parent_header", "metadata", "content")
-    message = {name: json.loads(part) for name, part in zip(names, parts, strict=False)}
-    return {**message, "channel": channel, "buffers": parts[4:]}
-
-
-async def _ask_for_every_widget_state(url: str, v1: bool, seconds: float = 20) -> dict[str, Any]:
-    """The probe from the issue: connect to a page's kernel, ask for the comms
-    (comm_info_request), then ``request_state`` for each; report what came back."""
-    import asyncio
-
-    from tornado.httpclient import HTTPClientError, HTTPRequest
-    from tornado.websocket import WebSocketClosedError, websocket_connect
-
-    protocols = ["v1.kernel.websocket.jupyter.org"] if v1 else None
-    try:
-        ws = await websocket_connect(HTTPRequest(url), subprotocols=protocols)
-    except HTTPClientError as exc:
-        return {"refused": exc.code, "states": 0, "buffers": 0}
-    send = (lambda t, c: ws.write_message(_v1_frame(t, c), binary=True)) if v1 else None
-    send = send or (lambda t, c: ws.write_message(_legacy_message(t, c)))
-    states = buffers = 0
-    comms: dict = {}
-    deadline = asyncio.get_running_loop().time() + seconds
-    try:
-        await send("comm_info_request", {"target_name": "jupyter.widget"})
-        while asyncio.get_running_loop().time() < deadline:
-            left = deadline - asyncio.get_running_loop().time()
-            try:
-                raw = await asyncio.wait_for(ws.read_message(), left)
-            except TimeoutError:
-                break
-            if raw is None:
-                break
-            if isinstance(raw, bytes) and not v1:
-                continue  # a legacy binary frame: the reply the server used to choke on
-            message = _v1_read(raw) if v1 else json.loads(raw)
-            kind = message["header"]["msg_type"]
-            if kind == "comm_info_reply" and not comms:
-                comms = message["content"].get("comms", {})
-                for comm_id in comms:
-                    await send(
-                        "comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}}
-                    )
-            elif kind == "comm_msg" and message["content"]["data"].get("method") == "update":
-                states += 1
-                buffers += bool(message.get("buffers"))
-                if states == len(comms):
-                    break
-    except WebSocketClosedError:
-        pass
-    finally:
-        ws.close()
-    return {"refused": None, "comms": len(comms), "states": states, "buffers": buffers}
-
-
-def _run(coroutine: Any) -> Any:
-    """Run a coroutine to the end in a thread of its own (Playwright's sync API may already run
-    an event loop in this one)."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-def _timed_get(url: str) -> float:
-    began = time.perf_counter()
-    status, _ = _status(url)
-    assert status == 200, (url, status)
-    return time.perf_counter() - began
-
-
-def test_a_legacy_websocket_client_cannot_freeze_the_class(start_server: Any) -> None:
-    """A client asking a page's widgets for their state over the legacy websocket protocol once
-    froze the server (memory to gigabytes); is it refused, while another student's requests
-    keep answering within a second (beyond what they took just before, on this shared machine)
-    and the server's memory grows by less than 50 MiB? Is a malformed v1 frame refused too, and
-    does the pages' own protocol (v1) still get every widget's state?"""
-    import threading
-
-    import psutil
-
-    server = start_server("workshop", seats=2)
-    server.wait_settled(2, timeout=180)
-    status, victim = _status(server.landing_url)
-    assert status == 200 and victim.count(WIDGET_VIEW) == 1
-    status, other = _status(server.landing_url)
-    assert status == 200
-    voila = psutil.Process(server.process.pid)
-    before = voila.memory_info().rss
-    took: dict[str, list[float]] = {"before": [], "probe": []}
-    phase = ["before"]
-    stop = threading.Event()
-
-    def another_student() -> None:
-        while not stop.is_set():
-            took[phase[0]].append(_timed_get(f"{server.url}/api/kernels/{_kernel_id(other)}"))
-            took[phase[0]].append(_timed_get(f"{server.url}/voila/tree"))
-            time.sleep(0.1)
-
-    watcher = threading.Thread(target=another_student)
-    watcher.start()
-    url = f"ws://127.0.0.1:{server.port}/api/kernels/{_kernel_id(victim)}/channels"
-    try:
-        time.sleep(2)
-        phase[0] = "probe"
-        legacy = _run(_ask_for_every_widget_state(url + "?session_id=probe", v1=False))
-        malformed = _run(_send_raw(url, (2**62).to_bytes(8, "little") + b"\0" * 64))
-        time.sleep(3)
-        grown = (voila.memory_info().rss - before) / 2**20
-    finally:
-        stop.set()
-        watcher.join(30)
-    assert legacy["refused"] == 400, legacy
-    assert malformed == "closed"
-    assert grown < 50, f"the server grew by {grown:.0f} MiB"
-    assert len(took["before"]) >= 4 and len(took["probe"]) >= 10, took
-    assert max(took["probe"]) < 1.0 + max(took["before"]), took
-    log = server.log_text()
-    assert "without the v1.kernel.websocket.jupyter.org subprotocol" in log
-    assert "sent a malformed message" in log
-    # the protocol the pages speak still gets every state, buffers included
-    v1 = _run(_ask_for_every_widget_state(url + "?session_id=probe", v1=True, seconds=60))
-    assert v1["comms"] > 100 and v1["states"] == v1["comms"] and v1["buffers"] >= 1, v1
-
-
-async def _send_raw(url: str, frame: bytes) -> str:
-    """Send one binary frame over the v1 protocol; 'closed' if the server hung up on it."""
-    import asyncio
-
-    from tornado.websocket import websocket_connect
-
-    ws = await websocket_connect(url, subprotocols=["v1.kernel.websocket.jupyter.org"])
-    await ws.write_message(frame, binary=True)
-    try:
-        while True:
-            if await asyncio.wait_for(ws.read_message(), 10) is None:
-                return "closed"
-    except TimeoutError:
-        return "open"
-    finally:
-        ws.close()
-
-
-def _chapters_root(tmp_path: Path, count: int = 3) -> Path:
-    """A notebooks folder: the dashboard and ``count`` light stand-in chapters."""
-    root = tmp_path / "notebooks"
-    root.mkdir()
-    shutil.copy(ROOT / "notebooks" / "dashboard.ipynb", root / "dashboard.ipynb")
-    for number in range(1, count + 1):
-        _stand_in(root / f"{number:02d}-chapter.ipynb")
-    return root
-
-
-def test_kernels_no_page_connects_to_are_shut_down(
-    start_server: Any, tmp_path: Path, open_tab: Any
-) -> None:
-    """Do plain GETs of chapter pages (no browser ever connects) leave no kernel behind once
-    the unclaimed timeout has passed, while a chapter open in a browser keeps its kernel?"""
-    root = _chapters_root(tmp_path)
-    timeout = ["--GuardedKernelManager.unclaimed_timeout=4"]
-    server = start_server(
-        "app", root=root, voila_args=[*timeout, "--GuardedKernelManager.unclaimed_interval=1"]
-    )
-    server.wait_settled(1)
-    tab = open_tab()
-    tab.page.goto(f"{server.url}/voila/render/01-chapter.ipynb")
-    tab.wait_ready(".wb-baseline")
-    kept = tab.kernel_id()
-    for number in (1, 2, 3):
-        status, _ = _status(f"{server.url}/voila/render/{number:02d}-chapter.ipynb")
-        assert status == 200
-    assert len(server.kernels()) == 5
-    deadline = time.monotonic() + 30
-    while len(server.kernels()) > 2 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert len(server.kernels()) == 2  # the pool's and the open tab's
-    server.kernel(kept)  # still there
-    assert server.log_text().count("no page connected within 4 s") == 3
-
-
-ODD_URLS = [
-    "/voila/render/instructor/class-report.ipynb%00",
-    "/voila/render/dashboard.ipynb%00",
-    "/voila/render/%00",
-    "/voila/templates/../../etc/passwd",
-    "/voila/templates/..%2F..%2Fetc%2Fpasswd",
-    "/voila/static/..%2F..%2Fetc%2Fpasswd",
-    "/voila/files/%00",
-    "/voila/tree/%00",
-    "/logout",
-    "/login",
-    "/voila/api/shutdown/%00",
-]
-
-
-def test_odd_urls_answer_4xx_not_500(app: Any) -> None:
-    """Do malformed or probing URLs (a NUL byte, ../ out of the templates, /logout) get a 4xx
-    answer, never a 500, and never a file from outside the app?"""
-    answers = {path: _status(app.url + path) for path in ODD_URLS}
-    wrong = {path: status for path, (status, _) in answers.items() if not 400 <= status < 500}
-    assert wrong == {}
-    assert not any("root:x:0:0" in body for _, body in answers.values())
-    assert _status(app.url + "/voila/tree")[0] == 200
-
-
-def test_a_full_room_says_so_politely(start_server: Any, tmp_path: Path) -> None:
-    """With the kernel cap reached, does another page get a friendly 'room is full' page (HTTP
-    503) instead of a kernel, while the server keeps answering, and is a seat free again once
-    a kernel is gone?"""
-    root = _chapters_root(tmp_path)
-    unclaimed = ["--GuardedKernelManager.unclaimed_timeout=6"]
-    server = start_server(
-        "app",
-        root=root,
-        max_kernels=3,
-        voila_args=[*unclaimed, "--GuardedKernelManager.unclaimed_interval=1"],
-    )
-    server.wait_settled(1)
-    pages = [_status(f"{server.url}/voila/render/{n:02d}-chapter.ipynb") for n in (1, 2, 3)]
-    assert [status for status, _ in pages[:2]] == [200, 200]
-    status, body = pages[2]
-    assert status == 503
-    assert "The room is full" in body and "try again in a minute" in body
-    assert "Traceback" not in body
-    status, body = _status(server.landing_url)  # the pool's kernel is one of the three
-    assert status == 200 and body.count(WIDGET_VIEW) == 1
-    assert len(server.kernels()) <= 3
-    assert _status(f"{server.url}/voila/tree")[0] == 200
-    assert "Room full: 3 kernels" in server.log_text()
-    # nobody opened those pages in a browser: their kernels go, and the seats come back
-    deadline = time.monotonic() + 30
-    while server.kernels() and time.monotonic() < deadline:
-        time.sleep(0.5)
-    status, body = _status(f"{server.url}/voila/render/03-chapter.ipynb")
-    assert status == 200 and "The room is full" not in body
