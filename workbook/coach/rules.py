@@ -13,24 +13,23 @@ instructor's edit shows up on the next review without restarting the kernel.
 from __future__ import annotations
 
 import re
-import re._constants as _sre_constants
-import re._parser as _sre_parser
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from workbook.coach.learned import SHAPE_FEATURES, Model, load_weights
-from workbook.coach.phrases import (
-    ANY_WORD,
-    SEP,
-    alternation,
-    bounded,
-    compile_phrase,
-    phrase_first_words,
-    word_key,
+from workbook.coach.cues import (
+    DETECTORS,
+    FIELD_PREFIX,
+    Cue,
+    compile_cue,
+    compile_field_moves,
+    compile_list_fragments,
+    phrases_regex,
 )
+from workbook.coach.learned import SHAPE_FEATURES, Model, load_weights
+from workbook.coach.phrases import bounded, phrase_first_words
 from workbook.coach.schemas import JOB_AD_SCHEMA, SCHEMAS
 from workbook.content import ContentError, content_dir, load_content
 
@@ -66,29 +65,6 @@ FILES = ("words.yaml", "pitfalls.yaml", "structure.yaml", "smart.yaml")
 
 
 # --- compiled rules ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Cue:
-    """One compiled cue: where it came from, its pattern and how context changes it."""
-
-    id: str
-    source: str  #: "pitfalls.yaml, code 'salary', cue 'motive_money'" for error messages
-    pattern: re.Pattern[str] | None
-    first: frozenset[str] | None = None  #: words a match starts with (None: unknown)
-    #: for a regex cue: ``^(?:prefix|...)`` that a match's first word starts with (lower case,
-    #: derived from the pattern itself), so it is tried only where such a word occurs
-    prefixes: re.Pattern[str] | None = None
-    detector: str | None = None
-    weight: float = 1.0
-    negation: bool = True
-    hypothetical: bool = True
-    skip_past: bool = False
-    role_aware: bool = False
-    needs: tuple[str, ...] = ()
-    unless: tuple[str, ...] = ()
-    unless_sentence: tuple[str, ...] = ()
-    unless_prev: re.Pattern[str] | None = None
-
-
 @dataclass(frozen=True)
 class CodeRule:
     """A finding code with its words for the student and the cues that raise it."""
@@ -162,189 +138,6 @@ class Rules:
         raise KeyError(code)
 
 
-#: Cue detectors implemented in code (for what phrases cannot say, such as arithmetic on
-#: durations); the YAML names them with ``detector:``.
-DETECTORS = frozenset(
-    {
-        "long_horizon",
-        "interview_horizon",
-        "precise_duration",
-        "future_year",
-        "other_field",
-        "stacked_deadlines",
-    }
-)
-
-#: After a field word, what shows it ends the job title ("become a photographer for weddings",
-#: not "become a data-driven marketer", where "data" is not the job).
-_TITLE_END = (
-    r"(?=\s*(?:[.,;:!?)\]]|$)|\s+(?:and|or|in|at|for|with|by|who|that|which|so|because|but|"
-    r"then|when|within|after|before|like|of|to|is|one|someday|eventually|later|myself|"
-    r"full[\s-]time|instead|abroad|overseas)(?![\w'’])|\s*[-–—]\s)"
-)
-FIELD_PREFIX = "field_"
-
-
-def _field_moves(fragments: Mapping[str, str]) -> dict[str, re.Pattern[str]]:
-    """One pattern per field: a career move, up to two words, then a word of that field."""
-    move = fragments.get("career_move")
-    if move is None:
-        return {}
-    return {
-        name: re.compile(
-            rf"(?<![\w'’])(?:{move})(?:{SEP}{ANY_WORD}){{0,2}}?{SEP}(?P<field>{frag})"
-            rf"(?![\w]){_TITLE_END}",
-            re.IGNORECASE,
-        )
-        for name, frag in fragments.items()
-        if name.startswith(FIELD_PREFIX)
-    }
-
-
-def _compile_cue(
-    raw: Mapping[str, Any],
-    source: str,
-    fragments: Mapping[str, str],
-    defaults: Mapping[str, Any],
-    firsts: Mapping[str, frozenset[str] | None] | None = None,
-) -> Cue:
-    where = f"{source}, cue {raw['id']!r}"
-    flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
-    bodies: list[str] = []
-    for i, phrase in enumerate(raw.get("phrases", [])):
-        try:
-            bodies.append(compile_phrase(phrase, fragments))
-        except ValueError as exc:
-            raise ContentError(f"{where}, field 'phrases' #{i + 1} ({phrase!r}): {exc}") from None
-    for i, rx in enumerate(raw.get("regex", [])):
-        try:
-            re.compile(rx, flags)
-        except re.error as exc:
-            raise ContentError(
-                f"{where}, field 'regex' #{i + 1}: not a valid pattern ({exc})"
-            ) from None
-        bodies.append(f"(?:{rx})")
-    detector = raw.get("detector")
-    if detector is not None and detector not in DETECTORS:
-        raise ContentError(
-            f"{where}, field 'detector': {detector!r} is not one of {', '.join(sorted(DETECTORS))}."
-        )
-    for key in ("needs", "unless", "unless_sentence", "unless_next", "unless_prev"):
-        for name in raw.get(key, []):
-            if name not in fragments:
-                raise ContentError(
-                    f"{where}, field {key!r}: {name!r} is not a word list in words.yaml."
-                )
-    pattern = None
-    if bodies:
-        body = bounded("(?:" + "|".join(bodies) + ")")
-        if raw.get("unless_next"):
-            nxt = "|".join(fragments[n] for n in raw["unless_next"])
-            body += rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}{ANY_WORD}){{1,2}})?{SEP}(?:{nxt})(?!\w))"
-        pattern = re.compile(body, flags)
-    unless_prev = None
-    if raw.get("unless_prev"):
-        prev = "|".join(fragments[n] for n in raw["unless_prev"])
-        unless_prev = re.compile(rf"(?<![\w'’])(?:{prev})[\s\-–—/]*$", re.IGNORECASE)
-    first: frozenset[str] | None = None
-    if raw.get("regex") and raw.get("starts_with") and not raw.get("phrases"):
-        hints = {word_key(w) for w in raw["starts_with"]}
-        first = frozenset(hints | {h.replace("-", "") for h in hints})
-    elif raw.get("phrases") and not raw.get("regex") and firsts is not None:
-        found = [phrase_first_words(p, firsts) for p in raw["phrases"]]
-        known = [f for f in found if f is not None]
-        if len(known) == len(found):
-            first = frozenset().union(*known)
-    prefixes = None
-    if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
-        words = word_prefixes(pattern)
-        if words:
-            alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
-            prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
-    return Cue(
-        id=raw["id"],
-        source=where,
-        pattern=pattern,
-        first=first,
-        prefixes=prefixes,
-        detector=detector,
-        weight=float(raw.get("weight", defaults.get("weight", 1.0))),
-        negation=bool(raw.get("negation", defaults.get("negation", True))),
-        hypothetical=bool(raw.get("hypothetical", defaults.get("hypothetical", True))),
-        skip_past=bool(raw.get("skip_past", defaults.get("skip_past", False))),
-        role_aware=bool(raw.get("role_aware", False)),
-        needs=tuple(raw.get("needs", ())),
-        unless=tuple(raw.get("unless", ())),
-        unless_sentence=tuple(raw.get("unless_sentence", ())),
-        unless_prev=unless_prev,
-    )
-
-
-_MAX_PREFIXES = 300
-
-
-def word_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The letters every match must start with, one string per way the pattern can begin
-    ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
-    (a digit class, an optional group, a symbol). Sound, not complete: None just means the
-    cue scans the whole text."""
-    if pattern.flags & re.IGNORECASE == 0:
-        return None  # case-sensitive cues are few; the word index is lower case
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # pragma: no cover - the pattern compiled already
-        return None
-    found = _prefixes(list(parsed.data))
-    return frozenset(found) if found else None
-
-
-def _prefixes(seq: list[Any]) -> set[str] | None:
-    c = _sre_constants
-    prefix = ""
-    for i, (op, av) in enumerate(seq):
-        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
-            if prefix:
-                return {prefix}
-            continue  # zero width: a boundary or a look-around
-        if op is c.LITERAL and chr(av).isalnum():
-            prefix += chr(av).lower()
-            continue
-        if prefix:
-            return {prefix}
-        if op is c.SUBPATTERN:
-            return _prefixes(list(av[-1].data) + seq[i + 1 :])
-        if op is c.BRANCH:
-            out: set[str] = set()
-            for branch in av[1]:
-                got = _prefixes(list(branch.data) + seq[i + 1 :])
-                if not got or len(out) > _MAX_PREFIXES:
-                    return None
-                out |= got
-            return out
-        return None
-    return {prefix} if prefix else None
-
-
-def _compile_list_fragments(lists: Mapping[str, Sequence[str]], source: str) -> dict[str, str]:
-    """Word lists become regex fragments; a list may use lists defined before it."""
-    fragments: dict[str, str] = {}
-    for name, phrases in lists.items():
-        try:
-            fragments[name] = alternation(phrases, fragments)
-        except ValueError as exc:
-            raise ContentError(f"{source}, field 'lists', entry {name!r}: {exc}") from None
-    return fragments
-
-
-def _phrases_regex(
-    phrases: Sequence[str], fragments: Mapping[str, str], where: str
-) -> re.Pattern[str]:
-    try:
-        return re.compile(bounded(alternation(phrases, fragments)), re.IGNORECASE)
-    except ValueError as exc:
-        raise ContentError(f"{where}: {exc}") from None
-
-
 def rules_folder(rules_dir: str | Path | None = None) -> Path:
     """The folder holding the coach's rules: ``rules_dir``, else ``<content>/coach``."""
     return Path(rules_dir) if rules_dir is not None else content_dir() / "coach"
@@ -362,6 +155,10 @@ def load_rules(rules_dir: str | Path | None = None) -> Rules:
     return _compile_rules(str(folder), tuple(stamps))
 
 
+#: each word list's possible first words (None: any word may start it)
+_Firsts = dict[str, frozenset[str] | None]
+
+
 @lru_cache(maxsize=8)
 def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rules:
     folder = Path(folder_str)
@@ -369,28 +166,64 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
     src = {name: str(folder / name) for name in FILES}
 
     words = raw["words.yaml"]
-    fragments = _compile_list_fragments(words["lists"], src["words.yaml"])
-    firsts: dict[str, frozenset[str] | None] = {}
+    fragments = compile_list_fragments(words["lists"], src["words.yaml"])
+    firsts: _Firsts = {}
     for name, phrases in words["lists"].items():
         found = [phrase_first_words(p, firsts) for p in phrases]
-        firsts[name] = (
-            frozenset().union(*found) if all(f is not None for f in found) else None  # type: ignore[arg-type]
-        )
+        known = [f for f in found if f is not None]
+        firsts[name] = frozenset().union(*known) if len(known) == len(found) else None
     lists = {n: re.compile(bounded(f), re.IGNORECASE) for n, f in fragments.items()}
     neg = words["negation"]
     hyp = words["hypothetical"]
     wsrc = src["words.yaml"]
 
+    codes = _compile_codes(raw["pitfalls.yaml"], src["pitfalls.yaml"], fragments, firsts)
+    structure = raw["structure.yaml"]
+    horizon, points, settings = _compile_structure(
+        structure, src["structure.yaml"], fragments, firsts
+    )
+    criteria = _compile_smart(raw["smart.yaml"], src["smart.yaml"], fragments, firsts)
+
+    return Rules(
+        folder=folder,
+        lists=lists,
+        negation_before=phrases_regex(neg["before"], fragments, f"{wsrc}, negation 'before'"),
+        negation_after=phrases_regex(neg["after"], fragments, f"{wsrc}, negation 'after'"),
+        negation_cancel=phrases_regex(neg["cancel"], fragments, f"{wsrc}, negation 'cancel'"),
+        words_before=int(neg.get("words_before", 5)),
+        words_after=int(neg.get("words_after", 4)),
+        hypothetical=phrases_regex(hyp["cues"], fragments, f"{wsrc}, hypothetical 'cues'"),
+        hypothetical_exempt=phrases_regex(hyp["exempt"], fragments, f"{wsrc}, 'exempt'"),
+        stopwords=frozenset(w.lower() for w in words["stopwords"]),
+        codes=codes,
+        horizon=horizon,
+        structure=structure["structure"],
+        talking_points=tuple(points),
+        extras=structure["extras"],
+        notices=structure["notices"],
+        settings=settings,
+        smart=criteria,
+        detectors=DETECTORS,
+        fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
+        field_moves=compile_field_moves(fragments),
+        career_move=lists.get("career_move"),
+    )
+
+
+def _compile_codes(
+    entries: dict[str, Any], source: str, fragments: dict[str, str], firsts: _Firsts
+) -> tuple[CodeRule, ...]:
+    """pitfalls.yaml: one rule per pitfall code, each code once, its 'also' codes real."""
     codes: list[CodeRule] = []
     seen: set[str] = set()
-    for entry in raw["pitfalls.yaml"]["codes"]:
-        where = f"{src['pitfalls.yaml']}, entry {entry['code']!r}"
+    for entry in entries["codes"]:
+        where = f"{source}, entry {entry['code']!r}"
         if entry["code"] in seen:
             raise ContentError(f"{where}: the code appears twice.")
         if entry["code"] in ("no_short_term", "no_long_term"):
             raise ContentError(f"{where}: this code is computed; its words live in structure.yaml.")
         seen.add(entry["code"])
-        cues = tuple(_compile_cue(c, where, fragments, {}, firsts) for c in entry["cues"])
+        cues = tuple(compile_cue(c, where, fragments, {}, firsts) for c in entry["cues"])
         _check_unique(cues, where)
         codes.append(
             CodeRule(
@@ -408,21 +241,26 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         for other in rule.also:
             if other not in seen or other == rule.code:
                 raise ContentError(
-                    f"{src['pitfalls.yaml']}, entry {rule.code!r}, field 'also': {other!r} is "
+                    f"{source}, entry {rule.code!r}, field 'also': {other!r} is "
                     "not another code in this file."
                 )
     missing = [c for c in PITFALL_CODES if c not in seen and not c.startswith("no_")]
     if missing:
         raise ContentError(
-            f"{src['pitfalls.yaml']}: the pitfall code(s) {', '.join(missing)} are missing; "
+            f"{source}: the pitfall code(s) {', '.join(missing)} are missing; "
             "the coach needs all of the article's pitfalls."
         )
 
-    structure = raw["structure.yaml"]
-    ssrc = src["structure.yaml"]
+    return tuple(codes)
+
+
+def _compile_structure(
+    structure: dict[str, Any], ssrc: str, fragments: dict[str, str], firsts: _Firsts
+) -> tuple[dict[str, tuple[Cue, ...]], list[dict[str, Any]], dict[str, Any]]:
+    """structure.yaml: the horizon cues, the talking points and the settings, checked."""
     horizon = {
         kind: tuple(
-            _compile_cue(c, f"{ssrc}, horizon {kind!r}", fragments, {}, firsts)
+            compile_cue(c, f"{ssrc}, horizon {kind!r}", fragments, {}, firsts)
             for c in structure["horizon"][kind]
         )
         for kind in ("short", "long", "steps", "destinations", "past")
@@ -430,7 +268,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
     points = []
     for tp in structure["talking_points"]:
         cues = tuple(
-            _compile_cue(c, f"{ssrc}, talking point {tp['id']!r}", fragments, {}, firsts)
+            compile_cue(c, f"{ssrc}, talking point {tp['id']!r}", fragments, {}, firsts)
             for c in tp.get("cues", [])
         )
         if not cues and not tp.get("computed"):
@@ -448,42 +286,23 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         for part in ("message", "suggestion"):
             _check_placeholders(entry[part], f"{ssrc}, extra {key!r}, field {part!r}")
 
+    return horizon, points, settings
+
+
+def _compile_smart(
+    smart: dict[str, Any], source: str, fragments: dict[str, str], firsts: _Firsts
+) -> tuple[dict[str, Any], ...]:
+    """smart.yaml: the five SMART criteria, each once."""
     criteria = []
-    for c in raw["smart.yaml"]["criteria"]:
-        where = f"{src['smart.yaml']}, criterion {c['id']!r}"
-        cues = tuple(_compile_cue(cue, where, fragments, {}, firsts) for cue in c["cues"])
+    for c in smart["criteria"]:
+        where = f"{source}, criterion {c['id']!r}"
+        cues = tuple(compile_cue(cue, where, fragments, {}, firsts) for cue in c["cues"])
         _check_unique(cues, where)
         criteria.append({**c, "cues": cues, "threshold": float(c.get("threshold", 1.0))})
     ids = [c["id"] for c in criteria]
     if len(set(ids)) != 5:
-        raise ContentError(
-            f"{src['smart.yaml']}: each of the five SMART criteria must appear once."
-        )
-
-    return Rules(
-        folder=folder,
-        lists=lists,
-        negation_before=_phrases_regex(neg["before"], fragments, f"{wsrc}, negation 'before'"),
-        negation_after=_phrases_regex(neg["after"], fragments, f"{wsrc}, negation 'after'"),
-        negation_cancel=_phrases_regex(neg["cancel"], fragments, f"{wsrc}, negation 'cancel'"),
-        words_before=int(neg.get("words_before", 5)),
-        words_after=int(neg.get("words_after", 4)),
-        hypothetical=_phrases_regex(hyp["cues"], fragments, f"{wsrc}, hypothetical 'cues'"),
-        hypothetical_exempt=_phrases_regex(hyp["exempt"], fragments, f"{wsrc}, 'exempt'"),
-        stopwords=frozenset(w.lower() for w in words["stopwords"]),
-        codes=tuple(codes),
-        horizon=horizon,
-        structure=structure["structure"],
-        talking_points=tuple(points),
-        extras=structure["extras"],
-        notices=structure["notices"],
-        settings=settings,
-        smart=tuple(criteria),
-        detectors=DETECTORS,
-        fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
-        field_moves=_field_moves(fragments),
-        career_move=lists.get("career_move"),
-    )
+        raise ContentError(f"{source}: each of the five SMART criteria must appear once.")
+    return tuple(criteria)
 
 
 def _check_unique(cues: tuple[Cue, ...], where: str) -> None:

@@ -1,0 +1,244 @@
+"""The coach's cues: one compiled phrase or pattern each, with how context changes it.
+
+``compile_cue`` turns one YAML cue into a :class:`Cue`, checking what a schema cannot (a pattern
+that does not compile, a word list that does not exist), always naming the file, the entry and
+the field. For a cue written as a regular expression it also works out the words a match can
+start with, so that the engine tries the pattern only where such a word occurs.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from workbook.coach.phrases import (
+    ANY_WORD,
+    SEP,
+    alternation,
+    bounded,
+    compile_phrase,
+    phrase_first_words,
+    word_key,
+)
+from workbook.content import ContentError
+
+__all__ = [
+    "DETECTORS",
+    "FIELD_PREFIX",
+    "Cue",
+    "compile_cue",
+    "compile_field_moves",
+    "compile_list_fragments",
+    "phrases_regex",
+    "word_prefixes",
+]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One compiled cue: where it came from, its pattern and how context changes it."""
+
+    id: str
+    source: str  #: "pitfalls.yaml, code 'salary', cue 'motive_money'" for error messages
+    pattern: re.Pattern[str] | None
+    first: frozenset[str] | None = None  #: words a match starts with (None: unknown)
+    #: for a regex cue: ``^(?:prefix|...)`` that a match's first word starts with (lower case,
+    #: derived from the pattern itself), so it is tried only where such a word occurs
+    prefixes: re.Pattern[str] | None = None
+    detector: str | None = None
+    weight: float = 1.0
+    negation: bool = True
+    hypothetical: bool = True
+    skip_past: bool = False
+    role_aware: bool = False
+    needs: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    unless_sentence: tuple[str, ...] = ()
+    unless_prev: re.Pattern[str] | None = None
+
+
+#: Cue detectors implemented in code (for what phrases cannot say, such as arithmetic on
+#: durations); the YAML names them with ``detector:``.
+DETECTORS = frozenset(
+    {
+        "long_horizon",
+        "interview_horizon",
+        "precise_duration",
+        "future_year",
+        "other_field",
+        "stacked_deadlines",
+    }
+)
+
+#: After a field word, what shows it ends the job title ("become a photographer for weddings",
+#: not "become a data-driven marketer", where "data" is not the job).
+_TITLE_END = (
+    r"(?=\s*(?:[.,;:!?)\]]|$)|\s+(?:and|or|in|at|for|with|by|who|that|which|so|because|but|"
+    r"then|when|within|after|before|like|of|to|is|one|someday|eventually|later|myself|"
+    r"full[\s-]time|instead|abroad|overseas)(?![\w'’])|\s*[-–—]\s)"
+)
+FIELD_PREFIX = "field_"
+
+
+def compile_field_moves(fragments: Mapping[str, str]) -> dict[str, re.Pattern[str]]:
+    """One pattern per field: a career move, up to two words, then a word of that field."""
+    move = fragments.get("career_move")
+    if move is None:
+        return {}
+    return {
+        name: re.compile(
+            rf"(?<![\w'’])(?:{move})(?:{SEP}{ANY_WORD}){{0,2}}?{SEP}(?P<field>{frag})"
+            rf"(?![\w]){_TITLE_END}",
+            re.IGNORECASE,
+        )
+        for name, frag in fragments.items()
+        if name.startswith(FIELD_PREFIX)
+    }
+
+
+def compile_cue(
+    raw: Mapping[str, Any],
+    source: str,
+    fragments: Mapping[str, str],
+    defaults: Mapping[str, Any],
+    firsts: Mapping[str, frozenset[str] | None] | None = None,
+) -> Cue:
+    where = f"{source}, cue {raw['id']!r}"
+    flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
+    bodies: list[str] = []
+    for i, phrase in enumerate(raw.get("phrases", [])):
+        try:
+            bodies.append(compile_phrase(phrase, fragments))
+        except ValueError as exc:
+            raise ContentError(f"{where}, field 'phrases' #{i + 1} ({phrase!r}): {exc}") from None
+    for i, rx in enumerate(raw.get("regex", [])):
+        try:
+            re.compile(rx, flags)
+        except re.error as exc:
+            raise ContentError(
+                f"{where}, field 'regex' #{i + 1}: not a valid pattern ({exc})"
+            ) from None
+        bodies.append(f"(?:{rx})")
+    detector = raw.get("detector")
+    if detector is not None and detector not in DETECTORS:
+        raise ContentError(
+            f"{where}, field 'detector': {detector!r} is not one of {', '.join(sorted(DETECTORS))}."
+        )
+    for key in ("needs", "unless", "unless_sentence", "unless_next", "unless_prev"):
+        for name in raw.get(key, []):
+            if name not in fragments:
+                raise ContentError(
+                    f"{where}, field {key!r}: {name!r} is not a word list in words.yaml."
+                )
+    pattern = None
+    if bodies:
+        body = bounded("(?:" + "|".join(bodies) + ")")
+        if raw.get("unless_next"):
+            nxt = "|".join(fragments[n] for n in raw["unless_next"])
+            body += rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}{ANY_WORD}){{1,2}})?{SEP}(?:{nxt})(?!\w))"
+        pattern = re.compile(body, flags)
+    unless_prev = None
+    if raw.get("unless_prev"):
+        prev = "|".join(fragments[n] for n in raw["unless_prev"])
+        unless_prev = re.compile(rf"(?<![\w'’])(?:{prev})[\s\-–—/]*$", re.IGNORECASE)
+    first: frozenset[str] | None = None
+    if raw.get("regex") and raw.get("starts_with") and not raw.get("phrases"):
+        hints = {word_key(w) for w in raw["starts_with"]}
+        first = frozenset(hints | {h.replace("-", "") for h in hints})
+    elif raw.get("phrases") and not raw.get("regex") and firsts is not None:
+        found = [phrase_first_words(p, firsts) for p in raw["phrases"]]
+        known = [f for f in found if f is not None]
+        if len(known) == len(found):
+            first = frozenset().union(*known)
+    prefixes = None
+    if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
+        words = word_prefixes(pattern)
+        if words:
+            alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
+            prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
+    return Cue(
+        id=raw["id"],
+        source=where,
+        pattern=pattern,
+        first=first,
+        prefixes=prefixes,
+        detector=detector,
+        weight=float(raw.get("weight", defaults.get("weight", 1.0))),
+        negation=bool(raw.get("negation", defaults.get("negation", True))),
+        hypothetical=bool(raw.get("hypothetical", defaults.get("hypothetical", True))),
+        skip_past=bool(raw.get("skip_past", defaults.get("skip_past", False))),
+        role_aware=bool(raw.get("role_aware", False)),
+        needs=tuple(raw.get("needs", ())),
+        unless=tuple(raw.get("unless", ())),
+        unless_sentence=tuple(raw.get("unless_sentence", ())),
+        unless_prev=unless_prev,
+    )
+
+
+_MAX_PREFIXES = 300
+
+
+def word_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The letters every match must start with, one string per way the pattern can begin
+    ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
+    (a digit class, an optional group, a symbol). Sound, not complete: None just means the
+    cue scans the whole text."""
+    if pattern.flags & re.IGNORECASE == 0:
+        return None  # case-sensitive cues are few; the word index is lower case
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - the pattern compiled already
+        return None
+    found = _prefixes(list(parsed.data))
+    return frozenset(found) if found else None
+
+
+def _prefixes(seq: list[Any]) -> set[str] | None:
+    c = _sre_constants
+    prefix = ""
+    for i, (op, av) in enumerate(seq):
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            if prefix:
+                return {prefix}
+            continue  # zero width: a boundary or a look-around
+        if op is c.LITERAL and chr(av).isalnum():
+            prefix += chr(av).lower()
+            continue
+        if prefix:
+            return {prefix}
+        if op is c.SUBPATTERN:
+            return _prefixes(list(av[-1].data) + seq[i + 1 :])
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                got = _prefixes(list(branch.data) + seq[i + 1 :])
+                if not got or len(out) > _MAX_PREFIXES:
+                    return None
+                out |= got
+            return out
+        return None
+    return {prefix} if prefix else None
+
+
+def compile_list_fragments(lists: Mapping[str, Sequence[str]], source: str) -> dict[str, str]:
+    """Word lists become regex fragments; a list may use lists defined before it."""
+    fragments: dict[str, str] = {}
+    for name, phrases in lists.items():
+        try:
+            fragments[name] = alternation(phrases, fragments)
+        except ValueError as exc:
+            raise ContentError(f"{source}, field 'lists', entry {name!r}: {exc}") from None
+    return fragments
+
+
+def phrases_regex(
+    phrases: Sequence[str], fragments: Mapping[str, str], where: str
+) -> re.Pattern[str]:
+    try:
+        return re.compile(bounded(alternation(phrases, fragments)), re.IGNORECASE)
+    except ValueError as exc:
+        raise ContentError(f"{where}: {exc}") from None
