@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 
-from workbook.coach.engine import TextContext, read_horizons
+from workbook.coach.engine import TextContext
+from workbook.coach.horizons import read_horizons
 from workbook.coach.results import Evidence, RoadmapIssue
 from workbook.coach.text import Duration, content_stems, content_words, stem
 from workbook.model import INTERVIEW_WINDOW, Goal, Roadmap

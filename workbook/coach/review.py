@@ -14,14 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from workbook.coach.consistency import roadmap_issues
-from workbook.coach.engine import (
-    Hit,
-    Horizons,
-    TextContext,
-    read_horizons,
-    score_cues,
-    weighed_hits,
-)
+from workbook.coach.engine import Hit, TextContext, score_cues, weighed_hits
+from workbook.coach.horizons import Horizons, read_horizons
 from workbook.coach.learned import Model, shape_features
 from workbook.coach.results import (
     Finding,
