@@ -158,20 +158,7 @@ def _review(
     findings: list[Finding] = []
     if english:
         codes, _ = rules.models()
-        found = {rule.code: _cue_hits(ctx, rule) for rule in rules.codes}
-        for rule in rules.codes:
-            hits = _code_hits(ctx, rule, codes.get(rule.code), found)
-            if hits is not None:
-                findings.append(
-                    Finding(
-                        rule.code,
-                        rule.label,
-                        rule.message,
-                        rule.suggestion,
-                        evidence_from_hits(text, hits),
-                        rule.pitfall,
-                    )
-                )
+        findings = _pitfall_findings(ctx, codes)
         horizons = read_horizons(ctx)
         findings += _structure_findings(ctx, horizons, codes, word_count)
         order = {c: i for i, c in enumerate(PITFALL_CODES)}
@@ -188,6 +175,23 @@ def _review(
     if roadmap is not None and english:
         out.roadmap_issues = roadmap_issues(ctx, roadmap)
     return out
+
+
+def _pitfall_findings(ctx: TextContext, codes: Mapping[str, Model]) -> list[Finding]:
+    """A finding for each phrase-found code the answer shows, quoting its words."""
+    rules = ctx.rules
+    found = {rule.code: _cue_hits(ctx, rule) for rule in rules.codes}
+    findings = []
+    for rule in rules.codes:
+        hits = _code_hits(ctx, rule, codes.get(rule.code), found)
+        if hits is not None:
+            evidence = evidence_from_hits(ctx.text, hits)
+            findings.append(
+                Finding(
+                    rule.code, rule.label, rule.message, rule.suggestion, evidence, rule.pitfall
+                )
+            )
+    return findings
 
 
 def _cue_hits(ctx: TextContext, rule: CodeRule) -> dict[str, list[Hit]]:
