@@ -109,6 +109,41 @@ def compile_cue(
 ) -> Cue:
     where = f"{source}, cue {raw['id']!r}"
     flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
+    pattern = _cue_pattern(raw, where, fragments, flags)
+    unless_prev = None
+    if raw.get("unless_prev"):
+        prev = "|".join(fragments[n] for n in raw["unless_prev"])
+        unless_prev = re.compile(rf"(?<![\w'’])(?:{prev})[\s\-–—/]*$", re.IGNORECASE)
+    first = _first_words(raw, firsts)
+    prefixes = None
+    if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
+        words = word_prefixes(pattern)
+        if words:
+            alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
+            prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
+    return Cue(
+        id=raw["id"],
+        source=where,
+        pattern=pattern,
+        first=first,
+        prefixes=prefixes,
+        detector=raw.get("detector"),
+        weight=float(raw.get("weight", defaults.get("weight", 1.0))),
+        negation=bool(raw.get("negation", defaults.get("negation", True))),
+        hypothetical=bool(raw.get("hypothetical", defaults.get("hypothetical", True))),
+        skip_past=bool(raw.get("skip_past", defaults.get("skip_past", False))),
+        role_aware=bool(raw.get("role_aware", False)),
+        needs=tuple(raw.get("needs", ())),
+        unless=tuple(raw.get("unless", ())),
+        unless_sentence=tuple(raw.get("unless_sentence", ())),
+        unless_prev=unless_prev,
+    )
+
+
+def _cue_pattern(
+    raw: Mapping[str, Any], where: str, fragments: Mapping[str, str], flags: int
+) -> re.Pattern[str] | None:
+    """The cue's phrases and regexes as one pattern, after checking every name it uses."""
     bodies: list[str] = []
     for i, phrase in enumerate(raw.get("phrases", [])):
         try:
@@ -134,49 +169,28 @@ def compile_cue(
                 raise ContentError(
                     f"{where}, field {key!r}: {name!r} is not a word list in words.yaml."
                 )
-    pattern = None
-    if bodies:
-        body = bounded("(?:" + "|".join(bodies) + ")")
-        if raw.get("unless_next"):
-            nxt = "|".join(fragments[n] for n in raw["unless_next"])
-            body += rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}{ANY_WORD}){{1,2}})?{SEP}(?:{nxt})(?!\w))"
-        pattern = re.compile(body, flags)
-    unless_prev = None
-    if raw.get("unless_prev"):
-        prev = "|".join(fragments[n] for n in raw["unless_prev"])
-        unless_prev = re.compile(rf"(?<![\w'’])(?:{prev})[\s\-–—/]*$", re.IGNORECASE)
-    first: frozenset[str] | None = None
+    if not bodies:
+        return None
+    body = bounded("(?:" + "|".join(bodies) + ")")
+    if raw.get("unless_next"):
+        nxt = "|".join(fragments[n] for n in raw["unless_next"])
+        body += rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}{ANY_WORD}){{1,2}})?{SEP}(?:{nxt})(?!\w))"
+    return re.compile(body, flags)
+
+
+def _first_words(
+    raw: Mapping[str, Any], firsts: Mapping[str, frozenset[str] | None] | None
+) -> frozenset[str] | None:
+    """The words a match can start with, when the cue says or its phrases show (else None)."""
     if raw.get("regex") and raw.get("starts_with") and not raw.get("phrases"):
         hints = {word_key(w) for w in raw["starts_with"]}
-        first = frozenset(hints | {h.replace("-", "") for h in hints})
-    elif raw.get("phrases") and not raw.get("regex") and firsts is not None:
+        return frozenset(hints | {h.replace("-", "") for h in hints})
+    if raw.get("phrases") and not raw.get("regex") and firsts is not None:
         found = [phrase_first_words(p, firsts) for p in raw["phrases"]]
         known = [f for f in found if f is not None]
         if len(known) == len(found):
-            first = frozenset().union(*known)
-    prefixes = None
-    if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
-        words = word_prefixes(pattern)
-        if words:
-            alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
-            prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
-    return Cue(
-        id=raw["id"],
-        source=where,
-        pattern=pattern,
-        first=first,
-        prefixes=prefixes,
-        detector=detector,
-        weight=float(raw.get("weight", defaults.get("weight", 1.0))),
-        negation=bool(raw.get("negation", defaults.get("negation", True))),
-        hypothetical=bool(raw.get("hypothetical", defaults.get("hypothetical", True))),
-        skip_past=bool(raw.get("skip_past", defaults.get("skip_past", False))),
-        role_aware=bool(raw.get("role_aware", False)),
-        needs=tuple(raw.get("needs", ())),
-        unless=tuple(raw.get("unless", ())),
-        unless_sentence=tuple(raw.get("unless_sentence", ())),
-        unless_prev=unless_prev,
-    )
+            return frozenset().union(*known)
+    return None
 
 
 _MAX_PREFIXES = 300
