@@ -120,19 +120,10 @@ def _review(
     roadmap: Roadmap | None,
     today: dt.date | None,
 ) -> Review:
-    settings = rules.settings
     notices: list[str] = []
-    limit = settings["max_review_chars"]
-    word_count = len(WORD.findall(text))
-    wpm = settings["words_per_minute"]
-    exact_seconds = word_count * 60 / wpm
-    numbers = Numbers(
-        word_count,
-        round(exact_seconds),
-        wpm,
-        too_short=word_count > 0 and exact_seconds < settings["min_seconds"],
-        too_long=exact_seconds > settings["max_seconds"],
-    )
+    limit = rules.settings["max_review_chars"]
+    numbers = _speaking_numbers(text, rules)
+    word_count, wpm = numbers.words, numbers.words_per_minute
     out = Review(text=text, numbers=numbers, notices=notices, job_ad=ad_text, roadmap=roadmap)
     if not text.strip():
         notices.append(rules.notices["empty"])
@@ -175,6 +166,21 @@ def _review(
     if roadmap is not None and english:
         out.roadmap_issues = roadmap_issues(ctx, roadmap)
     return out
+
+
+def _speaking_numbers(text: str, rules: Rules) -> Numbers:
+    """Words, speaking time at the rules' pace, and whether that is too short or too long."""
+    settings = rules.settings
+    word_count = len(WORD.findall(text))
+    wpm = settings["words_per_minute"]
+    exact_seconds = word_count * 60 / wpm
+    return Numbers(
+        word_count,
+        round(exact_seconds),
+        wpm,
+        too_short=word_count > 0 and exact_seconds < settings["min_seconds"],
+        too_long=exact_seconds > settings["max_seconds"],
+    )
 
 
 def _pitfall_findings(ctx: TextContext, codes: Mapping[str, Model]) -> list[Finding]:
