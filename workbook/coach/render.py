@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from workbook.html import escape
 
-__all__ = ["BOX_STYLE", "MARK_STYLE", "TEXT_STYLE", "highlight", "status_mark"]
+__all__ = ["BOX_STYLE", "MARK_STYLE", "answer_text", "highlight", "status_mark"]
 
 #: Inline styles (Voila pages have no stylesheet for these classes).
 MARK_STYLE = "background:#fde68a;border-radius:3px;padding:0 2px"
@@ -23,6 +23,12 @@ TEXT_STYLE = (
     "white-space:pre-wrap;overflow-wrap:anywhere;background:#fafafa;border-radius:6px;"
     "padding:0.6em 0.8em;margin:0.4em 0 0.8em"
 )
+
+
+def answer_text(marked: str) -> str:
+    """The student's answer as the coach shows it: already escaped and marked text (from
+    :func:`highlight`) in a shaded box that keeps its line breaks."""
+    return f'<div class="wb-answer-text" style="{TEXT_STYLE}">{marked}</div>'
 
 
 def highlight(text: str, marks: Iterable[tuple[int, int, str]], *, limit: int | None = None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.coach.engine import Hit
-from workbook.coach.render import BOX_STYLE, TEXT_STYLE, highlight, status_mark
+from workbook.coach.render import BOX_STYLE, answer_text, highlight, status_mark
 from workbook.html import escape
 from workbook.model import Roadmap
 
@@ -268,9 +268,7 @@ class Review:
             f'<p class="wb-notice"><strong>Note:</strong> {escape(n)}</p>' for n in self.notices
         ]
         if self.text.strip():
-            parts.append(
-                f'<div class="wb-answer-text" style="{TEXT_STYLE}">{self.highlighted_html()}</div>'
-            )
+            parts.append(answer_text(self.highlighted_html()))
         fb = self.feedback_html()
         if fb:
             parts.append("<h4>What to work on</h4>" + fb)

@@ -14,7 +14,7 @@ from typing import Any
 
 from workbook.coach.engine import Hit, TextContext, score_cues, weighed_hits
 from workbook.coach.learned import Model
-from workbook.coach.render import BOX_STYLE, TEXT_STYLE, highlight, status_mark
+from workbook.coach.render import BOX_STYLE, answer_text, highlight, status_mark
 from workbook.coach.results import Evidence, evidence_from_hits
 from workbook.coach.review import as_text
 from workbook.coach.rules import Cue, Rules, load_rules
@@ -108,11 +108,7 @@ class SmartReport:
                 f"<strong>{escape(c.letter)}</strong> {escape(c.label)}: {detail}</li>"
             )
         notes = "".join(f'<p class="wb-notice">{escape(n)}</p>' for n in self.notices)
-        body = (
-            f'<div class="wb-answer-text" style="{TEXT_STYLE}">{highlight(self.text, marks)}</div>'
-            if self.text.strip()
-            else ""
-        )
+        body = answer_text(highlight(self.text, marks)) if self.text.strip() else ""
         return (
             f'<div class="wb-smart" style="{BOX_STYLE}"><p><strong>{escape(self.score)}</strong></p>'
             f'{notes}{body}<ul style="list-style:none;padding-left:0">{"".join(rows)}</ul></div>'

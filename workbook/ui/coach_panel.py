@@ -21,7 +21,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workbook.coach.render import TEXT_STYLE
+from workbook.coach.render import answer_text
 from workbook.coach.results import Review
 from workbook.coach.review import review
 from workbook.coach.rules import sample_job_ads
@@ -244,9 +244,7 @@ class CoachPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
 def _feedback_html(result: Review) -> str:
     parts = [f'<p class="wb-notice">{escape(n)}</p>' for n in result.notices]
     if result.text.strip():
-        parts.append(
-            f'<div class="wb-answer-text" style="{TEXT_STYLE}">{result.highlighted_html()}</div>'
-        )
+        parts.append(answer_text(result.highlighted_html()))
     fb = result.feedback_html()
     if fb:
         parts.append(fb)
