@@ -48,6 +48,7 @@ LAYER_OF: dict[str, str] = {
     "workbook.__main__": "cli",
     "workbook.model": "base",
     "workbook.text": "base",
+    "workbook.html": "base",
     "workbook.inputs": "base",
     "workbook.content": "base",
     "workbook.save_schema": "base",

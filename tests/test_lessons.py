@@ -283,9 +283,9 @@ def test_notes_escape_what_the_student_typed(session: Session):
 @given(st.text(max_size=40), st.lists(st.text(max_size=20), max_size=3))
 def test_every_box_a_chapter_shows_is_the_one_escaping_box(message: str, lines: list[str]):
     """Do a note, a pitfall verdict, a consistency check and an exercise's result all come out
-    of the one message box (workbook.text.message_box), with whatever text they hold escaped?"""
+    of the one message box (workbook.html.message_box), with whatever text they hold escaped?"""
     from workbook.exercises import Result, Status
-    from workbook.text import message_box
+    from workbook.html import message_box
 
     details = tuple(lines)
     check = lessons.ConsistencyCheck("Name", False, message, details)

@@ -1,13 +1,11 @@
-"""Small wording helpers shared by every module that writes sentences for a student, and the
-one message box those sentences are shown in as HTML."""
+"""Small wording helpers shared by every module that writes sentences for a student (the HTML
+those sentences are shown in is :mod:`workbook.html`)."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-from html import escape
 
-__all__ = ["NUMBER_WORDS", "counted", "cut", "message_box", "number_word"]
+__all__ = ["NUMBER_WORDS", "counted", "cut", "number_word"]
 
 #: number words and their values: what the coach reads in an answer, what outlines write
 NUMBER_WORDS: dict[str, int] = {
@@ -80,22 +78,3 @@ def cut(text: str, length: int) -> str:
 def number_word(number: int) -> str:
     """A small count as a person says it ("six"), larger ones as digits ("25")."""
     return _WORD_OF.get(number, str(number)) if 0 <= number <= 12 else str(number)
-
-
-def message_box(
-    css: str, colour: str, body: str, *, heading: str = "", lines: Iterable[str] = ()
-) -> str:
-    """A short message as a bordered HTML block: an optional bold heading in the border's
-    colour, the message, then one list item per line.
-
-    Every piece of text is escaped here, once, so a result, a hint or a note can hold whatever
-    a student typed or an instructor wrote.
-    """
-    head = f'<strong style="color:{escape(colour)}">{escape(heading)}</strong> ' if heading else ""
-    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
-    return (
-        f'<div class="{escape(css)}" style="border-left:4px solid {escape(colour)};'
-        f'padding:4px 10px;margin:4px 0">{head}{escape(body)}'
-        + (f'<ul style="margin:4px 0">{items}</ul>' if items else "")
-        + "</div>"
-    )

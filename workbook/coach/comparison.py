@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook.coach.render import BOX_STYLE, esc
+from workbook.coach.render import BOX_STYLE
 from workbook.coach.results import Finding, Review, TalkingPoint
 from workbook.coach.review import review
+from workbook.html import escape
 from workbook.model import Roadmap
 
 __all__ = ["Comparison", "compare"]
@@ -52,11 +53,11 @@ class Comparison:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        better = "".join(f'<li class="wb-better">{esc(s)}</li>' for s in self.improved)
-        worse = "".join(f'<li class="wb-worse">{esc(s)}</li>' for s in self.worse)
+        better = "".join(f'<li class="wb-better">{escape(s)}</li>' for s in self.improved)
+        worse = "".join(f'<li class="wb-worse">{escape(s)}</li>' for s in self.worse)
         return (
             f'<div class="wb-compare" style="{BOX_STYLE}"><p><strong>Overall: '
-            f"{esc(self.verdict)}</strong></p>"
+            f"{escape(self.verdict)}</strong></p>"
             + (f"<h4>Better</h4><ul>{better}</ul>" if better else "")
             + (f"<h4>Worse</h4><ul>{worse}</ul>" if worse else "")
             + "</div>"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from html import escape
 
-__all__ = ["MARK_STYLE", "esc", "highlight", "status_mark"]
+from workbook.html import escape
+
+__all__ = ["BOX_STYLE", "MARK_STYLE", "answer_text", "highlight", "status_mark"]
 
 #: Inline styles (Voila pages have no stylesheet for these classes).
 MARK_STYLE = "background:#fde68a;border-radius:3px;padding:0 2px"
@@ -24,9 +25,10 @@ TEXT_STYLE = (
 )
 
 
-def esc(value: object) -> str:
-    """Escape anything for HTML text or a quoted attribute."""
-    return escape(str(value), quote=True)
+def answer_text(marked: str) -> str:
+    """The student's answer as the coach shows it: already escaped and marked text (from
+    :func:`highlight`) in a shaded box that keeps its line breaks."""
+    return f'<div class="wb-answer-text" style="{TEXT_STYLE}">{marked}</div>'
 
 
 def highlight(text: str, marks: Iterable[tuple[int, int, str]], *, limit: int | None = None) -> str:
@@ -45,11 +47,11 @@ def highlight(text: str, marks: Iterable[tuple[int, int, str]], *, limit: int | 
     def flush() -> None:
         if not buf:
             return
-        body = esc("".join(buf))
+        body = escape("".join(buf))
         if prev_codes:
             codes = " ".join(dict.fromkeys(prev_codes))
             pieces.append(
-                f'<mark class="wb-evidence" data-code="{esc(codes)}" title="{esc(codes)}" '
+                f'<mark class="wb-evidence" data-code="{escape(codes)}" title="{escape(codes)}" '
                 f'style="{MARK_STYLE}">{body}</mark>'
             )
         else:
@@ -66,7 +68,7 @@ def highlight(text: str, marks: Iterable[tuple[int, int, str]], *, limit: int | 
         buf.append(text[a:b])
     flush()
     if end < len(text):
-        pieces.append(esc(f" … ({len(text) - end:,} more characters)"))
+        pieces.append(escape(f" … ({len(text) - end:,} more characters)"))
     return "".join(pieces)
 
 
@@ -76,5 +78,5 @@ def status_mark(ok: bool, yes: str, no: str) -> str:
     colour, shape, word = ("#1a7f37", "&#10003;", yes) if ok else ("#9a3412", "&#9675;", no)
     return (
         f'<span class="wb-mark wb-mark-{"yes" if ok else "no"}" style="display:inline-block;'
-        f'min-width:5.5em;color:{colour};font-weight:600">{shape} {esc(word)}</span>'
+        f'min-width:5.5em;color:{colour};font-weight:600">{shape} {escape(word)}</span>'
     )

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.coach.engine import Hit
-from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight, status_mark
+from workbook.coach.render import BOX_STYLE, answer_text, highlight, status_mark
+from workbook.html import escape
 from workbook.model import Roadmap
 
 __all__ = [
@@ -213,11 +214,11 @@ class Review:
         items = []
         for f in self.findings:
             quotes = "".join(
-                f' <q style="color:#52525b">{esc(_short(e.text))}</q>' for e in f.evidence
+                f' <q style="color:#52525b">{escape(_short(e.text))}</q>' for e in f.evidence
             )
             items.append(
-                f'<li class="wb-finding" data-code="{esc(f.code)}"><strong>{esc(f.label)}</strong>. '
-                f"{esc(f.message)}{quotes}<br><em>Try:</em> {esc(f.suggestion)}</li>"
+                f'<li class="wb-finding" data-code="{escape(f.code)}"><strong>{escape(f.label)}</strong>. '
+                f"{escape(f.message)}{quotes}<br><em>Try:</em> {escape(f.suggestion)}</li>"
             )
         return '<ul class="wb-findings">' + "".join(items) + "</ul>"
 
@@ -225,10 +226,10 @@ class Review:
         rows = []
         for p in self.talking_points:
             mark = status_mark(p.covered, "Covered", "Not yet")
-            tip = "" if p.covered else f' <span style="color:#52525b">{esc(p.tip)}</span>'
+            tip = "" if p.covered else f' <span style="color:#52525b">{escape(p.tip)}</span>'
             rows.append(
-                f'<li class="wb-point" data-point="{esc(p.id)}" data-covered="{str(p.covered).lower()}">'
-                f"{mark} {esc(p.label)}{tip}</li>"
+                f'<li class="wb-point" data-point="{escape(p.id)}" data-covered="{str(p.covered).lower()}">'
+                f"{mark} {escape(p.label)}{tip}</li>"
             )
         return (
             '<ul class="wb-points" style="list-style:none;padding-left:0">'
@@ -241,11 +242,11 @@ class Review:
         flag = " (short)" if n.too_short else " (long)" if n.too_long else ""
         out = (
             f'<p class="wb-numbers">{n.words} words, about {n.seconds} seconds to say at '
-            f"{n.words_per_minute} words a minute{esc(flag)}.</p>"
+            f"{n.words_per_minute} words a minute{escape(flag)}.</p>"
         )
         if n.key_terms:
-            used = ", ".join(esc(t) for t in n.terms_used) or "none yet"
-            missing = ", ".join(esc(t) for t in n.terms_missing) or "none"
+            used = ", ".join(escape(t) for t in n.terms_used) or "none yet"
+            missing = ", ".join(escape(t) for t in n.terms_missing) or "none"
             out += (
                 f'<p class="wb-terms">Job ad terms you use: {used}.<br>'
                 f"Job ad terms you could add: {missing}.</p>"
@@ -256,18 +257,18 @@ class Review:
         if not self.roadmap_issues:
             return ""
         items = "".join(
-            f'<li class="wb-roadmap-issue" data-kind="{esc(i.kind)}">{esc(i.message)}</li>'
+            f'<li class="wb-roadmap-issue" data-kind="{escape(i.kind)}">{escape(i.message)}</li>'
             for i in self.roadmap_issues
         )
         return f'<ul class="wb-roadmap-issues">{items}</ul>'
 
     def _repr_html_(self) -> str:
         parts = [f'<div class="wb-review" style="{BOX_STYLE}">']
-        parts += [f'<p class="wb-notice"><strong>Note:</strong> {esc(n)}</p>' for n in self.notices]
+        parts += [
+            f'<p class="wb-notice"><strong>Note:</strong> {escape(n)}</p>' for n in self.notices
+        ]
         if self.text.strip():
-            parts.append(
-                f'<div class="wb-answer-text" style="{TEXT_STYLE}">{self.highlighted_html()}</div>'
-            )
+            parts.append(answer_text(self.highlighted_html()))
         fb = self.feedback_html()
         if fb:
             parts.append("<h4>What to work on</h4>" + fb)

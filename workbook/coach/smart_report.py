@@ -14,10 +14,11 @@ from typing import Any
 
 from workbook.coach.engine import Hit, TextContext, score_cues, weighed_hits
 from workbook.coach.learned import Model
-from workbook.coach.render import BOX_STYLE, TEXT_STYLE, esc, highlight, status_mark
+from workbook.coach.render import BOX_STYLE, answer_text, highlight, status_mark
 from workbook.coach.results import Evidence, evidence_from_hits
 from workbook.coach.review import as_text
 from workbook.coach.rules import Cue, Rules, load_rules
+from workbook.html import escape
 from workbook.model import Goal, Smart
 
 __all__ = ["Criterion", "SmartReport", "smart", "smart_features"]
@@ -95,23 +96,21 @@ class SmartReport:
         rows = []
         for c in self.criteria:
             if c.met:
-                quotes = ", ".join(f"<q>{esc(e.text)}</q>" for e in c.evidence) or esc(c.reason)
+                quotes = ", ".join(f"<q>{escape(e.text)}</q>" for e in c.evidence) or escape(
+                    c.reason
+                )
                 detail = quotes
             else:
-                detail = f"<em>Try:</em> {esc(c.suggestion)}"
+                detail = f"<em>Try:</em> {escape(c.suggestion)}"
             rows.append(
-                f'<li class="wb-smart-criterion" data-criterion="{esc(c.id)}" '
+                f'<li class="wb-smart-criterion" data-criterion="{escape(c.id)}" '
                 f'data-met="{str(c.met).lower()}">{status_mark(c.met, "Met", "Missing")} '
-                f"<strong>{esc(c.letter)}</strong> {esc(c.label)}: {detail}</li>"
+                f"<strong>{escape(c.letter)}</strong> {escape(c.label)}: {detail}</li>"
             )
-        notes = "".join(f'<p class="wb-notice">{esc(n)}</p>' for n in self.notices)
-        body = (
-            f'<div class="wb-answer-text" style="{TEXT_STYLE}">{highlight(self.text, marks)}</div>'
-            if self.text.strip()
-            else ""
-        )
+        notes = "".join(f'<p class="wb-notice">{escape(n)}</p>' for n in self.notices)
+        body = answer_text(highlight(self.text, marks)) if self.text.strip() else ""
         return (
-            f'<div class="wb-smart" style="{BOX_STYLE}"><p><strong>{esc(self.score)}</strong></p>'
+            f'<div class="wb-smart" style="{BOX_STYLE}"><p><strong>{escape(self.score)}</strong></p>'
             f'{notes}{body}<ul style="list-style:none;padding-left:0">{"".join(rows)}</ul></div>'
         )
 

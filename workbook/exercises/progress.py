@@ -7,7 +7,6 @@ and :func:`workbook.lessons.progress` (which passes the work open in the kernel)
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from workbook.exercises.bank import load_questions
 from workbook.exercises.results import Status
+from workbook.html import escape
 
 __all__ = ["ChapterProgress", "Progress", "progress"]
 
@@ -61,7 +61,7 @@ class Progress:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{c.chapter}</td><td>{html.escape(c.title)}</td><td>{c.attempted}</td>"
+            f"<tr><td>{c.chapter}</td><td>{escape(c.title)}</td><td>{c.attempted}</td>"
             f"<td>{c.correct}</td><td>{c.questions}</td></tr>"
             for c in self.chapters
         )

@@ -1,6 +1,6 @@
 """What a check, a hint or a solution gives back: plain text for logs and the console, escaped
 HTML for Jupyter and Voila, through the one message box that escapes every piece of text
-(:func:`workbook.text.message_box`)."""
+(:func:`workbook.html.message_box`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from workbook.text import message_box
+from workbook.html import message_box
 
 __all__ = ["Hint", "Result", "Solution", "Status"]
 

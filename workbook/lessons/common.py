@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbook.content import ContentError
+from workbook.html import message_box
 from workbook.model import ValidationError
-from workbook.text import message_box
 
 if TYPE_CHECKING:
     from workbook.session import Session

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbook.content import load_content
+from workbook.html import message_box
 from workbook.lessons.common import open_session
 from workbook.lessons.drafts import DRAFT_ANSWER, DRAFT_FIVE_YEARS, DRAFT_MOTIVATION, DRAFT_PROOF
 from workbook.model import Roadmap
-from workbook.text import message_box
 
 if TYPE_CHECKING:
     from workbook.session import Session

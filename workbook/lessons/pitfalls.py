@@ -5,13 +5,12 @@ answers, so nothing is saved."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workbook.content import ContentError, load_content
+from workbook.html import escape, message_box
 from workbook.lessons.common import ID_SCHEMA, TEXT_SCHEMA, unique_ids
-from workbook.text import message_box
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -180,12 +179,12 @@ def spot_the_pitfall() -> ipywidgets.VBox:
 
     def show() -> None:
         answer = answers[state.index]
-        counter.value = html.escape(
+        counter.value = escape(
             f"Answer {state.index + 1} of {len(answers)} · spotted {state.right} so far"
         )
         sample.value = (
-            f"<p><b>Role:</b> {html.escape(answer['role'])}</p>"
-            f"<blockquote style='margin:4px 0 4px 12px'>{html.escape(answer['text'])}"
+            f"<p><b>Role:</b> {escape(answer['role'])}</p>"
+            f"<blockquote style='margin:4px 0 4px 12px'>{escape(answer['text'])}"
             "</blockquote>"
         )
         choice.value, feedback.value = None, ""

@@ -4,7 +4,6 @@ so the dashboard's :func:`progress` counts answers checked in a cell like those 
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from workbook.exercises import (
 )
 from workbook.exercises import check as check_answer
 from workbook.exercises import progress as count_progress
+from workbook.html import escape
 from workbook.lessons.common import Note, open_session
 
 if TYPE_CHECKING:
@@ -76,11 +76,11 @@ class QuestionView:
         return "\n".join(body)
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in self.lines)
+        items = "".join(f"<li>{escape(line)}</li>" for line in self.lines)
         return (
             f"<div class='wb-ask' style='border-left:4px solid #0969da;padding:4px 10px'>"
-            f"<p><b>{html.escape(self.prompt)}</b></p><ul>{items}</ul>"
-            f"<p><i>{html.escape(self.how)}</i></p></div>"
+            f"<p><b>{escape(self.prompt)}</b></p><ul>{items}</ul>"
+            f"<p><i>{escape(self.how)}</i></p></div>"
         )
 
 

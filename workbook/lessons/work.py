@@ -10,10 +10,10 @@ None of them raises for what a student typed: a goal that does not validate come
 from __future__ import annotations
 
 import base64
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from workbook.html import escape
 from workbook.lessons.common import Note, open_session, save_work
 from workbook.model import Goal, Roadmap, ValidationError, clean_text
 from workbook.text import counted
@@ -160,8 +160,8 @@ class TimelineView:
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
-        first = html.escape(self.description.splitlines()[0] if self.description else "")
-        text = html.escape(self.description)
+        first = escape(self.description.splitlines()[0] if self.description else "")
+        text = escape(self.description)
         return (
             f"<figure class='wb-timeline' style='margin:0'><img alt='{first}' "
             f"src='data:image/png;base64,{data}' style='max-width:100%'/>"

@@ -16,9 +16,9 @@ import time
 
 import ipywidgets as widgets
 
+from workbook.html import escape, message_html
 from workbook.model import Horizon
 from workbook.ui.context import BuilderContext
-from workbook.ui.fields import escape, message_html
 from workbook.ui.parts import classed, heading, message_line
 
 __all__ = ["EMPTY_CHART_HTML", "ChartView"]

@@ -15,18 +15,18 @@ findings), ``wb-checklist`` (talking points), ``wb-numbers`` (length, time, key 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import threading
 from typing import Any
 
 import ipywidgets as widgets
 
-from workbook.coach.render import TEXT_STYLE, esc
+from workbook.coach.render import answer_text
 from workbook.coach.results import Review
 from workbook.coach.review import review
 from workbook.coach.rules import sample_job_ads
 from workbook.content import ContentError
+from workbook.html import escape, message_html
 from workbook.model import Roadmap
 from workbook.session import Session
 from workbook.store import ANSWER_DRAFT
@@ -201,9 +201,11 @@ class CoachPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             try:
                 result = review(text, self.job_ad_picker.value, self._current_roadmap())
             except ContentError as exc:
-                self.status.value = _problem(
-                    "The coach's rules could not be loaded, so there is no feedback. "
-                    f"Tell your instructor: {exc}"
+                self.status.value = message_html(
+                    [
+                        "The coach's rules could not be loaded, so there is no feedback. "
+                        f"Tell your instructor: {exc}"
+                    ]
                 )
                 return None
             self.last_review = result
@@ -226,27 +228,23 @@ class CoachPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         try:  # kept as the student types: written once the work has a code, never making one
             self.session.save_draft(DRAFT_NAME, text, give_code=False)
         except Exception as exc:  # disk full, text too long...: say so, keep the text
-            self.status.value = _problem(f"Your draft is not saved yet: {exc}")
+            self.status.value = message_html([f"Your draft is not saved yet: {exc}"])
             return
         self._saved_text = text
-        self.status.value = (
-            '<span style="color:#57606a">Draft saved.</span>'
-            if self.session.code
-            else '<span style="color:#57606a">Draft kept on this page; press “Save my work” '
-            "to keep it for later.</span>"
+        self.status.value = message_html(
+            [
+                "Draft saved."
+                if self.session.code
+                else "Draft kept on this page; press “Save my work” to keep it for later."
+            ],
+            kind="quiet",
         )
-
-
-def _problem(message: str) -> str:
-    return f'<span style="color:#b42318">{html.escape(message)}</span>'
 
 
 def _feedback_html(result: Review) -> str:
-    parts = [f'<p class="wb-notice">{esc(n)}</p>' for n in result.notices]
+    parts = [f'<p class="wb-notice">{escape(n)}</p>' for n in result.notices]
     if result.text.strip():
-        parts.append(
-            f'<div class="wb-answer-text" style="{TEXT_STYLE}">{result.highlighted_html()}</div>'
-        )
+        parts.append(answer_text(result.highlighted_html()))
     fb = result.feedback_html()
     if fb:
         parts.append(fb)

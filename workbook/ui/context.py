@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 
 import ipywidgets as widgets
 
+from workbook.html import MessageKind, message_html
 from workbook.model import Roadmap
 from workbook.session import Session
-from workbook.ui.fields import message_html
 from workbook.ui.parts import Guard, message_line
 
 __all__ = ["BuilderContext"]
@@ -53,7 +53,7 @@ class BuilderContext:
         return self.session.roadmap
 
     def say(
-        self, text: str | list[str], *, kind: str = "ok", where: widgets.HTML | None = None
+        self, text: str | list[str], *, kind: MessageKind = "ok", where: widgets.HTML | None = None
     ) -> None:
         """Show a message in ``where`` (a section's message line; default: the goal section's)."""
         target = self.message if where is None else where

@@ -51,12 +51,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.html import escape, message_html
 from workbook.session import Session, current_session
 from workbook.text import counted
 from workbook.ui.builder import RoadmapBuilder
 from workbook.ui.coach_panel import DRAFT_NAME, CoachPanel
 from workbook.ui.downloads import LINK_STYLE
-from workbook.ui.fields import escape, message_html
 from workbook.ui.job_ad import JOB_AD_DRAFT, JobAd
 from workbook.ui.parts import Guard, classed, close_all
 from workbook.ui.rehearse import RehearseStep

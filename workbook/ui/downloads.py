@@ -20,9 +20,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.html import escape, message_html
 from workbook.store import ANSWER_DRAFT, dumps_work
 from workbook.ui.context import BuilderContext
-from workbook.ui.fields import escape, message_html
 from workbook.ui.parts import button, classed, heading, message_line
 
 __all__ = ["DOWNLOADS", "LINK_STYLE", "DownloadsPanel"]

@@ -18,13 +18,13 @@ CSS classes: every field's box has ``wb-field`` and ``wb-field-<name>``; its mes
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.html import escape, message_html
 from workbook.model import clean_text
 
 __all__ = [
@@ -34,18 +34,10 @@ __all__ = [
     "IntField",
     "TextField",
     "clean_input",
-    "escape",
-    "message_html",
 ]
 
 LABEL_WIDTH = "11em"
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_COLOURS = {"error": "#b00020", "note": "#1f4e79", "ok": "#1b5e20"}
-
-
-def escape(value: Any) -> str:
-    """Anything a student typed, made safe to place inside an HTML widget."""
-    return html.escape(str(value), quote=True)
 
 
 def clean_input(value: Any) -> Any:
@@ -57,17 +49,6 @@ def clean_input(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     return clean_text(_SURROGATES.sub("\ufffd", value))
-
-
-def message_html(messages: Iterable[str], *, kind: str = "error") -> str:
-    """Messages as one escaped HTML fragment (empty for none); kind: error, note or ok."""
-    items = [escape(m) for m in messages if str(m).strip()]
-    if not items:
-        return ""
-    colour = _COLOURS.get(kind, _COLOURS["note"])
-    role = ' role="alert"' if kind == "error" else ""
-    body = "<br>".join(items)
-    return f'<span class="wb-{kind}" style="color:{colour}"{role}>{body}</span>'
 
 
 _UNSET = object()

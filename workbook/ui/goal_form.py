@@ -19,6 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.html import message_html
 from workbook.model import (
     AREAS,
     LONG_TERM_MAX_MONTH,
@@ -37,7 +38,6 @@ from workbook.ui.fields import (
     IntField,
     TextField,
     clean_input,
-    message_html,
 )
 from workbook.ui.parts import button, heading
 

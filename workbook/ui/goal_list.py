@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from workbook.html import escape
 from workbook.model import AREAS, Goal, Horizon
 from workbook.ui.context import BuilderContext
-from workbook.ui.fields import escape
 from workbook.ui.parts import button, classed
 
 __all__ = ["GoalList", "GoalRow", "titles"]

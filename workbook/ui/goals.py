@@ -15,10 +15,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.html import escape
 from workbook.model import Goal, ValidationError
 from workbook.text import counted
 from workbook.ui.context import BuilderContext
-from workbook.ui.fields import Field, escape
+from workbook.ui.fields import Field
 from workbook.ui.goal_form import NO_LINK, GoalForm
 from workbook.ui.goal_list import GoalList
 from workbook.ui.parts import button, classed, heading

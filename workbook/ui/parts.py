@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from workbook.ui.fields import escape, message_html
+from workbook.html import escape, message_html
 
 __all__ = ["Guard", "button", "classed", "close_all", "heading", "message_line"]
 

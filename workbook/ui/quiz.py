@@ -12,7 +12,6 @@ main control), ``wb-check``, ``wb-hint``, ``wb-solution``, ``wb-feedback``, ``wb
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -29,6 +28,7 @@ from workbook.exercises import (
     solution,
 )
 from workbook.exercises import question_ids as chapter_question_ids
+from workbook.html import escape, message_html
 from workbook.session import Session, current_session
 from workbook.ui.parts import classed
 
@@ -36,10 +36,6 @@ __all__ = ["QuestionCard", "quiz"]
 
 _RECORDED = {Status.CORRECT, Status.INCORRECT, Status.PARTIAL}
 _FULL = widgets.Layout(width="auto")
-
-
-def _note(text: str, colour: str = "#57606a") -> str:
-    return f'<div style="color:{colour}">{html.escape(text)}</div>'
 
 
 # --- one control per question type; each reads and writes answers in check()'s forms ----------
@@ -84,7 +80,7 @@ class _Classify:
             for i in q.items
         }
         rows = [
-            classed(widgets.HBox([widgets.HTML(html.escape(i.text)), self.menus[i.id]]), "wb-item")
+            classed(widgets.HBox([widgets.HTML(escape(i.text)), self.menus[i.id]]), "wb-item")
             for i in q.items
         ]
         self.widget = widgets.VBox(rows)
@@ -135,7 +131,7 @@ class _Order:
 
     def _render(self) -> None:
         for n, sid in enumerate(self.order):
-            self.labels[n].value = f"<b>{n + 1}.</b> {html.escape(self.text[sid])}"
+            self.labels[n].value = f"<b>{n + 1}.</b> {escape(self.text[sid])}"
             self.ups[n].disabled = n == 0
             self.downs[n].disabled = n == len(self.order) - 1
 
@@ -215,12 +211,12 @@ class QuestionCard:
             self.question: Question | None = get_question(question_id)
         except (QuestionError, ContentError) as exc:
             self.question = None
-            self.feedback.value = _note(str(exc), "#cf222e")
+            self.feedback.value = message_html([str(exc)], block=True)
             self.box = classed(widgets.VBox([self.feedback]), "wb-question")
             return
         q = self.question
         label = f"Question {number}. " if number else ""
-        self.prompt = widgets.HTML(f"<p><b>{html.escape(label)}</b>{html.escape(q.prompt)}</p>")
+        self.prompt = widgets.HTML(f"<p><b>{escape(label)}</b>{escape(q.prompt)}</p>")
         self.control = _CONTROLS[q.type](q)
         classed(self.control.widget, "wb-answer", f"wb-answer-{q.type}")
         self.check_button = classed(
@@ -261,9 +257,9 @@ class QuestionCard:
         try:
             action()
         except Exception as exc:
-            self.feedback.value = _note(
-                f"Something went wrong ({type(exc).__name__}); your answer is still here.",
-                "#cf222e",
+            self.feedback.value = message_html(
+                [f"Something went wrong ({type(exc).__name__}); your answer is still here."],
+                block=True,
             )
 
     def _prefill(self) -> None:
@@ -275,8 +271,10 @@ class QuestionCard:
         except Exception:  # a stale answer (question edited since) is simply not filled in
             return
         status = str(last.get("status", ""))
-        self.feedback.value = _note(
-            f"Your last answer ({status}) is filled in; check it again any time."
+        self.feedback.value = message_html(
+            [f"Your last answer ({status}) is filled in; check it again any time."],
+            kind="quiet",
+            block=True,
         )
 
     def answer(self) -> Any:
@@ -292,7 +290,9 @@ class QuestionCard:
                     self.question_id, result.answer, str(result.status), result.score
                 )
             except Exception as exc:  # a full disk must not hide the feedback
-                shown += _note(f"Checked, but this attempt could not be saved: {exc}", "#cf222e")
+                shown += message_html(
+                    [f"Checked, but this attempt could not be saved: {exc}"], block=True
+                )
         self.feedback.value = shown
 
     def on_hint(self) -> None:
@@ -329,7 +329,9 @@ def quiz(question_ids: str | int | list[str], session: Session | None = None) ->
         try:
             ids = chapter_question_ids(question_ids)
         except ContentError as exc:
-            return classed(widgets.VBox([widgets.HTML(_note(str(exc), "#cf222e"))]), "wb-quiz")
+            return classed(
+                widgets.VBox([widgets.HTML(message_html([str(exc)], block=True))]), "wb-quiz"
+            )
     elif isinstance(question_ids, str):
         ids = [question_ids]
     else:

@@ -18,10 +18,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook.coach.outline import PROMPT_NOTE, outline
+from workbook.html import escape, message_html
 from workbook.session import MAX_DRAFT_CHARS, Session
 from workbook.text import counted
 from workbook.ui.coach_panel import DRAFT_NAME, CoachPanel, coach_panel
-from workbook.ui.fields import escape, message_html
 from workbook.ui.job_ad import JobAd
 from workbook.ui.parts import Guard, classed, message_line
 

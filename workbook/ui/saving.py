@@ -14,9 +14,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.html import escape, message_html
 from workbook.store import StaleWorkError
 from workbook.ui.context import BuilderContext
-from workbook.ui.fields import clean_input, escape, message_html
+from workbook.ui.fields import clean_input
 from workbook.ui.parts import button, classed, heading, message_line
 
 __all__ = ["SAVE_EXPLANATION", "STALE_SHORT", "SavePanel"]

@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.html import escape
 from workbook.ui.context import BuilderContext
-from workbook.ui.fields import escape
 from workbook.ui.parts import button, classed, message_line
 from workbook.ui.saving import SavePanel
 
