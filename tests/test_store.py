@@ -104,7 +104,7 @@ def test_new_codes_are_three_words_and_four_digits_from_a_large_space():
     """Does a code read like maple-river-fox-4821 and leave guessing hopeless (>= 2**40)?"""
     codes = {new_code() for _ in range(300)}
     assert len(codes) == 300
-    words = set(store._WORDS)
+    words = set(store.codes.WORDS)
     for code in codes:
         *parts, digits = code.split("-")
         assert len(parts) == 3 and set(parts) <= words
@@ -491,7 +491,7 @@ def test_a_save_waits_for_another_writer_then_gives_a_friendly_timeout(monkeypat
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.3)
+        monkeypatch.setattr(store.saving, "LOCK_TIMEOUT", 0.3)
         with pytest.raises(StoreError, match="Another tab or window is saving"):
             save_roadmap(a_roadmap(title="Blocked"), code)
     finally:
@@ -675,7 +675,7 @@ def test_iter_saved_reports_every_file_and_never_raises(workbook_data):
 def test_a_new_code_never_lands_on_someone_elses_file(monkeypatch):
     """If the random code were one already in use, would saving refuse instead of sharing?"""
     taken = save_roadmap(a_roadmap(owner="First owner"))
-    monkeypatch.setattr(store, "new_code", lambda: taken)
+    monkeypatch.setattr(store.saving, "new_code", lambda: taken)
     with pytest.raises(StoreError, match="free code"):
         save_roadmap(a_roadmap(owner="Second owner"))
     assert load_work(taken).roadmap.owner == "First owner"
