@@ -46,7 +46,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 LAYER_OF: dict[str, str] = {
     "workbook": "api",
     "workbook.__main__": "cli",
-    "workbook.model": "base",
+    "workbook.model": "base",  # rules, goal, roadmap
     "workbook.text": "base",
     "workbook.inputs": "base",
     "workbook.content": "base",

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from contextlib import suppress
 from pathlib import Path
 
+from workbook.model.rules import now
 from workbook.store.work import StoreError
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def fsync_folder(folder: Path) -> None:

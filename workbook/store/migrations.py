@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from workbook.model import AREAS, SHORT_TERM_MAX_MONTH, Horizon
+from workbook.model.rules import now
 from workbook.save_schema import ATTEMPT_SCORES
-from workbook.store.files import now
 from workbook.store.work import ANSWER_DRAFT, SCHEMA
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]

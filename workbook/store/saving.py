@@ -16,8 +16,9 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from workbook.model import Roadmap
+from workbook.model.rules import now
 from workbook.store.codes import backup_of, ensure_folder, folder_of, new_code, parse_code, path_for
-from workbook.store.files import now, remove_stale_temps, set_aside, write_atomic
+from workbook.store.files import remove_stale_temps, set_aside, write_atomic
 from workbook.store.reading import Unreadable, decode, load_work, read_save_bytes, read_work
 from workbook.store.work import (
     MAX_FILE_BYTES,
