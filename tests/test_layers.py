@@ -59,7 +59,7 @@ LAYER_OF: dict[str, str] = {
     "workbook.session": "session",
     "workbook.ui": "ui",
     "workbook.lessons": "lessons",
-    "workbook.classroom": "classroom",
+    "workbook.classroom": "classroom",  # rows, tables, charts, report, sample, cli
     "workbook.serving": "server",
 }
 
