@@ -800,3 +800,45 @@ def test_any_one_field_changed_by_hand_gives_a_store_error_or_the_work(
     assert "Saved again" in titles(load_work(code, folder=folder))
     kept = [p.read_bytes() for p in folder.glob("*.json*") if not p.name.endswith(".lock")]
     assert damaged in kept  # as the previous copy, or set aside: never lost
+
+
+def test_a_save_encodes_and_reads_back_the_work_once(monkeypatch, workbook_data):
+    """Is the work encoded and checked once per save (not once to fail early and again under
+    the lock), while the file still holds exactly what a fresh encoding would write?"""
+    checked: list[int] = []
+    decode = store.saving.decode
+
+    def counting(raw: bytes) -> Work:
+        checked.append(len(raw))
+        return decode(raw)
+
+    monkeypatch.setattr(store.saving, "decode", counting)
+    code = save_work(Work(a_roadmap()))
+    assert len(checked) == 1  # nothing there yet: only the new document is read back
+    work = load_work(code)
+    checked.clear()
+    save_work(work)
+    assert len(checked) == 2  # the file's current copy (for its revision), then the new one
+    doc = json.loads(main_file(workbook_data).read_bytes())
+    assert doc["revision"] == 2
+    assert main_file(workbook_data).read_bytes() == json.dumps(
+        doc, ensure_ascii=False, indent=1
+    ).encode("utf-8")
+
+
+def test_replacing_a_file_on_purpose_carries_on_from_its_revision(workbook_data):
+    """Does work that did not come from a file, saved under a taken code, get the file's
+    revision plus one, written into the checked document without breaking it?"""
+    code, path = saved_twice(workbook_data)
+    for _ in range(8):  # to revision 10: one more digit than the revision first encoded
+        save_roadmap(a_roadmap(title="Again"), code)
+    assert store.revision_of(code) == 10
+    fresh = Work(a_roadmap(title="Replaced"))  # revision None: a deliberate replace
+    save_work(fresh, code)
+    assert fresh.revision == 11
+    doc = json.loads(path.read_bytes())
+    assert doc["revision"] == 11 and titles(load_work(code)) == [
+        "Lead the analytics team",
+        "Replaced",
+    ]
+    assert path.read_bytes() == json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
