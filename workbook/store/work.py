@@ -17,7 +17,7 @@ SCHEMA_VERSION = 2
 
 MAX_FILE_BYTES = 5_000_000  # a full workbook is a few hundred kB; anything bigger is not ours
 
-#: Words for personal codes: short, concrete and easy to spell. 512 words, three of them and
+#: what a student reads when a code matches nothing, or the file is from a newer workbook
 NO_MATCH = "No saved work matches that code; check it for typos."
 NEWER = (
     "This work was saved by a newer version of the workbook (schema version {version}). "
