@@ -459,12 +459,15 @@ def test_a_save_from_a_page_behind_the_file_is_refused_and_loses_nothing(tmp_pat
     first, second = two_pages(tmp_path)
     first.roadmap.add(Goal("Present at the team meeting", end_month=3, leads_to="glead"))
     first.save()
-    on_disk = store._path_for(store._parse_code(first.code)[1], tmp_path).read_bytes()
+    on_disk = store.codes.path_for(store.codes.parse_code(first.code)[1], tmp_path).read_bytes()
     second.roadmap.role = "Data analyst"
     with pytest.raises(store.StaleWorkError, match="behind your saved work"):
         second.save()
     assert "Reload" in second.stale
-    assert store._path_for(store._parse_code(first.code)[1], tmp_path).read_bytes() == on_disk
+    assert (
+        store.codes.path_for(store.codes.parse_code(first.code)[1], tmp_path).read_bytes()
+        == on_disk
+    )
     second.reload()
     assert second.stale is None and len(second.roadmap.goals) == 3
     second.roadmap.role = "Data analyst"
@@ -480,7 +483,7 @@ def test_each_save_moves_the_revision_on_and_a_file_without_one_still_opens(tmp_
     first.save()
     first.save()
     assert store.revision_of(first.code, folder=tmp_path) == 3 == first.work.revision
-    path = store._path_for(store._parse_code(first.code)[1], tmp_path)
+    path = store.codes.path_for(store.codes.parse_code(first.code)[1], tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     del doc["revision"]
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -533,7 +536,7 @@ def test_a_hand_edited_revision_is_named_and_never_saved_over(tmp_path, revision
     """Is a save file whose revision is not a whole number refused on load with the field
     named, like any other hand-edited field?"""
     first, _second = two_pages(tmp_path)
-    path = store._path_for(store._parse_code(first.code)[1], tmp_path)
+    path = store.codes.path_for(store.codes.parse_code(first.code)[1], tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["revision"] = revision
     path.write_text(json.dumps(doc), encoding="utf-8")

@@ -104,7 +104,7 @@ def test_new_codes_are_three_words_and_four_digits_from_a_large_space():
     """Does a code read like maple-river-fox-4821 and leave guessing hopeless (>= 2**40)?"""
     codes = {new_code() for _ in range(300)}
     assert len(codes) == 300
-    words = set(store._WORDS)
+    words = set(store.codes.WORDS)
     for code in codes:
         *parts, digits = code.split("-")
         assert len(parts) == 3 and set(parts) <= words
@@ -491,7 +491,7 @@ def test_a_save_waits_for_another_writer_then_gives_a_friendly_timeout(monkeypat
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.3)
+        monkeypatch.setattr(store.saving, "LOCK_TIMEOUT", 0.3)
         with pytest.raises(StoreError, match="Another tab or window is saving"):
             save_roadmap(a_roadmap(title="Blocked"), code)
     finally:
@@ -675,7 +675,7 @@ def test_iter_saved_reports_every_file_and_never_raises(workbook_data):
 def test_a_new_code_never_lands_on_someone_elses_file(monkeypatch):
     """If the random code were one already in use, would saving refuse instead of sharing?"""
     taken = save_roadmap(a_roadmap(owner="First owner"))
-    monkeypatch.setattr(store, "new_code", lambda: taken)
+    monkeypatch.setattr(store.saving, "new_code", lambda: taken)
     with pytest.raises(StoreError, match="free code"):
         save_roadmap(a_roadmap(owner="Second owner"))
     assert load_work(taken).roadmap.owner == "First owner"
@@ -800,3 +800,45 @@ def test_any_one_field_changed_by_hand_gives_a_store_error_or_the_work(
     assert "Saved again" in titles(load_work(code, folder=folder))
     kept = [p.read_bytes() for p in folder.glob("*.json*") if not p.name.endswith(".lock")]
     assert damaged in kept  # as the previous copy, or set aside: never lost
+
+
+def test_a_save_encodes_and_reads_back_the_work_once(monkeypatch, workbook_data):
+    """Is the work encoded and checked once per save (not once to fail early and again under
+    the lock), while the file still holds exactly what a fresh encoding would write?"""
+    checked: list[int] = []
+    decode = store.saving.decode
+
+    def counting(raw: bytes) -> Work:
+        checked.append(len(raw))
+        return decode(raw)
+
+    monkeypatch.setattr(store.saving, "decode", counting)
+    code = save_work(Work(a_roadmap()))
+    assert len(checked) == 1  # nothing there yet: only the new document is read back
+    work = load_work(code)
+    checked.clear()
+    save_work(work)
+    assert len(checked) == 2  # the file's current copy (for its revision), then the new one
+    doc = json.loads(main_file(workbook_data).read_bytes())
+    assert doc["revision"] == 2
+    assert main_file(workbook_data).read_bytes() == json.dumps(
+        doc, ensure_ascii=False, indent=1
+    ).encode("utf-8")
+
+
+def test_replacing_a_file_on_purpose_carries_on_from_its_revision(workbook_data):
+    """Does work that did not come from a file, saved under a taken code, get the file's
+    revision plus one, written into the checked document without breaking it?"""
+    code, path = saved_twice(workbook_data)
+    for _ in range(8):  # to revision 10: one more digit than the revision first encoded
+        save_roadmap(a_roadmap(title="Again"), code)
+    assert store.revision_of(code) == 10
+    fresh = Work(a_roadmap(title="Replaced"))  # revision None: a deliberate replace
+    save_work(fresh, code)
+    assert fresh.revision == 11
+    doc = json.loads(path.read_bytes())
+    assert doc["revision"] == 11 and titles(load_work(code)) == [
+        "Lead the analytics team",
+        "Replaced",
+    ]
+    assert path.read_bytes() == json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
