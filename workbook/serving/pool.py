@@ -70,6 +70,7 @@ class PageCheck:
         return not self.problems
 
 
+# its keys and values are whatever Voila stores (notebook names, dicts of its own)
 class PooledNotebooks(dict):  # type: ignore[type-arg]
     """Voila's ``notebook_data`` (what the pool knows of each pre-heated notebook), answering for
     a pooled notebook before its first kernel has started.
