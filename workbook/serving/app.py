@@ -69,7 +69,8 @@ def reveal_package() -> Path | None:
     return None
 
 
-class PageHandler(TornadoVoilaHandler):
+# voila ships no types (voila.* is ignore_missing_imports), so its classes are Any to the checker
+class PageHandler(TornadoVoilaHandler):  # type: ignore[misc]
     """Voila's page, also setting the ``_xsrf`` cookie that the page's unload beacon sends.
 
     Voila 0.5.13 never sets that cookie, so the beacon asking to shut the kernel down when
@@ -92,7 +93,7 @@ REPLACED_HANDLERS: dict[type, type] = {
 }
 
 
-class WorkbookVoila(voila_app.Voila):
+class WorkbookVoila(voila_app.Voila):  # type: ignore[misc]  # Voila is untyped (Any)
     """Voila with the root URL sending visitors to the landing notebook, closed tabs shutting
     their kernels down, reveal.js served from this machine and private folders kept out."""
 

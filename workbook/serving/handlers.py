@@ -8,7 +8,7 @@ import contextlib
 import itertools
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from tornado.web import HTTPError
@@ -54,7 +54,8 @@ def v1_frame_parts(frame: Any, max_parts: int = MAX_FRAME_PARTS) -> list[bytes] 
     return [frame[start:end] for start, end in itertools.pairwise(offsets)]
 
 
-class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
+# voila ships no types (voila.* is ignore_missing_imports), so its classes are Any to the checker
+class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):  # type: ignore[misc]
     """Voila's kernel websocket, refusing what the workbook's pages never send.
 
     * A client that does not offer the v1 subprotocol (:data:`KERNEL_PROTOCOL`) is refused
@@ -139,10 +140,12 @@ class GuardedWebsocketConnection(ZMQChannelsWebsocketConnection):
 def unservable_path(path: str | None) -> bool:
     """Whether a page path holds characters no notebook name has (NUL, other control
     characters): ``dashboard.ipynb%00`` reached a header and made Voila answer 500."""
-    return bool(path) and any(ord(char) < 32 or ord(char) == 127 for char in path)
+    if not path:
+        return False
+    return any(ord(char) < 32 or ord(char) == 127 for char in path)
 
 
-class CheckedTemplateStaticHandler(TemplateStaticFileHandler):
+class CheckedTemplateStaticHandler(TemplateStaticFileHandler):  # type: ignore[misc]  # untyped
     """Voila's ``/voila/templates/<template>/static/<file>``, answering 404 to any other shape
     (Voila asserted the shape: ``/voila/templates/../../etc/passwd`` was a 500, though nothing
     leaked) and to a template name that is not a plain name."""
@@ -152,4 +155,4 @@ class CheckedTemplateStaticHandler(TemplateStaticFileHandler):
         plain = re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", template) is not None
         if not plain or not rest or unservable_path(url_path):
             raise HTTPError(404)
-        return super().parse_url_path(url_path)
+        return cast(str, super().parse_url_path(url_path))  # Voila's handler is untyped

@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from workbook.serving.app import LANDING, NOTEBOOKS, ROOT
@@ -122,7 +122,8 @@ def free_port() -> int:
     """A TCP port on the loopback interface that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        # an AF_INET address: (host, port)
+        return cast(int, sock.getsockname()[1])
 
 
 class ServerProcess:

@@ -12,8 +12,9 @@ import queue
 import shutil
 import tempfile
 import time
-from typing import Any
+from typing import Any, cast
 
+from jupyter_client.manager import AsyncKernelManager
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError
 from traitlets import Float, Integer
@@ -53,7 +54,10 @@ class ReleasingKernelManager(AsyncMappingKernelManager):
     reclaim_delay = 1.0
     _reclaim: asyncio.TimerHandle | None = None
 
-    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+    # jupyter_server makes start_kernel and shutdown_kernel coroutines (AsyncMappingKernelManager
+    # assigns its async versions with an ignore), while jupyter_client's MultiKernelManager, the
+    # type the checker sees, declares them sync: these overrides are async, as the server awaits
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
         kernel_id = await super().start_kernel(*args, **kwargs)
         with contextlib.suppress(KeyError):
             self.get_kernel(kernel_id).add_restart_callback(
@@ -83,9 +87,12 @@ class ReleasingKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.1)
         await self.shutdown_kernel(kernel_id, now=True)
 
-    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> Any:
+    async def shutdown_kernel(  # type: ignore[override]  # async, as start_kernel
+        self, kernel_id: str, *args: Any, **kwargs: Any
+    ) -> Any:
         try:
-            return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+            # jupyter_server's _async_shutdown_kernel is unannotated
+            return await super().shutdown_kernel(kernel_id, *args, **kwargs)  # type: ignore[no-untyped-call]
         finally:
             self.release(kernel_id)
             self.schedule_reclaim()
@@ -175,7 +182,8 @@ class ReplacingKernelManager(ReleasingKernelManager):
             self._short_connection_dir = folder
         return self._short_connection_dir
 
-    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+    # async, as ReleasingKernelManager's (the checker still compares with the sync declaration)
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
         if kwargs.get("kernel_id") in self._kernels:  # an existing kernel: it may be busy
             return await super().start_kernel(*args, **kwargs)
         for attempt in range(1, self.kernel_attempts + 1):
@@ -199,7 +207,8 @@ class ReplacingKernelManager(ReleasingKernelManager):
     async def _answer_problem(self, kernel_id: str) -> str | None:
         """None when the kernel answers ``kernel_info``, else what went wrong."""
         try:
-            kernel = self.get_kernel(kernel_id)
+            # a server's kernels are ServerKernelManagers (async); get_kernel is typed for any
+            kernel = cast(AsyncKernelManager, self.get_kernel(kernel_id))
         except KeyError:
             return "was shut down before it answered"
         # jupyter_client's restarter may restart a dead kernel before we notice; that empty

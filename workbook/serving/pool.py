@@ -7,14 +7,14 @@ import asyncio
 import contextlib
 import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tornado.web import HTTPError
 from traitlets import Float, Integer
 from traitlets.config import LoggingConfigurable
 from voila.request_info_handler import RequestInfoSocketHandler
 
-from workbook.serving.rooms import RoomFull
+from workbook.serving.rooms import GuardedKernelManager, RoomFull
 
 __all__ = ["PageCheck", "PooledNotebooks", "WholePagePool", "whole_page_pool"]
 
@@ -70,6 +70,7 @@ class PageCheck:
         return not self.problems
 
 
+# its keys and values are whatever Voila stores (notebook names, dicts of its own)
 class PooledNotebooks(dict):  # type: ignore[type-arg]
     """Voila's ``notebook_data`` (what the pool knows of each pre-heated notebook), answering for
     a pooled notebook before its first kernel has started.
@@ -91,7 +92,38 @@ class PooledNotebooks(dict):  # type: ignore[type-arg]
         return super().get(key, default)
 
 
-class WholePagePool(LoggingConfigurable):
+if TYPE_CHECKING:
+
+    class _VoilaPool(GuardedKernelManager):
+        """What the checker is told :class:`WholePagePool` sits on: the class Voila's
+        ``voila_kernel_manager_factory`` makes at run time (voila 0.5.13, which ships no types)
+        from the server's kernel manager (:class:`GuardedKernelManager`), with the attributes of
+        it this mixin uses, typed as the pool uses them."""
+
+        kernel_pools_config: dict[str, dict[str, Any]]
+        #: each notebook's pre-heated items, each resolving to its ``_initialize`` content
+        _pools: dict[str, list[asyncio.Future[dict[str, Any]]]]
+        notebook_data: dict[str, Any]
+
+        async def _initialize(
+            self, notebook_path: str, kernel_id: str | None = None, **kwargs: Any
+        ) -> dict[str, Any]: ...
+
+        def _notebook_renderer_factory(self, notebook_path: str | None = None) -> Any: ...
+
+        def fill_if_needed(
+            self,
+            delay: float | None = None,
+            notebook_name: str | None = None,
+            extra_kernel_env_variables: dict[str, str] | None = None,
+            **kwargs: Any,
+        ) -> None: ...
+
+else:  # at run time the mixin's only own base; whole_page_pool adds Voila's class after it
+    _VoilaPool = LoggingConfigurable
+
+
+class WholePagePool(_VoilaPool):
     """What :func:`whole_page_pool` puts on top of Voila's pre-heated kernel manager: a pool that
     fills in small batches and hands out whole pages only.
 
@@ -195,9 +227,9 @@ class WholePagePool(LoggingConfigurable):
     async def get_rendered_notebook(
         self,
         notebook_name: str,
-        extra_kernel_env_variables: dict | None = None,
+        extra_kernel_env_variables: dict[str, str] | None = None,
         **kwargs: Any,
-    ) -> tuple[asyncio.Task, list[str], str]:
+    ) -> tuple[asyncio.Task[Any], list[str], str]:
         extra = dict(extra_kernel_env_variables or {})
         error: Exception | None = None
         for _ in range(max(1, self.page_attempts)):

@@ -48,12 +48,13 @@ class GuardedKernelManager(ReleasingKernelManager):
     unclaimed_interval = Float(15.0, config=True, help="Seconds between unclaimed-kernel checks.")
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**kwargs)  # type: ignore[no-untyped-call]  # jupyter_server's, unannotated
         self._starting = 0
         self._handed_out: dict[str, float] = {}
         self._unclaimed_check: Any = None
 
-    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+    # async, as ReleasingKernelManager's (the checker still compares with the sync declaration)
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
         if self.max_kernels and len(self) + self._starting >= self.max_kernels:
             self.log.warning("Room full: %d kernels; refusing another", self.max_kernels)
             raise RoomFull(self.max_kernels)
@@ -82,7 +83,7 @@ class GuardedKernelManager(ReleasingKernelManager):
 
     def notify_connect(self, kernel_id: str) -> None:
         self._handed_out.pop(kernel_id, None)
-        super().notify_connect(kernel_id)
+        super().notify_connect(kernel_id)  # type: ignore[no-untyped-call]  # unannotated upstream
 
     async def shut_down_unclaimed(self) -> list[str]:
         """Shut down the kernels handed out longer than ``unclaimed_timeout`` ago that no
@@ -106,6 +107,8 @@ class GuardedKernelManager(ReleasingKernelManager):
                 await self.shutdown_kernel(kernel_id, now=True)
         return late
 
-    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> Any:
+    async def shutdown_kernel(  # type: ignore[override]  # async, as start_kernel
+        self, kernel_id: str, *args: Any, **kwargs: Any
+    ) -> Any:
         self._handed_out.pop(kernel_id, None)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
