@@ -95,11 +95,8 @@ def test_a_message_line_shows_every_message_as_typed(messages: list[str], kind, 
 
 def test_no_other_module_escapes_html_itself():
     """Does every module escape through ``workbook.html`` rather than import the standard
-    library's ``html`` or ``markupsafe`` and keep a copy of its own?
-
-    ``classroom.py`` (the instructor's class report) is being split on another branch and is
-    left alone here: it still calls ``html.escape`` directly, the same function."""
-    own = {"html.py", "classroom.py"}
+    library's ``html`` or ``markupsafe`` and keep a copy of its own?"""
+    own = {"html.py"}
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name in own and path.parent == PACKAGE:

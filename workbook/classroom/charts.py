@@ -4,12 +4,12 @@ inlined, so no request leaves the machine."""
 from __future__ import annotations
 
 import base64
-import html
 import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from workbook.classroom.tables import ClassTables
+from workbook.html import escape
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -72,7 +72,7 @@ def _answer_section(report: ClassTables) -> list[str]:
 
 def render_body(report: ClassTables) -> str:
     """The report's sections as HTML; every file name and reason from the folder is escaped."""
-    esc = html.escape
+    esc = escape
     parts: list[str] = [
         f"<h1>Class report</h1><p>{len(report.students)} students, {len(report.goals)} goals, "
         f"{len(report.attempts)} quiz attempts. Generated "
