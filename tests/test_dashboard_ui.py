@@ -7,6 +7,7 @@ Every test works on a real session saving real files into its own folder.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import subprocess
@@ -246,6 +247,25 @@ def test_the_outline_follows_the_roadmap():
     assert d.errors == []
 
 
+def test_the_outline_is_the_chapters_one_with_the_proof_from_chapter_5():
+    """Does step 3's outline carry the past success a student saved in chapter 5, word for word
+    the outline the chapters print, so that the app and the notebooks never disagree?"""
+    from workbook.coach.outline import outline
+    from workbook.store import PROOF_DRAFT
+
+    d = make()
+    a_roadmap(d)
+    d.session.save_draft(PROOF_DRAFT, "I cut our clinic's waiting list by a third in 2024.")
+    d.open_step("rehearse")
+    assert "A goal I set and reached before: I cut our clinic" in html.unescape(
+        d.outline_view.value
+    )
+    expected = outline(d.session.roadmap, proof=d.session.latest_draft(PROOF_DRAFT))
+    d.copy_button.click()
+    assert d.coach.answer.value == expected
+    assert d.errors == []
+
+
 def test_copy_puts_the_outline_in_the_answer_box_and_never_drops_own_words():
     """Does the copy button fill an empty answer box, add below text already there, and save?"""
     d = make()
@@ -389,7 +409,7 @@ def test_an_unexpected_error_in_a_handler_is_one_friendly_line(monkeypatch: pyte
     a_roadmap(d)
     d.open_step("rehearse")
 
-    def broken(_roadmap):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(rehearse_module, "outline", broken)

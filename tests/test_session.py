@@ -162,6 +162,20 @@ def test_record_attempt_appends_a_timed_attempt_and_saves(tmp_path):
     assert load_work(session.code, folder=tmp_path).attempts == session.work.attempts
 
 
+def test_a_checked_answer_is_recorded_only_when_it_counts_as_an_attempt(tmp_path):
+    """Does record_result (the one path the chapters' check cells and the quiz cards record
+    by) keep a read answer with its status and score, and skip one not attempted or unreadable?"""
+    from workbook.exercises import Result, Status
+
+    session = Session(data_dir=tmp_path)
+    session.save()
+    kept = session.record_result(Result("smart-2", Status.PARTIAL, "Nearly.", 0.5, (), ["S"]))
+    assert kept is not None and kept["status"] == "partial" and kept["score"] == 0.5
+    for status in (Status.NOT_ATTEMPTED, Status.ERROR):
+        assert session.record_result(Result("smart-2", status, "?")) is None
+    assert load_work(session.code, folder=tmp_path).attempts == [kept]
+
+
 @pytest.mark.parametrize(
     ("answer", "status", "score"),
     [("B", "sort of", None), ({1, 2}, "correct", None), ("B", "correct", float("inf"))],

@@ -34,11 +34,15 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook import store
 from workbook.model import Roadmap
 from workbook.save_schema import ATTEMPT_SCORES, ATTEMPT_STATUSES, JSON, Attempt, Draft
 from workbook.store import StaleWorkError, StoreError, Work
+
+if TYPE_CHECKING:
+    from workbook.exercises import Result
 
 __all__ = [
     "MAX_ATTEMPTS",
@@ -187,6 +191,15 @@ class Session:
         self.changed()
 
     # --- what the student does ---------------------------------------------------------------
+    def record_result(self, result: Result) -> Attempt | None:
+        """Keep a checked answer as an attempt when it counts as one (the one path by which the
+        chapters' ``check`` cells and the quiz cards record); None when it does not."""
+        if not result.counts_as_attempt:
+            return None
+        return self.record_attempt(
+            result.question_id, result.answer, str(result.status), result.score
+        )
+
     def record_attempt(
         self, question_id: str, answer: object, status: str, score: float | None = None
     ) -> Attempt:

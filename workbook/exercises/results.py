@@ -49,6 +49,12 @@ class Result:
         return self.status is Status.CORRECT
 
     @property
+    def counts_as_attempt(self) -> bool:
+        """An answer was given and read (correct, partly or not): kept with the student's work.
+        A not-attempted or unreadable answer is shown but not kept."""
+        return self.status in (Status.CORRECT, Status.PARTIAL, Status.INCORRECT)
+
+    @property
     def text(self) -> str:
         """Message and details as plain text."""
         return "\n".join([self.message, *(f"- {d}" for d in self.details)])

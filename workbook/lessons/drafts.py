@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.lessons.common import Note, open_session
 from workbook.model import clean_text
-from workbook.store import ANSWER_DRAFT
+from workbook.store import ANSWER_DRAFT, PROOF_DRAFT
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -33,7 +33,7 @@ DRAFT_ROUGH = "rough_goal"
 DRAFT_MOTIVATION = "what_motivates_you"
 DRAFT_FIVE_YEARS = "five_years"
 DRAFT_SMART = "smart_rewrite"
-DRAFT_PROOF = "past_success"
+DRAFT_PROOF = PROOF_DRAFT  # the dashboard's outline reads it too
 DRAFT_ANSWER = ANSWER_DRAFT  # the dashboard's coach keeps the spoken answer under this name too
 _DRAFT_CHAPTER = {
     DRAFT_ROUGH: 1,

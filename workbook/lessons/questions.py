@@ -14,7 +14,6 @@ from workbook.exercises import (
     Progress,
     QuestionError,
     Result,
-    Status,
     get_question,
 )
 from workbook.exercises import check as check_answer
@@ -37,10 +36,10 @@ def check(question_id: str, answer: Any, *, session: Session | None = None) -> R
     Not-attempted and unreadable answers are shown but not kept.
     """
     result = check_answer(question_id, answer)
-    if result.status in (Status.CORRECT, Status.PARTIAL, Status.INCORRECT):
+    if result.counts_as_attempt:
         s = open_session(session)
         try:
-            s.record_attempt(result.question_id, result.answer, str(result.status), result.score)
+            s.record_result(result)
         except Exception:  # the feedback matters more than the record; the next save retries
             log.warning("Could not keep the attempt at %s", question_id, exc_info=True)
     return result

@@ -49,6 +49,7 @@ from workbook.store.saving import dumps_work, save_roadmap, save_work
 from workbook.store.work import (
     ANSWER_DRAFT,
     MAX_FILE_BYTES,
+    PROOF_DRAFT,
     SCHEMA,
     SCHEMA_VERSION,
     SavedFile,
@@ -63,6 +64,7 @@ __all__ = [
     "LAST_CODE_FILE",
     "MAX_FILE_BYTES",
     "MIGRATIONS",
+    "PROOF_DRAFT",
     "SCHEMA",
     "SCHEMA_VERSION",
     "Attempt",

@@ -27,6 +27,8 @@ NEWER = (
 
 #: the draft the spoken answer is kept under (the coach panel, chapter 7, the one-pager)
 ANSWER_DRAFT = "career_goals_answer"
+#: the draft of a goal set and reached before (chapter 5): the proof line of every outline
+PROOF_DRAFT = "past_success"
 
 
 class StoreError(ValueError):

@@ -21,7 +21,6 @@ from workbook.content import ContentError
 from workbook.exercises import (
     Question,
     QuestionError,
-    Status,
     check,
     get_question,
     hint,
@@ -34,7 +33,6 @@ from workbook.ui.parts import classed
 
 __all__ = ["QuestionCard", "quiz"]
 
-_RECORDED = {Status.CORRECT, Status.INCORRECT, Status.PARTIAL}
 _FULL = widgets.Layout(width="auto")
 
 
@@ -284,11 +282,9 @@ class QuestionCard:
     def on_check(self) -> None:
         result = check(self.question_id, self.answer())
         shown = result._repr_html_()
-        if result.status in _RECORDED and self.session is not None:
+        if result.counts_as_attempt and self.session is not None:
             try:
-                self.session.record_attempt(
-                    self.question_id, result.answer, str(result.status), result.score
-                )
+                self.session.record_result(result)
             except Exception as exc:  # a full disk must not hide the feedback
                 shown += message_html(
                     [f"Checked, but this attempt could not be saved: {exc}"], block=True

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from workbook.coach.outline import PROMPT_NOTE, outline
 from workbook.html import escape, message_html
 from workbook.session import MAX_DRAFT_CHARS, Session
+from workbook.store import PROOF_DRAFT
 from workbook.text import counted
 from workbook.ui.coach_panel import DRAFT_NAME, CoachPanel, coach_panel
 from workbook.ui.job_ad import JobAd
@@ -110,10 +111,14 @@ class RehearseStep:
     def _roadmap_key(self) -> str:
         return repr(self.session.roadmap.to_dict())
 
+    def _outline(self) -> str:
+        """The chapters' outline too: chapter 5's proof, when saved, fills its line."""
+        return outline(self.session.roadmap, proof=self.session.latest_draft(PROOF_DRAFT))
+
     def show_outline(self) -> None:
         if self.coach is None:
             return
-        text = outline(self.session.roadmap)
+        text = self._outline()
         html = f'<div style="{OUTLINE_STYLE}">{escape(text)}</div>'
         if self.outline_view.value != html:
             self.outline_view.value = html
@@ -121,7 +126,7 @@ class RehearseStep:
     def _on_copy(self, _button: Any = None) -> None:
         """Put the outline in the answer box; text already there is kept above it."""
         assert self.coach is not None  # the button exists only once the coach does
-        text = outline(self.session.roadmap)
+        text = self._outline()
         current = self.coach.answer.value or ""
         if text in current:
             self.message.value = message_html(
