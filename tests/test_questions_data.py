@@ -26,13 +26,6 @@ QUESTIONS = list(BANK.questions.values())
 CHAPTERS = range(1, 8)
 
 
-def require_smart_coach() -> None:
-    """Skip until ``workbook.coach.smart`` exists (another module, built in parallel)."""
-    coach = pytest.importorskip("workbook.coach")
-    if not callable(getattr(coach, "smart", None)):
-        pytest.skip("workbook.coach.smart is not built yet")
-
-
 def ids_of(kind: str) -> list[str]:
     return [q.id for q in QUESTIONS if q.type == kind]
 
@@ -163,7 +156,6 @@ def test_blank_answers_are_not_attempted(qid):
 def test_rubric_model_answers_pass_the_real_smart_coach(qid):
     """Does each rubric question's model answer meet its criteria with the real SMART coach,
     while its vague starting point does not?"""
-    require_smart_coach()
     q = BANK.questions[qid]
     result = check(qid, q.answer)
     assert result.correct, result

@@ -22,13 +22,6 @@ from workbook.ui.quiz import quiz
 BANK = load_questions()
 
 
-def require_smart_coach() -> None:
-    """Skip until ``workbook.coach.smart`` exists (another module, built in parallel)."""
-    coach = pytest.importorskip("workbook.coach")
-    if not callable(getattr(coach, "smart", None)):
-        pytest.skip("workbook.coach.smart is not built yet")
-
-
 def first(kind: str) -> str:
     return next(q.id for q in BANK.questions.values() if q.type == kind)
 
@@ -175,7 +168,6 @@ def test_solution_button_toggles():
 
 def test_free_text_is_escaped_in_feedback():
     """Is markup typed into a free-text answer escaped in the feedback shown?"""
-    require_smart_coach()
     fake = FakeSession()
     view = quiz(first("rubric"), session=fake)
     find(view, "wb-answer").value = "<script>alert(1)</script> I will <b>learn</b> SQL by June."
