@@ -209,6 +209,24 @@ def fold(row_id: str, repeat: int) -> int:
     return digest[0] % CV_FOLDS
 
 
+def _predict_fold(
+    out: dict[str, set[str]],
+    rows: list[dict],
+    feats: dict[str, dict[str, set[str]]],
+    models: dict[str, dict],
+    shifts: dict[str, float],
+    k: int,
+    repeat: int,
+) -> None:
+    """Predict fold ``k``'s rows (into ``out``, by id) with models learned on the other folds,
+    each bias moved by its ``--shift``."""
+    built = {c: Model(v["bias"] + shifts.get(c, 0.0), v["weights"]) for c, v in models.items()}
+    for r in rows:
+        if fold(r["id"], repeat) == k:
+            f = feats[r["id"]]
+            out[r["id"]] = {c for c, m in built.items() if m.score(f[c]) >= 0}
+
+
 def cross_validate(
     answers: list[dict],
     goals: list[dict],
@@ -235,27 +253,14 @@ def cross_validate(
                 if fold(r["id"], repeat) != k
             ]
             models = train(train_a + p_rows, code_names, args.penalty, prior, args.structure_weight)
-            shifts = dict(args.shift)
-            built = {
-                c: Model(v["bias"] + shifts.get(c, 0.0), v["weights"]) for c, v in models.items()
-            }
-            for r in answers:
-                if fold(r["id"], repeat) == k:
-                    f = a_feats[r["id"]]
-                    a_pred[r["id"]] = {c for c, m in built.items() if m.score(f[c]) >= 0}
+            _predict_fold(a_pred, answers, a_feats, models, dict(args.shift), k, repeat)
             train_g = [
                 (g_feats[r["id"]], {SMART_LETTERS[x] for x, v in r["labels"].items() if v}, 1.0)
                 for r in goals
                 if fold(r["id"], repeat) != k
             ]
             letters = train(train_g, letter_names, args.penalty, prior)
-            built_g = {
-                c: Model(v["bias"] + shifts.get(c, 0.0), v["weights"]) for c, v in letters.items()
-            }
-            for r in goals:
-                if fold(r["id"], repeat) == k:
-                    f = g_feats[r["id"]]
-                    g_pred[r["id"]] = {c for c, m in built_g.items() if m.score(f[c]) >= 0}
+            _predict_fold(g_pred, goals, g_feats, letters, dict(args.shift), k, repeat)
         by_text_a = {r["text"]: a_pred[r["id"]] for r in answers}
         res = evaluate(answers, lambda t, p=by_text_a: p[t])
         by_text_g = {r["text"]: g_pred[r["id"]] for r in goals}

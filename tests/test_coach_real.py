@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_coach import _bench  # tests/ is on sys.path under pytest
+from test_coach import _bench, assert_evidence_indexes  # tests/ is on sys.path under pytest
 
 from workbook.coach import load_rules, review, smart
 from workbook.coach.engine import TextContext
@@ -29,6 +29,17 @@ def pitfalls(text: str) -> set[str]:
 
 
 # --- the real misses listed in the issue, paraphrased ------------------------------------------
+
+
+def assert_found_with_its_words(text: str, code: str) -> None:
+    """``code`` is found in ``text``, and its finding quotes the words behind it, in place."""
+    result = review(text)
+    finding = result.finding(code)
+    assert finding is not None, result.codes
+    assert finding.evidence, "every finding quotes the words behind it"
+    assert_evidence_indexes(result)
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [
@@ -58,12 +69,7 @@ def pitfalls(text: str) -> set[str]:
 )
 def test_real_misses_are_found(text, code):
     """Are the plain pitfalls that real answers showed (and the coach once missed) found?"""
-    result = review(text)
-    finding = result.finding(code)
-    assert finding is not None, result.codes
-    assert finding.evidence, "every finding quotes the words behind it"
-    for e in finding.evidence:
-        assert text[e.start : e.end] == e.text
+    assert_found_with_its_words(text, code)
 
 
 @pytest.mark.parametrize(
@@ -229,12 +235,7 @@ def test_smart_reads_measures_and_leaves_learning_alone():
 def test_labelling_concepts_in_words_of_our_own(code, text):
     """Is each of LABELLING.md's pitfalls found when said in words none of the labelled
     answers use, and does the finding quote its words?"""
-    result = review(text)
-    finding = result.finding(code)
-    assert finding is not None, result.codes
-    assert finding.evidence
-    for e in finding.evidence:
-        assert text[e.start : e.end] == e.text
+    assert_found_with_its_words(text, code)
 
 
 @pytest.mark.parametrize(
