@@ -47,9 +47,10 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import urlparse
 
 from workbook.coach import PITFALL_CODES, review, smart
-from workbook.content import load_content
+from workbook.content import content_dir, load_content
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "coach_quality.json"
@@ -93,6 +94,35 @@ LABELLED_SCHEMA = {
             "style": {"type": "string"},
         },
     },
+}
+
+#: Real answers and goals the project collected from other public sites (``data/real/``, see
+#: its README): training rows for ``scripts/train_coach.py``, never a test of the coach.
+COLLECTED = {"answers": "real/answers.jsonl", "goals": "real/goals.jsonl"}
+_LETTER_KEYS = list(SMART_LETTERS)
+COLLECTED_SCHEMA = {
+    kind: {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id", "source", "text", "site_verdict", "labels", "note"],
+            "properties": {
+                "id": {"type": "string", "minLength": 1},
+                "source": {"type": "string", "pattern": "^https?://"},
+                "text": {"type": "string", "minLength": 1},
+                "site_verdict": {"type": "string"},
+                "labels": {
+                    "type": "object",
+                    "required": keys,
+                    "additionalProperties": False,
+                    "properties": {k: {"type": "boolean"} for k in keys},
+                },
+                "role": {"type": ["string", "null"]},
+                "note": {"type": "string"},
+            },
+        },
+    }
+    for kind, keys in (("answers", list(PITFALL_CODES)), ("goals", _LETTER_KEYS))
 }
 
 Predict = Callable[[str], set[str]]
@@ -144,6 +174,26 @@ def load_real(name: str, folder: Path | None = None) -> list[dict] | None:
                 row["codes"] = [c for c in PITFALL_CODES if row["labels"].get(c)]
             rows.append(row)
     return rows
+
+
+def load_collected(kind: str) -> list[dict]:
+    """The project's collected real ``"answers"`` or ``"goals"`` (validated), each with its
+    ``half`` (and, for answers, ``codes``): "collected tune", read to write cues and trained
+    on, or "collected check", never tuned on. Halves go by a hash of the row's site, so a
+    site's rows are all on one side (a check of sites the coach never saw)."""
+    rows = [dict(r) for r in load_content(COLLECTED[kind], COLLECTED_SCHEMA[kind])]
+    for row in rows:
+        digest = hashlib.sha256(site(row).encode("utf-8")).digest()
+        row["half"] = "collected " + ("tune" if digest[0] % 2 == 0 else "check")
+        if kind == "answers":
+            row["codes"] = [c for c in PITFALL_CODES if row["labels"][c]]
+    return rows
+
+
+def site(row: dict) -> str:
+    """A row's site (its source's host, without ``www.``): rows of one site share a style."""
+    host = urlparse(str(row.get("source", ""))).netloc.lower()
+    return host.removeprefix("www.") or str(row["id"])
 
 
 def smart_letters(text: str) -> dict[str, bool]:
@@ -394,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
         ok &= all(checks.values())
         out["real"] = real
 
+    out["collected"] = _collected_tables(args.failures)
+
     # --- the project's own labelled answers: a separate line, never averaged in ------------
     rows = load_labelled()
     texts = {r["id"]: r for r in rows}
@@ -422,6 +474,31 @@ def main(argv: list[str] | None = None) -> int:
     shown = RESULTS.relative_to(HERE.parent) if RESULTS.is_relative_to(HERE.parent) else RESULTS
     print(f"\nwrote {shown}")
     return 0 if ok else 1
+
+
+def _collected_tables(failures: bool) -> dict | None:
+    """The real rows the project collected from other sites (``data/real/``): their "tune"
+    half is trained on, their "check" half never tuned on; no floor, a second opinion."""
+    if not all((content_dir() / name).is_file() for name in COLLECTED.values()):
+        return None
+    answers, goals = load_collected("answers"), load_collected("goals")
+    print(
+        "\nReal answers and goals the project collected from other sites (data/real/; halves "
+        "by site: 'tune' is read and trained on, 'check' never)"
+    )
+    result: dict = {"answers": {}, "goals": {}}
+    for part in ("collected tune", "collected check"):
+        rows = [r for r in answers if r["half"] == part]
+        coach, naive = evaluate(rows, coach_codes), evaluate(rows, naive_codes)
+        print(_table(f"{part}, answers", coach, naive))
+        result["answers"][part] = _strip(coach)
+        if part == "collected tune" and failures:
+            _print_misses(coach, {r["id"]: r for r in rows})
+        rows = [r for r in goals if r["half"] == part]
+        g = evaluate_goals(rows, smart_letters)
+        print(_goals_table(f"{part}, goals", g, evaluate_goals(rows, naive_letters)))
+        result["goals"][part] = g
+    return result
 
 
 def _print_misses(result: dict, rows: dict[str, dict]) -> None:

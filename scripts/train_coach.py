@@ -35,9 +35,11 @@ from coach_quality import (  # noqa: E402
     SMART_LETTERS,
     evaluate,
     evaluate_goals,
+    load_collected,
     load_labelled,
     load_real,
     real_data_dir,
+    site,
 )
 
 from workbook.coach import PITFALL_CODES, load_rules  # noqa: E402
@@ -49,6 +51,7 @@ from workbook.coach.smart_report import smart_features  # noqa: E402
 OUT = ROOT / "data" / "coach" / WEIGHTS_FILE
 PENALTY = 3.0  #: L2 on the weights (not the bias); larger keeps weights nearer zero (chosen by
 #: cross-validation inside the tune half: 1, 2, 3 and 5 were tried)
+COLLECTED_WEIGHT = 1.0  #: one collected real row (data/real/) beside one row of the tune half
 PROJECT_WEIGHT = 0.1  #: one project answer counts this much beside one real answer
 STRUCTURE_WEIGHT = 0.0  #: the project rows' weight for the codes its guide defines otherwise
 #: codes whose labels in the project's own set follow another guide than LABELLING.md's (the
@@ -159,14 +162,18 @@ def train(
 
 
 def answer_rows(real: list[dict], project: list[dict], project_weight: float):
-    rows = [(features(r["text"]), set(r["codes"]), 1.0) for r in real]
+    rows = [(features(r["text"]), set(r["codes"]), r.get("weight", 1.0)) for r in real]
     rows += [(features(r["text"]), set(r["codes"]), project_weight) for r in project]
     return rows
 
 
 def goal_rows(real: list[dict]):
     return [
-        (smart_features(r["text"]), {SMART_LETTERS[k] for k, v in r["labels"].items() if v}, 1.0)
+        (
+            smart_features(r["text"]),
+            {SMART_LETTERS[k] for k, v in r["labels"].items() if v},
+            r.get("weight", 1.0),
+        )
         for r in real
     ]
 
@@ -203,9 +210,11 @@ CV_FOLDS = 5
 CV_REPEATS = 3
 
 
-def fold(row_id: str, repeat: int) -> int:
-    """A row's cross-validation fold in one repeat: a stable hash, like the halves'."""
-    digest = hashlib.sha256(f"cv{repeat}:{row_id}".encode()).digest()
+def fold(row: dict, repeat: int, by_site: bool = False) -> int:
+    """A row's cross-validation fold in one repeat: a stable hash, like the halves', of its id
+    or (``by_site``) of its site, so that a fold's sites are all unseen in training."""
+    key = site(row) if by_site else row["id"]
+    digest = hashlib.sha256(f"cv{repeat}:{key}".encode()).digest()
     return digest[0] % CV_FOLDS
 
 
@@ -217,12 +226,13 @@ def _predict_fold(
     shifts: dict[str, float],
     k: int,
     repeat: int,
+    by_site: bool,
 ) -> None:
     """Predict fold ``k``'s rows (into ``out``, by id) with models learned on the other folds,
     each bias moved by its ``--shift``."""
     built = {c: Model(v["bias"] + shifts.get(c, 0.0), v["weights"]) for c, v in models.items()}
     for r in rows:
-        if fold(r["id"], repeat) == k:
+        if fold(r, repeat, by_site) == k:
             f = feats[r["id"]]
             out[r["id"]] = {c for c, m in built.items() if m.score(f[c]) >= 0}
 
@@ -239,6 +249,7 @@ def cross_validate(
     number to compare design choices by: the held-out half stays unread."""
     code_names, letter_names = feature_names()
     prior = priors()
+    by_site, shifts = args.by_site, dict(args.shift)
     a_feats = {r["id"]: features(r["text"]) for r in answers}
     g_feats = {r["id"]: smart_features(r["text"]) for r in goals}
     p_rows = [(features(r["text"]), set(r["codes"]), args.project_weight) for r in project]
@@ -248,19 +259,23 @@ def cross_validate(
         g_pred: dict[str, set[str]] = {}
         for k in range(CV_FOLDS):
             train_a = [
-                (a_feats[r["id"]], set(r["codes"]), 1.0)
+                (a_feats[r["id"]], set(r["codes"]), r.get("weight", 1.0))
                 for r in answers
-                if fold(r["id"], repeat) != k
+                if fold(r, repeat, by_site) != k
             ]
             models = train(train_a + p_rows, code_names, args.penalty, prior, args.structure_weight)
-            _predict_fold(a_pred, answers, a_feats, models, dict(args.shift), k, repeat)
+            _predict_fold(a_pred, answers, a_feats, models, shifts, k, repeat, by_site)
             train_g = [
-                (g_feats[r["id"]], {SMART_LETTERS[x] for x, v in r["labels"].items() if v}, 1.0)
+                (
+                    g_feats[r["id"]],
+                    {SMART_LETTERS[x] for x, v in r["labels"].items() if v},
+                    r.get("weight", 1.0),
+                )
                 for r in goals
-                if fold(r["id"], repeat) != k
+                if fold(r, repeat, by_site) != k
             ]
             letters = train(train_g, letter_names, args.penalty, prior)
-            _predict_fold(g_pred, goals, g_feats, letters, dict(args.shift), k, repeat)
+            _predict_fold(g_pred, goals, g_feats, letters, shifts, k, repeat, by_site)
         by_text_a = {r["text"]: a_pred[r["id"]] for r in answers}
         res = evaluate(answers, lambda t, p=by_text_a: p[t])
         by_text_g = {r["text"]: g_pred[r["id"]] for r in goals}
@@ -277,6 +292,18 @@ def cross_validate(
         for name, value in scores.items():
             totals[name] = totals.get(name, 0.0) + value / CV_REPEATS
     return totals
+
+
+def _collected(weight: float) -> tuple[list[dict], list[dict]]:
+    """The collected real answers and goals of the "collected tune" half, each row carrying
+    ``weight`` (none at 0); the "collected check" half is never trained on."""
+    if weight <= 0:
+        return [], []
+    answers, goals = (
+        [dict(r, weight=weight) for r in load_collected(kind) if r["half"] == "collected tune"]
+        for kind in ("answers", "goals")
+    )
+    return answers, goals
 
 
 def _shift(text: str) -> tuple[str, float]:
@@ -299,6 +326,17 @@ def main(argv: list[str] | None = None) -> int:
         metavar="CODE=NUMBER",
         help="with --cv: move a code's threshold further (added to its bias), to choose it by CV",
     )
+    parser.add_argument(
+        "--by-site",
+        action="store_true",
+        help="with --cv: folds by source site, so each fold's sites are unseen in training",
+    )
+    parser.add_argument(
+        "--collected-weight",
+        type=float,
+        default=COLLECTED_WEIGHT,
+        help="one collected real row (data/real/) beside one tune row; 0 leaves them out",
+    )
     parser.add_argument("--penalty", type=float, default=PENALTY)
     parser.add_argument("--project-weight", type=float, default=PROJECT_WEIGHT)
     parser.add_argument("--structure-weight", type=float, default=STRUCTURE_WEIGHT)
@@ -309,16 +347,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no real data in {real_data_dir()} (set WORKBOOK_REAL_DATA)", file=sys.stderr)
         return 1
     project = [r for r in load_labelled() if r["split"] == "dev"]
+    extra_a, extra_g = _collected(args.collected_weight)
     if args.cv:
         scores = cross_validate(
-            [r for r in answers if r["half"] == "tune"],
-            [r for r in goals if r["half"] == "tune"],
+            [r for r in answers if r["half"] == "tune"] + extra_a,
+            [r for r in goals if r["half"] == "tune"] + extra_g,
             project,
             args,
         )
         print(
-            f"cross-validation inside the tune half ({CV_FOLDS} folds x {CV_REPEATS} repeats, "
-            f"penalty {args.penalty}, project weight {args.project_weight}):"
+            f"cross-validation inside the tune half and the collected rows ({CV_FOLDS} folds "
+            f"{'by site ' if args.by_site else ''}x {CV_REPEATS} repeats, penalty "
+            f"{args.penalty}, project weight {args.project_weight}, collected weight "
+            f"{args.collected_weight}: {len(extra_a)} answers, {len(extra_g)} goals):"
         )
         for name, value in scores.items():
             print(f"  {name:<24}{value:.3f}")
@@ -327,8 +368,10 @@ def main(argv: list[str] | None = None) -> int:
     prior = priors()
 
     def fitted(which: str) -> tuple[dict, dict]:
-        a = answer_rows([r for r in answers if r["half"] == which], project, args.project_weight)
-        g = goal_rows([r for r in goals if r["half"] == which])
+        a = answer_rows(
+            [r for r in answers if r["half"] == which] + extra_a, project, args.project_weight
+        )
+        g = goal_rows([r for r in goals if r["half"] == which] + extra_g)
         return (
             train(a, code_names, args.penalty, prior, args.structure_weight),
             train(g, letter_names, args.penalty, prior),
@@ -362,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     data = {
         "version": 1,
         "about": (
-            "Learned by scripts/train_coach.py on the tune half of the real answers and goals "
+            "Learned by scripts/train_coach.py on the tune half of the real answers and goals, "
+            f"the project's collected real rows (data/real/, weight {args.collected_weight}) "
             f"and the project's dev answers (weight {args.project_weight}); L2 penalty "
             f"{args.penalty}. A code is reported when bias + the weights of its cues present >= 0."
         ),
