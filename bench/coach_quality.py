@@ -426,10 +426,10 @@ def main(argv: list[str] | None = None) -> int:
                 (sum(r["labels"].values()) >= 4) == (r["site_verdict"] == "smart") for r in rows
             )
             print(
-                f"{'(the hand labels themselves)':<28}{gold / len(rows):>6.2f}   verdict accuracy "
+                f"{'(the hand labels themselves)':<28}{gold / max(1, len(rows)):>6.2f}   verdict accuracy "
                 "of the labelled letters: where sources call a goal SMART the labels often do not"
             )
-            coach["labels_verdict_accuracy"] = gold / len(rows)
+            coach["labels_verdict_accuracy"] = gold / max(1, len(rows))
             real["goals"][part] = coach
             real["goals"][part + " naive"] = naive
         checks = real_checks(real["answers"], real["goals"])
