@@ -62,11 +62,16 @@ BIAS_PRIOR = -3.0  #: nothing present: about a 5% chance of any one code
 RARE = 1 / 3  #: a shape code on fewer real answers than this gets its threshold shifted
 ALSO_ALONE = -0.5  #: another code's evidence, alone, is not enough (bias + weight; CV: -0.5
 #: and 0 tie, 0.5 is worse)
-#: Threshold shifts chosen by cross-validation inside the tune half (``--cv --shift``): the
-#: smallest shift of no_short_term whose false alarms on clean answers meet the issue's 20%
-#: floor (0: 45%, macro-F1 0.871; -0.5: 24%, 0.864; -0.6: 18%, 0.857; -0.7: 12%, 0.848).
-#: no_short_term is on over half the answers and fired on most clean ones at p >= 0.5.
-SHIFTS = {"no_short_term": -0.6}
+#: Threshold shifts. no_short_term is on two thirds of the training answers (the collected
+#: rows included), so at p >= 0.5 it fires on any answer where no cue finds a step: a clean
+#: answer phrasing its steps in words no cue knows. Cross-validation cannot see that (the
+#: shape word lists were written from those rows: by site, its false alarms stay near 10% at
+#: any shift), but sites never read did: trained with the collected rows, the "collected
+#: check" half's false alarms were 48-56% at -0.6. At -1.3 an answer over 30 words that names
+#: only a destination ("In five years I see myself as ...") is no longer flagged on that
+#: alone; a one-line destination, "I don't know" or an answer with no time marker still is
+#: (by site CV: no_short_term F1 0.90 at -0.6, 0.75 at -1.3; false alarms 10% at both).
+SHIFTS = {"no_short_term": -1.3}
 
 
 def cue_alone(yaml_weight: float) -> float:

@@ -60,7 +60,7 @@ CLEAR = {
     "too_personal": (
         "My wife and I are trying for a baby, so I need regular hours. I'd like to lead the "
         "team in three years, starting with your induction course.",
-        "trying for a baby",
+        "baby",
     ),
     "beyond_5_years": (
         "In fifteen years I want to be the chief executive. This year I'll do a leadership course.",
@@ -405,7 +405,7 @@ def test_extra_codes_are_kept_out_of_the_nine():
     """Are too_short, too_long and vague reported but marked as not among the nine pitfalls?"""
     short = review("I want to be a manager.")
     assert "too_short" in short.codes and not short.finding("too_short").pitfall
-    vague = review("I just want to grow and learn and be successful and do well in life.")
+    vague = review("Honestly, no idea where I will be.")
     assert "vague" in vague.codes and not vague.finding("vague").pitfall
     long_text = "In three years I want to lead the team, and this year I'll do the course. " * 30
     assert "too_long" in review(long_text).codes

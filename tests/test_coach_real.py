@@ -338,6 +338,84 @@ def test_saying_you_do_not_know_is_no_plan_at_all(text):
     assert {"no_short_term", "no_long_term"} <= pitfalls(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've never really thought about it.",
+        "Nobody can know what the future holds.",
+        "Honestly, I haven't decided yet.",
+        "I won't be here, I can promise you that.",
+        "I really don't know.",
+    ],
+)
+def test_giving_no_direction_in_other_words_is_no_plan_either(text):
+    """Is "never thought about it", "nobody knows", "haven't decided" or only where one will
+    not be read like "I don't know": no first step and no five-year picture?"""
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once I've built up enough experience on the shop floor, I'd like to move into management.",
+        "I'd like to get my foot in the door here and work my way up to a team lead role within "
+        "five years.",
+        "In five years I hope to have deepened my knowledge of tax law and to be leading a small "
+        "team.",
+        "I'm planning to go back to college for a design diploma, and later I'd like to run the "
+        "studio's branding work.",
+        "I want to grow with the company and, in a few years, manage one of your branches.",
+        "In five years I'd like to be a charge nurse, and I plan to prove myself on the ward first.",
+    ],
+)
+def test_building_up_to_a_goal_is_a_first_step(text):
+    """Is building experience, getting a foot in the door, studying or growing with the
+    company a near-term step (LABELLING.md: "any near-term aim is stated, however briefly"),
+    so a destination reached that way is not "a vision with no first steps"?"""
+    assert "no_short_term" not in pitfalls(text)
+    assert "growth" in features(text)["no_short_term"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My goal is to become a head chef.", "In five years I want to be a partner."],
+)
+def test_a_bare_destination_still_has_no_first_step(text):
+    """Does a one-line destination, with nothing about how to start, carry no_short_term?"""
+    assert "no_short_term" in pitfalls(text)
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("past", "ahead"),
+    [
+        (
+            "In my last job I built up my sales skills. In five years I'd like to run a region.",
+            "This year I'd like to build up my sales skills. In five years I'd like to run a region.",
+        ),
+        (
+            "When I was at college I gained some experience in retail; now I want to be a buyer.",
+            "First I want to gain some experience in retail; then I want to be a buyer.",
+        ),
+    ],
+)
+def test_growth_in_a_past_example_is_not_a_step_ahead(past, ahead):
+    """Does building up skills count as a near-term aim only when it lies ahead, not in a
+    clause about the past?"""
+    assert "growth" not in features(past)["no_short_term"]
+    assert "growth" in features(ahead)["no_short_term"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Retired, on a beach somewhere.", "Married, with two kids.", "Being a travel writer by then."],
+)
+def test_a_picture_outside_work_is_still_a_picture(text):
+    """Is a one-line picture of the years ahead, even outside work, a long-term picture (not
+    no_long_term; LABELLING.md: "a five-year picture is given, even a modest one")?"""
+    assert "no_long_term" not in pitfalls(text)
+
+
 _CONTRACTIONS = {"don't": "do not", "can't": "can not", "won't": "will not", "i'm": "i am"}
 _CONTRACTIONS |= {"haven't": "have not", "isn't": "is not", "i've": "i have", "i'd": "i would"}
 

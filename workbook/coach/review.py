@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.coach.consistency import roadmap_issues
-from workbook.coach.engine import Hit, TextContext, score_cues, weighed_hits
+from workbook.coach.engine import MAX_SPANS, Hit, TextContext, score_cues, weighed_hits
 from workbook.coach.horizons import Horizons, read_horizons
 from workbook.coach.learned import Model, shape_features
 from workbook.coach.results import (
@@ -243,7 +243,6 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     future = [d for d in ctx.durations if d.future]
     lists = ctx.rules.lists
     unsure = lists.get("shape_unsure")
-    growth = lists.get("shape_growth")
     goal = lists.get("shape_goal")
     return shape_features(
         words=word_count,
@@ -252,9 +251,23 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         has_long=horizons.has_long,
         far_only=bool(future) and all(d.low > window for d in future),
         unsure=bool(unsure and unsure.search(ctx.text, 0, ctx.end)),
-        growth=bool(growth and growth.search(ctx.text, 0, ctx.end)),
+        growth=_ahead(ctx, "shape_growth"),
         names_goal=bool(goal and goal.search(ctx.text, 0, ctx.end)),
     )
+
+
+def _ahead(ctx: TextContext, name: str) -> bool:
+    """Does a phrase of the word list ``name`` occur outside a clause about the past? ("I
+    built up my skills at my last job" is a past example, not a near-term aim.)"""
+    pattern = ctx.rules.lists.get(name)
+    if pattern is None:
+        return False
+    for n, m in enumerate(pattern.finditer(ctx.text, 0, ctx.end)):
+        if n >= MAX_SPANS:
+            break
+        if not ctx.in_past(m.start()):
+            return True
+    return False
 
 
 def features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set[str]]:
