@@ -498,6 +498,8 @@ def test_smart_letters_in_words_of_our_own(letter, text, met):
         ("T", "Improve day by day.", False),
         ("T", "Raise donations by 15% compared with last year.", False),
         ("T", "Build my network in the coming years.", False),
+        ("T", "Take a few days off to recharge.", False),
+        ("T", "Write up my thesis by the time I graduate.", True),
     ],
 )
 def test_smart_letters_read_the_concept_in_other_words(letter, text, met):
