@@ -432,6 +432,9 @@ ELSEWHERE_AND_GONE = [
     "I see this post as a springboard, nothing more.",
     "I expect to be retired by then, to be honest.",
     "Retired on a boat, I hope.",
+    "Honestly, I'd like to be teaching English abroad.",
+    "I'd like to turn my side business into a full-time thing.",
+    "Probably doing something else entirely.",
 ]
 
 
@@ -449,6 +452,7 @@ def test_a_future_away_from_this_job_is_irrelevant_and_leaving(code, text):
     [
         ("leaving_soon", "Realistically, I won't still be with this company."),
         ("leaving_soon", "I doubt I'll be in this job by then."),
+        ("leaving_soon", "To be honest, I don't see myself here long-term."),
         ("irrelevant", "Honestly? Doing exactly what you do, from that side of the desk."),
         ("irrelevant", "All I really want is a big family and a quiet life."),
         ("irrelevant", "I'd like to have won the lottery by then."),
@@ -476,6 +480,11 @@ def test_not_here_or_not_about_work_is_found(code, text):
         "I want to support our retired volunteers and grow the shop's team.",
         "I hope not to be in this role but in a senior one, leading the team.",
         "In five years I'd like to be running the night shift and training new staff.",
+        "I'd like to lead projects with our overseas partners.",
+        "I don't see myself staying in the same role forever; I want to lead the team here.",
+        "This year I want to complete my safety training and then supervise a crew.",
+        "My main goal is to specialise in child protection and become a senior practitioner.",
+        "I'd like to move into design and become a senior design engineer.",
     ],
 )
 def test_growing_here_is_neither_irrelevant_nor_leaving(text):
