@@ -435,6 +435,11 @@ ELSEWHERE_AND_GONE = [
     "Honestly, I'd like to be teaching English abroad.",
     "I'd like to turn my side business into a full-time thing.",
     "Probably doing something else entirely.",
+    "I'd like to become an independent consultant.",
+    "Probably doing my own thing by then.",
+    "I'm considering a master's in data science.",
+    "I'd like to settle in Canada eventually.",
+    "I'll probably have another job by then.",
 ]
 
 
@@ -453,6 +458,9 @@ def test_a_future_away_from_this_job_is_irrelevant_and_leaving(code, text):
         ("leaving_soon", "Realistically, I won't still be with this company."),
         ("leaving_soon", "I doubt I'll be in this job by then."),
         ("leaving_soon", "To be honest, I don't see myself here long-term."),
+        ("leaving_soon", "Hopefully not here, no offence."),
+        ("irrelevant", "I'd like to be sitting on your side of the table."),
+        ("irrelevant", "I want to be the one asking the questions."),
         ("irrelevant", "Honestly? Doing exactly what you do, from that side of the desk."),
         ("irrelevant", "All I really want is a big family and a quiet life."),
         ("irrelevant", "I'd like to have won the lottery by then."),
@@ -485,6 +493,9 @@ def test_not_here_or_not_about_work_is_found(code, text):
         "This year I want to complete my safety training and then supervise a crew.",
         "My main goal is to specialise in child protection and become a senior practitioner.",
         "I'd like to move into design and become a senior design engineer.",
+        "I'd like to take on another role within the team.",
+        "I'd like to work with independent contractors on our sites.",
+        "I'd like to understand the other side of the table: the customer.",
     ],
 )
 def test_growing_here_is_neither_irrelevant_nor_leaving(text):
