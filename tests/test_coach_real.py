@@ -440,6 +440,11 @@ ELSEWHERE_AND_GONE = [
     "I'm considering a master's in data science.",
     "I'd like to settle in Canada eventually.",
     "I'll probably have another job by then.",
+    "Once I have the skills I'd like to strike out on my own.",
+    "I'd like to join a start-up in a couple of years.",
+    "Eventually I hope to work for the UN.",
+    "My long-term plan is to go into academia.",
+    "I'd like to take some time off to raise my children.",
 ]
 
 
@@ -496,6 +501,8 @@ def test_not_here_or_not_about_work_is_found(code, text):
         "I'd like to take on another role within the team.",
         "I'd like to work with independent contractors on our sites.",
         "I'd like to understand the other side of the table: the customer.",
+        "I'd like to launch our own products in the new market and lead that team.",
+        "I'd like to compete better against a rival and win clients.",
     ],
 )
 def test_growing_here_is_neither_irrelevant_nor_leaving(text):
