@@ -512,6 +512,23 @@ def test_growing_here_is_neither_irrelevant_nor_leaving(text):
     assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Probably elsewhere, to be honest.", "Most likely somewhere other than here."],
+)
+def test_gone_with_no_destination_is_leaving_not_irrelevant(text):
+    """Is "somewhere other than here", with no other job, field or venture named, leaving
+    soon but not yet irrelevant (LABELLING.md: irrelevant centres on a goal elsewhere)?"""
+    assert_found_with_its_words(text, "leaving_soon")
+    assert "irrelevant" not in pitfalls(text)
+
+
+def test_having_worked_elsewhere_is_not_leaving():
+    """Does a past job elsewhere ("I tried working elsewhere") stay clear of leaving soon?"""
+    text = "I tried working elsewhere and found this is where I want to build my career."
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
 def test_paired_codes_share_one_feature_each():
     """Does irrelevant weigh leaving_soon's evidence as one feature (learned from a handful of
     answers) rather than one per phrase, and still quote the words behind it?"""
