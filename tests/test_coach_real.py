@@ -495,6 +495,118 @@ def test_no_ignore_case_cue_counts_on_capital_letters():
     assert not careless
 
 
+# LABELLING.md: irrelevant = goals that do not help this employer (another field, another
+# employer's job, the interviewer's job, goals outside work); leaving_soon = leaving this job or
+# field within the horizon (own business, full-time study, moving abroad, switching careers,
+# a way into another employer). Sentences in our own words, none from the labelled rows.
+ELSEWHERE_AND_GONE = [
+    "Within five years I'd like to run a small consultancy of my own.",
+    "My plan is to go freelance as soon as I have a few clients.",
+    "Eventually I'd like to be my own boss.",
+    "Next year I'm hoping to start a PhD in marine biology.",
+    "I'll probably be working somewhere else by then.",
+    "My partner and I want to emigrate to New Zealand in a couple of years.",
+    "I'm thinking of retraining as a primary school teacher.",
+    "I see this post as a springboard, nothing more.",
+    "I expect to be retired by then, to be honest.",
+    "Retired on a boat, I hope.",
+    "Honestly, I'd like to be teaching English abroad.",
+    "I'd like to turn my side business into a full-time thing.",
+    "Probably doing something else entirely.",
+    "I'd like to become an independent consultant.",
+    "Probably doing my own thing by then.",
+    "I'm considering a master's in data science.",
+    "I'd like to settle in Canada eventually.",
+    "I'll probably have another job by then.",
+    "Once I have the skills I'd like to strike out on my own.",
+    "I'd like to join a start-up in a couple of years.",
+    "Eventually I hope to work for the UN.",
+    "My long-term plan is to go into academia.",
+    "I'd like to take some time off to raise my children.",
+]
+
+
+@pytest.mark.parametrize("text", ELSEWHERE_AND_GONE)
+@pytest.mark.parametrize("code", ["irrelevant", "leaving_soon"])
+def test_a_future_away_from_this_job_is_irrelevant_and_leaving(code, text):
+    """Is a future elsewhere (a venture of one's own, freelancing, a PhD, another employer,
+    another country, another career, a springboard, retirement) found as both paired codes,
+    each quoting its words, as LABELLING.md's conventions pair them?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "Realistically, I won't still be with this company."),
+        ("leaving_soon", "I doubt I'll be in this job by then."),
+        ("leaving_soon", "To be honest, I don't see myself here long-term."),
+        ("leaving_soon", "Hopefully not here, no offence."),
+        ("irrelevant", "I'd like to be sitting on your side of the table."),
+        ("irrelevant", "I want to be the one asking the questions."),
+        ("irrelevant", "Honestly? Doing exactly what you do, from that side of the desk."),
+        ("irrelevant", "All I really want is a big family and a quiet life."),
+        ("irrelevant", "I'd like to have won the lottery by then."),
+        ("irrelevant", "Being the owner of this company, hopefully."),
+    ],
+)
+def test_not_here_or_not_about_work_is_found(code, text):
+    """Is "not in this job any more" leaving soon, and the interviewer's own job, or a goal
+    with nothing to do with work, irrelevant, each quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to grow with this company and lead a team here within five years.",
+        "I want to become a specialist in payroll and train the new starters in our department.",
+        "I'd like to do a master's part-time, sponsored by the firm, to get better at my job.",
+        "I'd like to move into management once I know the business.",
+        "I hope to help the company open its new office abroad.",
+        "I want to work closely with our freelance designers and manage the agency relationships.",
+        "I'm not planning to leave: I want to stay in this role and then lead the team.",
+        "I'd like to relocate to the Leeds branch for the company in a couple of years.",
+        "My own development matters to me: I want to finish the accounting qualification.",
+        "I want to support our retired volunteers and grow the shop's team.",
+        "I hope not to be in this role but in a senior one, leading the team.",
+        "In five years I'd like to be running the night shift and training new staff.",
+        "I'd like to lead projects with our overseas partners.",
+        "I don't see myself staying in the same role forever; I want to lead the team here.",
+        "This year I want to complete my safety training and then supervise a crew.",
+        "My main goal is to specialise in child protection and become a senior practitioner.",
+        "I'd like to move into design and become a senior design engineer.",
+        "I'd like to take on another role within the team.",
+        "I'd like to work with independent contractors on our sites.",
+        "I'd like to understand the other side of the table: the customer.",
+        "I'd like to launch our own products in the new market and lead that team.",
+        "I'd like to compete better against a rival and win clients.",
+    ],
+)
+def test_growing_here_is_neither_irrelevant_nor_leaving(text):
+    """Does a plan that grows inside this employer stay clear of both paired codes, even with
+    words that only look like leaving ("freelance designers", "office abroad", a part-time
+    master's, "retired volunteers", "not in this role but leading the team")?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Probably elsewhere, to be honest.", "Most likely somewhere other than here."],
+)
+def test_gone_with_no_destination_is_leaving_not_irrelevant(text):
+    """Is "somewhere other than here", with no other job, field or venture named, leaving
+    soon but not yet irrelevant (LABELLING.md: irrelevant centres on a goal elsewhere)?"""
+    assert_found_with_its_words(text, "leaving_soon")
+    assert "irrelevant" not in pitfalls(text)
+
+
+def test_having_worked_elsewhere_is_not_leaving():
+    """Does a past job elsewhere ("I tried working elsewhere") stay clear of leaving soon?"""
+    text = "I tried working elsewhere and found this is where I want to build my career."
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
 def test_paired_codes_share_one_feature_each():
     """Does irrelevant weigh leaving_soon's evidence as one feature (learned from a handful of
     answers) rather than one per phrase, and still quote the words behind it?"""
