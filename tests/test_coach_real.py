@@ -238,6 +238,105 @@ def test_labelling_concepts_in_words_of_our_own(code, text):
     assert_found_with_its_words(text, code)
 
 
+# --- complacent and salary, widened (issue 11, round 4): each concept of LABELLING.md in
+# several phrasings of our own, and the near misses each guard keeps clear
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        # happy to stay as it is: the same seat, nothing changing
+        ("complacent", "I'll probably still be sitting at this same desk."),
+        ("complacent", "Five years from now? Probably the same."),
+        (
+            "complacent",
+            "I'm pretty comfortable in my current position and don't see that changing.",
+        ),
+        ("complacent", "I'm quite content being a cashier for the rest of my working life."),
+        ("complacent", "I'm at the level I want to be at."),
+        ("complacent", "Honestly I could do this job forever."),
+        ("complacent", "I'm happy to stay put."),
+        # no ambition, said outright
+        ("complacent", "I've never really been the ambitious type."),
+        ("complacent", "I don't have any burning desire to climb the ladder."),
+        ("complacent", "Getting promoted isn't something I think about."),
+        ("complacent", "I'd rather not take on more responsibility; a quiet life suits me."),
+        ("complacent", "I have no real aspirations."),
+        # no plans, whatever comes
+        ("complacent", "Wherever the wind blows me, really."),
+        ("complacent", "I'll play it by ear."),
+        ("complacent", "I prefer to let the future take care of itself."),
+        ("complacent", "I haven't given it much thought."),
+        ("complacent", "Whatever happens, happens."),
+        # resigned, marking time
+        ("complacent", "I'm not a career person. It's just a job to me."),
+        ("complacent", "I just want to turn up, do my shift and go home."),
+        ("complacent", "Hopefully still employed."),
+        # money as the goal
+        ("salary", "Somewhere that pays a lot more than this."),
+        ("salary", "I want my salary to keep rising every year."),
+        ("salary", "I hope to be earning what my friends in banking earn."),
+        ("salary", "I'd like a job with a decent pension and good perks."),
+        ("salary", "A fair wage and paid holidays are what I'm after."),
+        # financial status as the goal
+        ("salary", "My goal is to be a millionaire by forty."),
+        ("salary", "I want to be in the top tax bracket."),
+        ("salary", "Rich, hopefully."),
+        ("salary", "Wealth and status matter to me, and a raise every year."),
+        ("salary", "I'd like to have paid off my student loans and be debt-free."),
+        ("salary", "I hope to be in a position where I don't have to think about money."),
+        ("salary", "I want to work hard so that money is never a worry again."),
+        ("salary", "I want to save enough for a deposit on a flat."),
+        # money as the reason
+        ("salary", "Honestly the pay is what drew me here."),
+        ("salary", "Mostly I'm here because it pays the bills."),
+        ("salary", "I want to be paid what I'm worth."),
+    ],
+)
+def test_complacent_and_salary_in_many_phrasings(code, text):
+    """Are a content, unambitious or planless answer, and money as the goal or the reason,
+    found however they are phrased, each finding quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("complacent", "I see myself still here, but as a senior analyst."),
+        ("complacent", "I'll take on whatever challenges come my way and grow from them."),
+        ("complacent", "I'm not happy doing the same thing every day, so I want to learn more."),
+        (
+            "complacent",
+            "I'm comfortable with where my skills are, and next I want to learn Python.",
+        ),
+        ("complacent", "I haven't given it much thought, but I'd like to lead a team one day."),
+        ("complacent", "I'm happy to start at the bottom and work my way up."),
+        ("complacent", "I'd like to take on more responsibility over time."),
+        ("complacent", "Married, with kids. Having a family is all I want."),
+        ("complacent", "My plan is to be a photographer; this is just a job until then."),
+        ("complacent", "I want a job where every day is different, not the same old routine."),
+        ("salary", "Money is not what drives me; I want to learn."),
+        ("salary", "It's not about the money for me."),
+        ("salary", "I'd like to move into a financial analyst role."),
+        ("salary", "I'd like to work in compensation and benefits."),
+        ("salary", "I want to help clients reach financial security."),
+        ("salary", "I want to help families budget and get out of debt."),
+        ("salary", "I want to save the company money by streamlining processes."),
+        ("salary", "I want to raise a family, and grow with the company."),
+        ("salary", "I'd like to raise standards in the kitchen."),
+        ("salary", "I'd like to raise the bar for the team and raise participation in surveys."),
+        ("salary", "I want to gain rich experience across departments."),
+        ("salary", "I want to be well rewarded with new challenges."),
+        ("salary", "I want to become a wealth manager."),
+        ("salary", "I want to earn a reputation as a reliable engineer."),
+        ("salary", "I'm applying for the benefits administrator role."),
+        ("salary", "The salary matters less to me than the chance to learn."),
+    ],
+)
+def test_complacent_and_salary_near_misses_stay_clear(code, text):
+    """Does growth in the same sentence, a stopgap job, other people's money or a money word
+    that names the work keep an answer clear of complacent and salary?"""
+    assert code not in pitfalls(text)
+
+
 @pytest.mark.parametrize(
     ("code", "text"),
     [
