@@ -287,6 +287,8 @@ SAID_MANY_WAYS = {
         "Every quarter has a milestone: Q1 the certificate, Q2 a project, Q3 team lead.",
         "I want to be earning $95,000 by the time I'm 28.",
         "Senior Developer in two years, Tech Lead in four, Engineering Manager by 30.",
+        "By the end of 2027 I will be Head of Digital Marketing.",
+        "Six months to learn the ropes, 18 months to become Senior Buyer, three years to Head.",
     ],
     "too_personal": [
         "I'd love to have started a family by then.",
@@ -301,6 +303,9 @@ SAID_MANY_WAYS = {
         "I want to go on lots of holidays and enjoy life.",
         "Honestly I'd like to be engaged by then and living with my girlfriend.",
         "I want to be able to pick up my kids from school every day.",
+        "I've got three kids under five and my partner works nights, so I need the early shift.",
+        "I'd love to visit Japan and learn the language.",
+        "In five years I want to be living on a farm with horses.",
     ],
     "beyond_5_years": [
         "My ten-year plan is to become a consultant surgeon.",
@@ -313,6 +318,7 @@ SAID_MANY_WAYS = {
         "Much further down the line, say in 8 to 10 years, I'd like to run a region.",
         "By 2045 I want to be chief nurse.",
         "Later in life I'd like to teach what I've learned.",
+        "I'm looking for a company I can stay with for decades.",
     ],
 }
 
@@ -331,6 +337,8 @@ NEAR_MISSES = {
         "I hope to build a healthy team culture where people speak up.",
         "I'd be glad to travel for work and visit clients in different countries.",
         "I'd like to be based in the Leeds office and lead the team there.",
+        "I'd like to manage our home care services in the region.",
+        "In five years I'd like to be a partner at this firm.",
     ],
     "beyond_5_years": [
         "By then I'll be retired.",
@@ -339,6 +347,7 @@ NEAR_MISSES = {
         "I'd like to help our clients plan for retirement as a financial adviser.",
         "Our system is twenty years old; I'd like to lead its replacement within two years.",
         "I'm hoping to step into the role of a colleague who will retire next year.",
+        "I've spent a decade in retail, and I'd like to move into buying here.",
         "Over the next three to five years I want to grow into a senior role.",
     ],
 }
