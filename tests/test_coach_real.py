@@ -288,6 +288,7 @@ SAID_MANY_WAYS = {
         "I want to be earning $95,000 by the time I'm 28.",
         "Senior Developer in two years, Tech Lead in four, Engineering Manager by 30.",
         "By the end of 2027 I will be Head of Digital Marketing.",
+        "I want to move into a Finance Director role within three years.",
         "Six months to learn the ropes, 18 months to become Senior Buyer, three years to Head.",
     ],
     "too_personal": [
