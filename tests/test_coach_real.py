@@ -289,6 +289,7 @@ SAID_MANY_WAYS = {
         "Senior Developer in two years, Tech Lead in four, Engineering Manager by 30.",
         "By the end of 2027 I will be Head of Digital Marketing.",
         "I want to move into a Finance Director role within three years.",
+        "I'd like a corner office with my name on the door by then.",
         "Six months to learn the ropes, 18 months to become Senior Buyer, three years to Head.",
     ],
     "too_personal": [
@@ -307,6 +308,8 @@ SAID_MANY_WAYS = {
         "I've got three kids under five and my partner works nights, so I need the early shift.",
         "I'd love to visit Japan and learn the language.",
         "In five years I want to be living on a farm with horses.",
+        "Family comes first for me, so I need a role with regular hours.",
+        "I'm saving for a house deposit.",
     ],
     "beyond_5_years": [
         "My ten-year plan is to become a consultant surgeon.",
@@ -340,6 +343,7 @@ NEAR_MISSES = {
         "I'd like to be based in the Leeds office and lead the team there.",
         "I'd like to manage our home care services in the region.",
         "In five years I'd like to be a partner at this firm.",
+        "I'd like to meet the team and find my feet in the first month.",
     ],
     "beyond_5_years": [
         "By then I'll be retired.",
