@@ -344,6 +344,8 @@ NEAR_MISSES = {
         "I'd like to manage our home care services in the region.",
         "In five years I'd like to be a partner at this firm.",
         "I'd like to meet the team and find my feet in the first month.",
+        "I've been a wedding photographer for six years; now I'd like to shoot for your brands.",
+        "This year I'd like to become the go-to person for mortgage queries at the counter.",
     ],
     "beyond_5_years": [
         "By then I'll be retired.",
