@@ -290,6 +290,8 @@ SAID_MANY_WAYS = {
         "By the end of 2027 I will be Head of Digital Marketing.",
         "I want to move into a Finance Director role within three years.",
         "I'd like a corner office with my name on the door by then.",
+        "At 25 I'll be a team lead, at 30 a manager and at 35 a director.",
+        "I've set dates for each step: supervisor by June, assistant manager by December.",
         "Six months to learn the ropes, 18 months to become Senior Buyer, three years to Head.",
     ],
     "too_personal": [
@@ -333,6 +335,7 @@ NEAR_MISSES = {
         "In my first year I want to learn the systems; in years two and three, bigger projects.",
         "I'll speak for ten minutes in each meeting and go to a leadership panel every week.",
         "I'm applying for the Marketing Manager role, and in five years I'd like to lead the team.",
+        "At 25 people, our team is small, and in three years I'd like to help it grow.",
     ],
     "too_personal": [
         "My family are all nurses, so I know how much the job matters; I want to lead a ward.",
@@ -355,6 +358,7 @@ NEAR_MISSES = {
         "Our system is twenty years old; I'd like to lead its replacement within two years.",
         "I'm hoping to step into the role of a colleague who will retire next year.",
         "I've spent a decade in retail, and I'd like to move into buying here.",
+        "We've been married ten years; in five years I'd like to manage a branch.",
         "Over the next three to five years I want to grow into a senior role.",
     ],
 }
