@@ -373,6 +373,114 @@ def test_near_misses_stay_clear(code, text):
     assert code not in pitfalls(text)
 
 
+# --- too_specific, too_personal, beyond_5_years: the concept, said many ways ------------------
+# (LABELLING.md: a fixed script of titles, dates, ages or figures; private life offered as a goal;
+# a goal clearly past five years), with the near misses the guide names beside them.
+SAID_MANY_WAYS = {
+    "too_specific": [
+        "By March 2027 I will be Senior Account Manager, and by 2029 Head of Sales.",
+        "Within 24 months I intend to hold the title of Regional Sales Director.",
+        "I want to be Store Manager of the Leeds branch by next summer.",
+        "I've got my five-year plan worked out down to the week.",
+        "Year 1: learn the product. Year 2: lead a project. Year 3: become team lead.",
+        "Every quarter has a milestone: Q1 the certificate, Q2 a project, Q3 team lead.",
+        "I want to be earning $95,000 by the time I'm 28.",
+        "Senior Developer in two years, Tech Lead in four, Engineering Manager by 30.",
+        "By the end of 2027 I will be Head of Digital Marketing.",
+        "I want to move into a Finance Director role within three years.",
+        "I'd like a corner office with my name on the door by then.",
+        "At 25 I'll be a team lead, at 30 a manager and at 35 a director.",
+        "I've set dates for each step: supervisor by June, assistant manager by December.",
+        "Six months to learn the ropes, 18 months to become Senior Buyer, three years to Head.",
+    ],
+    "too_personal": [
+        "I'd love to have started a family by then.",
+        "I'd like to be closer to my elderly parents so I can look after them.",
+        "In five years I want to have visited every country in Europe.",
+        "My dream is to sail around the world.",
+        "I hope to be a homeowner by then, maybe in a cottage with a garden.",
+        "I'd like to have a bigger house with room for the kids.",
+        "I hope to be less stressed and to spend my evenings painting.",
+        "My goal is to run a marathon and get in the best shape of my life.",
+        "I want to learn to play the guitar and finally write my novel.",
+        "I want to go on lots of holidays and enjoy life.",
+        "Honestly I'd like to be engaged by then and living with my girlfriend.",
+        "I want to be able to pick up my kids from school every day.",
+        "I've got three kids under five and my partner works nights, so I need the early shift.",
+        "I'd love to visit Japan and learn the language.",
+        "In five years I want to be living on a farm with horses.",
+        "Family comes first for me, so I need a role with regular hours.",
+        "I'm saving for a house deposit.",
+    ],
+    "beyond_5_years": [
+        "My ten-year plan is to become a consultant surgeon.",
+        "Over the next 10+ years I'd like to grow into a director.",
+        "By the time I'm fifty I want to be chief engineer.",
+        "In my forties I'd like to be managing a department.",
+        "Two decades from now I'd like to have trained a generation of engineers.",
+        "I'd like to stay here until I retire.",
+        "I see myself working here for the rest of my career.",
+        "Much further down the line, say in 8 to 10 years, I'd like to run a region.",
+        "By 2045 I want to be chief nurse.",
+        "Later in life I'd like to teach what I've learned.",
+        "I'm looking for a company I can stay with for decades.",
+    ],
+}
+
+NEAR_MISSES = {
+    "too_specific": [
+        "This year I'd like to finish my CIPD Level 5 and in three years lead a small team.",
+        "Within the next five years I aim to become a project manager for international teams.",
+        "In my first year I want to learn the systems; in years two and three, bigger projects.",
+        "I'll speak for ten minutes in each meeting and go to a leadership panel every week.",
+        "I'm applying for the Marketing Manager role, and in five years I'd like to lead the team.",
+        "At 25 people, our team is small, and in three years I'd like to help it grow.",
+    ],
+    "too_personal": [
+        "My family are all nurses, so I know how much the job matters; I want to lead a ward.",
+        "Cooking has been in my family for generations; I want to be a sous chef in three years.",
+        "I want to grow our fitness app's user base.",
+        "I hope to build a healthy team culture where people speak up.",
+        "I'd be glad to travel for work and visit clients in different countries.",
+        "I'd like to be based in the Leeds office and lead the team there.",
+        "I'd like to manage our home care services in the region.",
+        "In five years I'd like to be a partner at this firm.",
+        "I'd like to meet the team and find my feet in the first month.",
+        "I've been a wedding photographer for six years; now I'd like to shoot for your brands.",
+        "This year I'd like to become the go-to person for mortgage queries at the counter.",
+    ],
+    "beyond_5_years": [
+        "By then I'll be retired.",
+        "Come back in ten years and ask me.",
+        "The company has been around for decades; I'd like to help it grow in five years.",
+        "I'd like to help our clients plan for retirement as a financial adviser.",
+        "Our system is twenty years old; I'd like to lead its replacement within two years.",
+        "I'm hoping to step into the role of a colleague who will retire next year.",
+        "I've spent a decade in retail, and I'd like to move into buying here.",
+        "We've been married ten years; in five years I'd like to manage a branch.",
+        "Over the next three to five years I want to grow into a senior role.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "text"), [(c, t) for c, texts in SAID_MANY_WAYS.items() for t in texts]
+)
+def test_a_concept_is_found_however_it_is_said(code, text):
+    """Is too_specific, too_personal or beyond_5_years found when the concept is said in words
+    of its own (a title at a date, a home or a trip as the goal, a decade away), quoting them?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"), [(c, t) for c, texts in NEAR_MISSES.items() for t in texts]
+)
+def test_a_concept_word_in_another_sense_stays_clear(code, text):
+    """Does a word of the concept used otherwise (family as background, travel for the work, a
+    retirement that is the horizon's end or someone else's, a check-back date) stay clear?"""
+    assert code not in pitfalls(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
