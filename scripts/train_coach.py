@@ -3,16 +3,20 @@
     .venv/bin/python scripts/train_coach.py            # train on the tune half, write weights
     .venv/bin/python scripts/train_coach.py --check    # also train on the other half and compare
     .venv/bin/python scripts/train_coach.py --dry-run  # print, write nothing
-    .venv/bin/python scripts/train_coach.py --cv       # cross-validation inside the tune half
+    .venv/bin/python scripts/train_coach.py --cv       # cross-validation inside the tune rows
+    .venv/bin/python scripts/train_coach.py --cv --by-site   # ... with folds by source site
 
 For each code (and each SMART letter) a logistic regression over its cues (present or not) is
 fitted with an L2 penalty, so a cue seen on a handful of answers cannot take over; the
 structure codes use the answer's shape (``workbook.coach.learned.SHAPE_FEATURES``). Training
 rows: the *tune* half of the real, hand-labelled answers and goals (``$WORKBOOK_REAL_DATA``,
 by default ``../shared/real-data``; the split is ``bench/coach_quality.py``'s fixed hash of
-each row's id) and, for answers, the project's own ``dev`` answers with a smaller weight. The
-held-out half is never read here except by ``--check``, which prints only totals: tune the
-cues by reading tune-half misses (``bench/coach_quality.py --failures``), never held-out ones.
+each row's id), the "collected tune" half of the real rows the project collected from other
+sites (``data/real/``, halves by site; ``--collected-weight``) and, for answers, the project's
+own ``dev`` answers with a smaller weight. The held-out half is never read here except by
+``--check``, which prints only totals, and the "collected check" half never: tune the cues by
+reading tune misses (``bench/coach_quality.py --failures``), never held-out or check ones.
+``--cv --by-site`` cross-validates with each fold's sites unseen in its training.
 
 numpy is used here only (it comes with pandas); the student's kernel does a dot product.
 """
