@@ -912,6 +912,120 @@ def test_smart_letters_read_the_concept_in_other_words(letter, text, met):
             assert report.text[e.start : e.end] == e.text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one deed done, which anyone can tick off
+        "Replan the induction course for new starters.",
+        "Buy a van of my own for the business.",
+        "Put a new rota in place on the ward.",
+        "I need to get that grant report written.",
+        "Have all staff trained in manual handling.",
+        "Make sure everyone on the ward has done their fire training.",
+        "Renovate the staff room.",
+        "Record a video of my sales pitch.",
+        "Take the placement test.",
+        "Give a talk at the local meetup.",
+        "Read every book on the module reading list.",
+        # a role taken
+        "Become a software engineer.",
+        "Join Deloitte as a graduate analyst.",
+        "Be employed as a teaching assistant.",
+        "Make partner at the firm.",
+        # a certificate, a class of degree, a place won
+        "Get certified in AWS.",
+        "Pass my driving test.",
+        "Graduate with a distinction.",
+        "Secure a place on the graduate scheme.",
+        "Get into medical school.",
+        # a number, a threshold, a state anyone can check
+        "Triple our newsletter sign-ups.",
+        "Achieve zero lost-time injuries.",
+        "Keep the error rate below the national average.",
+        "Stay within budget on the refit.",
+        "Be debt-free.",
+        "Swim a mile.",
+        "Get my maths grade from C to B.",
+    ],
+)
+def test_measurable_reads_a_checkable_completion_however_it_is_said(text):
+    """Is LABELLING.md's "number, count, score, certificate or other checkable completion" met
+    in phrasings of our own (a deed done, a role taken, a place won, a threshold), quoting its
+    words in place, with or without a deadline beside it?"""
+    report = smart(text)
+    c = report.criterion("M")
+    assert c.met, c.suggestion
+    assert c.evidence
+    for e in c.evidence:
+        assert report.text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Learn Spanish.",
+        "Master French this year.",
+        "Become a better leader.",
+        "Be a more effective supervisor.",
+        "Get a promotion.",
+        "Secure a promotion.",
+        "Build good relationships with my colleagues.",
+        "Deliver an excellent service to every patient.",
+        "Create a positive work environment for my team.",
+        "Achieve a healthy work-life balance.",
+        "Join a company where I can grow.",
+        "Take a leadership role in the department.",
+        "Reach a wider audience with our posts.",
+        "Get more done each day.",
+        "Be accepted by my peers.",
+        "Earn the respect of my team.",
+        "Complete my tasks efficiently.",
+        "Perform my duties well.",
+        "Become an expert in SQL.",
+        "Hire the right people.",
+        "Deliver above average results.",
+        "Go the extra mile for customers.",
+        "Improve our patient safety scores.",
+        "Bring in more revenue.",
+        "Keep injury rates low.",
+    ],
+)
+def test_a_direction_a_quality_or_a_manner_is_no_measure(text):
+    """Is a goal with no number, level or completion to check (to learn, to be better, a deed
+    on a quality, done "well", a score named with no level) left unmeasured?"""
+    c = smart(text).criterion("M")
+    assert not c.met, [e.text for e in c.evidence]
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Remodel the clinic's waiting room.", True),
+        ("Put a new rota in place on the ward.", True),
+        ("I will meditate twice a week.", True),
+        ("Run in the park for 30 minutes.", True),
+        ("Save $12,000 for a deposit.", True),
+        ("Land a job as a junior developer.", True),
+        ("Keep the error rate below the national average.", True),
+        ("Hit my sales target every month.", True),
+        ("Learn Spanish.", False),
+        ("Master French.", False),
+        ("Bring in more revenue.", False),
+        ("Become the best hotel in town.", False),
+        ("Increase the number of leads we generate.", False),
+        ("Improve my proficiency in project management.", False),
+        ("Build a strong team culture.", False),
+        ("Complete my tasks efficiently.", False),
+    ],
+)
+def test_specific_reads_what_exactly_will_be_done(text, met):
+    """Does Specific read a deed on a concrete thing, an act pinned down by how often or how
+    long, an amount and a threshold as "what exactly will be done or changed", and leave a
+    direction ("learn", "more revenue", "the best") or a manner ("efficiently") alone?"""
+    c = smart(text).criterion("S")
+    assert c.met is met, [e.text for e in c.evidence]
+
+
 def test_smart_reads_fractions_and_named_support():
     """Is "by a third" a measure and "with my manager's support" a means?"""
     assert smart("Reduce stock errors by a third.").criterion("M").met
