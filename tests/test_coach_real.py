@@ -929,6 +929,7 @@ def test_smart_letters_read_the_concept_in_other_words(letter, text, met):
         "Read every book on the module reading list.",
         # a role taken
         "Become a software engineer.",
+        "Become charge nurse within two years.",
         "Join Deloitte as a graduate analyst.",
         "Be employed as a teaching assistant.",
         "Make partner at the firm.",
@@ -982,6 +983,7 @@ def test_measurable_reads_a_checkable_completion_however_it_is_said(text):
         "Complete my tasks efficiently.",
         "Perform my duties well.",
         "Become an expert in SQL.",
+        "Become more of a leader.",
         "Hire the right people.",
         "Deliver above average results.",
         "Go the extra mile for customers.",
