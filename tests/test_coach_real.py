@@ -1018,6 +1018,7 @@ def test_a_direction_a_quality_or_a_manner_is_no_measure(text):
         ("Improve my proficiency in project management.", False),
         ("Build a strong team culture.", False),
         ("Complete my tasks efficiently.", False),
+        ("Study for two hours each day.", False),
     ],
 )
 def test_specific_reads_what_exactly_will_be_done(text, met):
