@@ -830,6 +830,67 @@ def test_more_ways_of_leaving_or_looking_elsewhere_are_found(code, text):
     assert_found_with_its_words(text, code)
 
 
+# A goal in another line of work (a named dream career, another field, politics) is leaving
+# this job as well as irrelevant to it: the labels give both, so both codes read these cues.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to become a full-time YouTuber.",
+        "My dream would be to make it as a singer.",
+        "I'd like to use the experience here to launch my career in journalism.",
+        "I plan to enlist in the navy after this.",
+        "Ideally I'll be running my own clinic by then.",
+        "I'll be joining the family business eventually.",
+        "My goal is to become an independent financial adviser.",
+    ],
+)
+def test_another_line_of_work_is_both_irrelevant_and_leaving(text):
+    """Is a goal in another line of work, at the family firm or on one's own found as both
+    paired codes, each quoting its words?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm only looking for something short-term.",
+        "I'd like to take a career break in a couple of years.",
+        "I might not be working here in five years; who knows.",
+        "This job would help me build a portfolio for art school.",
+        "I'm hoping to be accepted into nursing school.",
+        "I'd hope to be somewhere with better pay.",
+        "I'd rather be a stay-at-home dad by then.",
+    ],
+)
+def test_a_short_stay_is_leaving(text):
+    """Is a short stay said another way (short-term, a career break, "might not be here",
+    school next, somewhere that pays more, staying home) leaving soon, quoting its words?"""
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to study for my CIPD while working here.",
+        "I'd like to work abroad for the company's Paris office.",
+        "My passion is data, and I want to lead our analytics team.",
+        "I want to get my MBA through the company's sponsorship programme.",
+        "In five years I'd like to be leading a team, and maybe doing an evening MBA.",
+        "I'd love to travel with the job, visiting our suppliers.",
+        "I see myself as a senior engineer here, maybe leading the new plant abroad.",
+        "I'd like to help our clients start their own businesses as a small-business adviser.",
+        "Something completely new to me: the data side of marketing, here in this team.",
+        "I'm not planning to start my own business; I want to grow here.",
+        "I'd like to keep playing football at the weekends, and to become a team lead at work.",
+    ],
+)
+def test_near_misses_of_leaving_stay_clear(text):
+    """Are study paid for or fitted around the job, travel and sites abroad for the job, a
+    passion for the work itself and a hobby beside a work goal kept out of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
