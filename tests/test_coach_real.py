@@ -771,6 +771,7 @@ PERSONAL_ONLY = [
     "Travelling from one country to the next, I hope!",
     "Retired, on a beach, with a good book.",
     "Peace of mind, good health and a happy family: that is all I want.",
+    "Honestly? To be a better person and make my parents proud.",
 ]
 
 
@@ -861,6 +862,10 @@ def test_another_line_of_work_is_both_irrelevant_and_leaving(text):
         "I'm hoping to be accepted into nursing school.",
         "I'd hope to be somewhere with better pay.",
         "I'd rather be a stay-at-home dad by then.",
+        "I'd like to go in-house within a couple of years.",
+        "I'm not sure this is the right fit for me long-term.",
+        "I'll finish my apprenticeship and then go to university.",
+        "I want to land a job at a big law firm.",
     ],
 )
 def test_a_short_stay_is_leaving(text):
@@ -883,6 +888,8 @@ def test_a_short_stay_is_leaving(text):
         "Something completely new to me: the data side of marketing, here in this team.",
         "I'm not planning to start my own business; I want to grow here.",
         "I'd like to keep playing football at the weekends, and to become a team lead at work.",
+        "I want to help other marketing companies make sense of their data.",
+        "We compete with bigger firms, and I want to help us win more of those pitches.",
     ],
 )
 def test_near_misses_of_leaving_stay_clear(text):
