@@ -890,6 +890,8 @@ def test_a_short_stay_is_leaving(text):
         "I'd like to keep playing football at the weekends, and to become a team lead at work.",
         "I want to help other marketing companies make sense of their data.",
         "We compete with bigger firms, and I want to help us win more of those pitches.",
+        "Outside work, my goal is to record an album with my band; here I want to master the "
+        "reporting.",
     ],
 )
 def test_near_misses_of_leaving_stay_clear(text):
