@@ -772,6 +772,8 @@ PERSONAL_ONLY = [
     "Retired, on a beach, with a good book.",
     "Peace of mind, good health and a happy family: that is all I want.",
     "Honestly? To be a better person and make my parents proud.",
+    "A quiet life in the country with my girlfriend.",
+    "My wife and I want to have our first child.",
 ]
 
 
@@ -793,6 +795,8 @@ def test_an_answer_of_personal_goals_only_is_irrelevant(text):
         "Healthy, and running my own caseload as a social worker.",
         "I'd like a stable career here so I can give my family a secure home.",
         "I'd be happy doing more or less the same tasks for years.",
+        "I want to lead a team while keeping a balanced life with my family.",
+        "Spending more time with customers, as an account manager.",
     ],
 )
 def test_personal_life_beside_a_work_goal_is_not_irrelevant(text):
