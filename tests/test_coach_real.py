@@ -870,6 +870,12 @@ def test_another_line_of_work_is_both_irrelevant_and_leaving(text):
         "I'm not sure this is the right fit for me long-term.",
         "I'll finish my apprenticeship and then go to university.",
         "I want to land a job at a big law firm.",
+        "After two years I plan to go for higher studies.",
+        "I'm preparing for the UPSC exams.",
+        "I'd like to settle abroad eventually.",
+        "Oh, I'll be long gone by then.",
+        "I'd probably hand in my notice once something better turns up.",
+        "Off to greener pastures, I expect.",
     ],
 )
 def test_a_short_stay_is_leaving(text):
@@ -894,6 +900,8 @@ def test_a_short_stay_is_leaving(text):
         "I'd like to keep playing football at the weekends, and to become a team lead at work.",
         "I want to help other marketing companies make sense of their data.",
         "We compete with bigger firms, and I want to help us win more of those pitches.",
+        "I don't plan to leave this job; I want to grow in it.",
+        "I'd like to move into higher education administration here at the university.",
         "Outside work, my goal is to record an album with my band; here I want to master the "
         "reporting.",
     ],
