@@ -797,6 +797,8 @@ def test_an_answer_of_personal_goals_only_is_irrelevant(text):
         "I'd be happy doing more or less the same tasks for years.",
         "I want to lead a team while keeping a balanced life with my family.",
         "Spending more time with customers, as an account manager.",
+        "In five years I want to be running the kitchen and have a family.",
+        "I'd like to mentor new starters and be settled down with kids.",
     ],
 )
 def test_personal_life_beside_a_work_goal_is_not_irrelevant(text):
