@@ -710,19 +710,16 @@ ELSEWHERE_AND_GONE = [
     "Within five years I'd like to run a small consultancy of my own.",
     "My plan is to go freelance as soon as I have a few clients.",
     "Eventually I'd like to be my own boss.",
-    "Next year I'm hoping to start a PhD in marine biology.",
     "I'll probably be working somewhere else by then.",
     "My partner and I want to emigrate to New Zealand in a couple of years.",
     "I'm thinking of retraining as a primary school teacher.",
     "I see this post as a springboard, nothing more.",
-    "I expect to be retired by then, to be honest.",
     "Retired on a boat, I hope.",
     "Honestly, I'd like to be teaching English abroad.",
     "I'd like to turn my side business into a full-time thing.",
     "Probably doing something else entirely.",
     "I'd like to become an independent consultant.",
     "Probably doing my own thing by then.",
-    "I'm considering a master's in data science.",
     "I'd like to settle in Canada eventually.",
     "I'll probably have another job by then.",
     "Once I have the skills I'd like to strike out on my own.",
@@ -740,6 +737,197 @@ def test_a_future_away_from_this_job_is_irrelevant_and_leaving(code, text):
     another country, another career, a springboard, retirement) found as both paired codes,
     each quoting its words, as LABELLING.md's conventions pair them?"""
     assert_found_with_its_words(text, code)
+
+
+# Full-time study or retirement, with nothing else said, leaves the job (leaving_soon) but
+# names no other field, employer or private life: the labels leave such answers out of
+# irrelevant ("I'm thinking of going back to university", "by then I intend to be retired").
+STUDY_OR_RETIREMENT_ALONE = [
+    "Next year I'm hoping to start a PhD.",
+    "I expect to be retired by then, to be honest.",
+    "I'm considering a master's in data science.",
+    "By then I'll have graduated, hopefully with a good degree.",
+    "I'm planning to go back to uni full-time next autumn.",
+]
+
+
+@pytest.mark.parametrize("text", STUDY_OR_RETIREMENT_ALONE)
+def test_study_or_retirement_alone_is_leaving_not_irrelevant(text):
+    """Is study or retirement with nothing else named leaving soon, quoting its words, and not
+    irrelevant (no other field, employer or private life is named)?"""
+    assert_found_with_its_words(text, "leaving_soon")
+    assert "irrelevant" not in pitfalls(text)
+
+
+# LABELLING.md's convention: an answer whose only goals are personal is irrelevant as well as
+# too personal. Said many ways: family, home, health, travel, where to live.
+PERSONAL_ONLY = [
+    "Married, two kids and a dog, if all goes well.",
+    "Honestly, I just hope to be healthy, with my blood pressure under control.",
+    "I'm hoping to be settled down by then, maybe with a baby on the way.",
+    "Living by the sea in Portugal with my wife, ideally.",
+    "I'd love to have bought a house and started a family.",
+    "Five years from now I'll be on parental leave, I expect.",
+    "Travelling from one country to the next, I hope!",
+    "Retired, on a beach, with a good book.",
+    "Peace of mind, good health and a happy family: that is all I want.",
+    "Honestly? To be a better person and make my parents proud.",
+    "A quiet life in the country with my girlfriend.",
+    "My wife and I want to have our first child.",
+]
+
+
+@pytest.mark.parametrize("text", PERSONAL_ONLY)
+def test_an_answer_of_personal_goals_only_is_irrelevant(text):
+    """Is an answer whose only goals are private life (family, home, health, travel, where to
+    live) irrelevant, quoting the personal words?"""
+    assert_found_with_its_words(text, "irrelevant")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to become a senior developer and buy a house with my partner.",
+        "I'd like to lead the design team, and outside work I hope to be settled with a family.",
+        "In five years I hope to be a confident nurse and a happy mum.",
+        "I like this kind of work and want to carry on down this path; mostly I want my kids "
+        "to know I love them.",
+        "Healthy, and running my own caseload as a social worker.",
+        "I'd like a stable career here so I can give my family a secure home.",
+        "I'd be happy doing more or less the same tasks for years.",
+        "I want to lead a team while keeping a balanced life with my family.",
+        "Spending more time with customers, as an account manager.",
+        "In five years I want to be running the kitchen and have a family.",
+        "I'd like to mentor new starters and be settled down with kids.",
+    ],
+)
+def test_personal_life_beside_a_work_goal_is_not_irrelevant(text):
+    """Is family, home or health named beside any work goal (a role, a team, "this path")
+    kept out of irrelevant, as the labels keep it (too personal at most)?"""
+    assert "irrelevant" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "If I'm still doing this job in five years, something has gone wrong."),
+        ("leaving_soon", "If I'm still here in five years I'll be pretty miserable, to be honest."),
+        ("leaving_soon", "I'm honestly not sure I'll stay in retail much longer."),
+        ("leaving_soon", "I'm still working out whether accounting is really for me."),
+        ("leaving_soon", "I can't really see myself staying in hospitality."),
+        ("leaving_soon", "I'd like to escape the corporate world and do my own thing."),
+        ("leaving_soon", "For a few years I want to live and work outside the UK."),
+        ("leaving_soon", "Hopping from country to country, with a laptop."),
+        ("leaving_soon", "Once I'm financially independent I'll stop working altogether."),
+        ("leaving_soon", "Ideally the CEO of a company I founded myself."),
+        ("leaving_soon", "I'd like to move into politics and run for city council."),
+        ("irrelevant", "I'd like to move into politics and run for city council."),
+        ("irrelevant", "Ideally the CEO of a company I founded myself."),
+        ("irrelevant", "I want to be making a living from my music."),
+        ("irrelevant", "I'd love to play rugby professionally one day."),
+        ("irrelevant", "By then I'll have finished and published my first novel."),
+        ("irrelevant", "I'd love to be the one conducting these interviews."),
+        ("irrelevant", "Enough money that I would never have to work again."),
+    ],
+)
+def test_more_ways_of_leaving_or_looking_elsewhere_are_found(code, text):
+    """Are other ways of saying it found, each quoting its words: staying would be a failure,
+    doubt about the field, life abroad, no need to work, a company of one's own said in the
+    past tense, politics, a living from one's art or sport, the interviewer's seat?"""
+    assert_found_with_its_words(text, code)
+
+
+# A goal in another line of work (a named dream career, another field, politics) is leaving
+# this job as well as irrelevant to it: the labels give both, so both codes read these cues.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to become a full-time YouTuber.",
+        "My dream would be to make it as a singer.",
+        "I'd like to use the experience here to launch my career in journalism.",
+        "I plan to enlist in the navy after this.",
+        "Ideally I'll be running my own clinic by then.",
+        "I'll be joining the family business eventually.",
+        "My goal is to become an independent financial adviser.",
+    ],
+)
+def test_another_line_of_work_is_both_irrelevant_and_leaving(text):
+    """Is a goal in another line of work, at the family firm or on one's own found as both
+    paired codes, each quoting its words?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm only looking for something short-term.",
+        "I'd like to take a career break in a couple of years.",
+        "I might not be working here in five years; who knows.",
+        "This job would help me build a portfolio for art school.",
+        "I'm hoping to be accepted into nursing school.",
+        "I'd hope to be somewhere with better pay.",
+        "I'd rather be a stay-at-home dad by then.",
+        "I'd like to go in-house within a couple of years.",
+        "I'm not sure this is the right fit for me long-term.",
+        "I'll finish my apprenticeship and then go to university.",
+        "I want to land a job at a big law firm.",
+        "After two years I plan to go for higher studies.",
+        "I'm preparing for the UPSC exams.",
+        "I'd like to settle abroad eventually.",
+        "Oh, I'll be long gone by then.",
+        "I'd probably hand in my notice once something better turns up.",
+        "Off to greener pastures, I expect.",
+    ],
+)
+def test_a_short_stay_is_leaving(text):
+    """Is a short stay said another way (short-term, a career break, "might not be here",
+    school next, somewhere that pays more, staying home) leaving soon, quoting its words?"""
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to study for my CIPD while working here.",
+        "I'd like to work abroad for the company's Paris office.",
+        "My passion is data, and I want to lead our analytics team.",
+        "I want to get my MBA through the company's sponsorship programme.",
+        "In five years I'd like to be leading a team, and maybe doing an evening MBA.",
+        "I'd love to travel with the job, visiting our suppliers.",
+        "I see myself as a senior engineer here, maybe leading the new plant abroad.",
+        "I'd like to help our clients start their own businesses as a small-business adviser.",
+        "Something completely new to me: the data side of marketing, here in this team.",
+        "I'm not planning to start my own business; I want to grow here.",
+        "I'd like to keep playing football at the weekends, and to become a team lead at work.",
+        "I want to help other marketing companies make sense of their data.",
+        "We compete with bigger firms, and I want to help us win more of those pitches.",
+        "I don't plan to leave this job; I want to grow in it.",
+        "I'd like to move into higher education administration here at the university.",
+        "Outside work, my goal is to record an album with my band; here I want to master the "
+        "reporting.",
+    ],
+)
+def test_near_misses_of_leaving_stay_clear(text):
+    """Are study paid for or fitted around the job, travel and sites abroad for the job, a
+    passion for the work itself and a hobby beside a work goal kept out of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to get my foot in the door, then work my way up through the organisation.",
+        "I'll keep moving up here, and maybe run a small business on the side.",
+        "I'd like to get better at Excel in my spare time and take on more reporting.",
+        "I'd like to stay in this role and grow; I don't see myself staying in the same "
+        "position forever.",
+    ],
+)
+def test_growth_here_with_a_side_project_is_not_leaving(text):
+    """Is a foot in the door that grows inside this employer, or a venture kept on the side,
+    kept out of leaving_soon and irrelevant?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
 
 
 @pytest.mark.parametrize(

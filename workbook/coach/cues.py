@@ -58,6 +58,9 @@ class Cue:
     needs: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     unless_sentence: tuple[str, ...] = ()
+    #: not when a phrase of these lists is anywhere in the answer ("a family" is a personal-
+    #: only goal in an answer that names no work at all, not beside "lead the team")
+    unless_answer: tuple[str, ...] = ()
     unless_prev: re.Pattern[str] | None = None
 
 
@@ -136,6 +139,7 @@ def compile_cue(
         needs=tuple(raw.get("needs", ())),
         unless=tuple(raw.get("unless", ())),
         unless_sentence=tuple(raw.get("unless_sentence", ())),
+        unless_answer=tuple(raw.get("unless_answer", ())),
         unless_prev=unless_prev,
     )
 
@@ -163,7 +167,14 @@ def _cue_pattern(
         raise ContentError(
             f"{where}, field 'detector': {detector!r} is not one of {', '.join(sorted(DETECTORS))}."
         )
-    for key in ("needs", "unless", "unless_sentence", "unless_next", "unless_prev"):
+    for key in (
+        "needs",
+        "unless",
+        "unless_sentence",
+        "unless_answer",
+        "unless_next",
+        "unless_prev",
+    ):
         for name in raw.get(key, []):
             if name not in fragments:
                 raise ContentError(

@@ -334,6 +334,8 @@ class TextContext:
                 continue
             if any(self.clause_has(name, s, e, "sentence") for name in cue.unless_sentence):
                 continue
+            if any(self.clause_has(name, s, e, "answer") for name in cue.unless_answer):
+                continue
             shown = (s, e)
             if cue.needs:
                 found = [f for name in cue.needs if (f := self.clause_has(name, s, e))]

@@ -43,6 +43,7 @@ CUE_SCHEMA: dict[str, Any] = {
         "needs": _NAMES,
         "unless": _NAMES,
         "unless_sentence": _NAMES,
+        "unless_answer": _NAMES,
         "unless_next": _NAMES,
         "unless_prev": _NAMES,
     },

@@ -74,14 +74,16 @@ class Segments:
         self.scopes = _split(text, self.sentences, _CONTRAST) or self.sentences
         self.clauses = _split(text, self.scopes, _COMMA) or self.scopes
         self._starts = {
+            "answer": [0],
             "sentence": [s for s, _ in self.sentences],
             "scope": [s for s, _ in self.scopes],
             "clause": [s for s, _ in self.clauses],
         }
 
     def around(self, kind: str, pos: int) -> tuple[int, int]:
-        """The sentence, scope or clause holding position ``pos``."""
+        """The sentence, scope or clause holding position ``pos`` (or the whole ``answer``)."""
         spans: list[tuple[int, int]] = {
+            "answer": [(0, self.end)],
             "sentence": self.sentences,
             "scope": self.scopes,
             "clause": self.clauses,
