@@ -37,6 +37,7 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "near_only",  # near-term markers or growth, and no destination
     "no_markers",  # no time marker, step, destination or growth at all
     "names_goal",  # names where the career is heading ("become a", a role, "my own business")
+    "unsure_then_aim",  # "I'm not sure, but I'd like to ...": doubt, then a direction after all
 )
 
 WEIGHTS_FILE = "weights.json"
@@ -144,6 +145,7 @@ def shape_features(
     unsure: bool,
     growth: bool,
     names_goal: bool = False,
+    unsure_then_aim: bool = False,
 ) -> set[str]:
     """The shape features present in one answer."""
     near = has_short or has_short_step or growth
@@ -159,5 +161,6 @@ def shape_features(
         "near_only": near and not has_long,
         "no_markers": not near and not has_long,
         "names_goal": names_goal,
+        "unsure_then_aim": unsure and unsure_then_aim,
     }
     return {name for name, on in flags.items() if on}
