@@ -623,6 +623,22 @@ def test_a_picture_outside_work_is_still_a_picture(text):
     assert "no_long_term" not in pitfalls(text)
 
 
+@pytest.mark.parametrize(
+    ("picture", "doubt"),
+    [
+        ("On a beach, I hope.", "On a beach? I couldn't say."),
+        ("Still in good health.", "Honestly, no clue."),
+    ],
+)
+def test_a_bare_picture_is_told_from_a_bare_doubt(picture, doubt):
+    """Is a short answer with no time marker a picture of some kind when it voices no doubt
+    (no no_long_term), and no picture at all when it says nobody can know?"""
+    assert "bare_picture" in features(picture)["no_long_term"]
+    assert "no_long_term" not in pitfalls(picture)
+    assert "bare_picture" not in features(doubt)["no_long_term"]
+    assert "no_long_term" in pitfalls(doubt)
+
+
 # --- round 5: each concept of LABELLING.md said in ways the cues were not written from ----------
 
 

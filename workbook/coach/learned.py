@@ -38,6 +38,7 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "no_markers",  # no time marker, step, destination or growth at all
     "names_goal",  # names where the career is heading ("become a", a role, "my own business")
     "unsure_then_aim",  # "I'm not sure, but I'd like to ...": doubt, then a direction after all
+    "bare_picture",  # a short answer with no time marker, step or doubt: "On a beach.", "Married."
 )
 
 WEIGHTS_FILE = "weights.json"
@@ -162,5 +163,6 @@ def shape_features(
         "no_markers": not near and not has_long,
         "names_goal": names_goal,
         "unsure_then_aim": unsure and unsure_then_aim,
+        "bare_picture": words <= 30 and not near and not has_long and not unsure,
     }
     return {name for name, on in flags.items() if on}
