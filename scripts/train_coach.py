@@ -8,7 +8,7 @@
 
 For each code (and each SMART letter) a logistic regression over its cues (present or not) is
 fitted with an L2 penalty, so a cue seen on a handful of answers cannot take over; the
-structure codes use the answer's shape (``workbook.coach.learned.SHAPE_FEATURES``). Training
+structure codes use the answer's shape (``workbook.coach.learned.shape_names``). Training
 rows: the *tune* half of the real, hand-labelled answers and goals (``$WORKBOOK_REAL_DATA``,
 by default ``../shared/real-data``; the split is ``bench/coach_quality.py``'s fixed hash of
 each row's id), the "collected tune" half of the real rows the project collected from other
@@ -47,7 +47,7 @@ from coach_quality import (  # noqa: E402
 )
 
 from workbook.coach import PITFALL_CODES, load_rules  # noqa: E402
-from workbook.coach.learned import SHAPE_FEATURES, WEIGHTS_FILE, Model  # noqa: E402
+from workbook.coach.learned import WEIGHTS_FILE, Model, shape_names  # noqa: E402
 from workbook.coach.review import features  # noqa: E402
 from workbook.coach.rules import STRUCTURE_CODES  # noqa: E402
 from workbook.coach.smart_report import smart_features  # noqa: E402
@@ -190,7 +190,7 @@ def priors() -> dict[str, float]:
 def feature_names() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     rules = load_rules()
     codes = {r.code: sorted(r.feature_names(rules)) for r in rules.codes if r.code in PITFALL_CODES}
-    codes.update({c: list(SHAPE_FEATURES) for c in ("no_short_term", "no_long_term")})
+    codes.update({c: list(shape_names(c)) for c in STRUCTURE_CODES})
     letters = {c["id"]: [cue.id for cue in c["cues"]] for c in rules.smart}
     return codes, letters
 

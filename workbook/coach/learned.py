@@ -21,7 +21,7 @@ from pathlib import Path
 
 from workbook.content import ContentError
 
-__all__ = ["SHAPE_FEATURES", "Model", "load_weights", "shape_features"]
+__all__ = ["SHAPE_FEATURES", "Model", "load_weights", "shape_features", "shape_names"]
 
 #: Measurements of the answer's shape, used by the two structure codes (no_short_term,
 #: no_long_term) only. Each is 0 or 1 so its weight reads as "how much this counts".
@@ -41,7 +41,16 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "bare_picture",  # a short answer with no time marker, step or doubt: "On a beach.", "Married."
 )
 
+#: Shape features only no_long_term reads: they tell a picture of some kind from none, which
+#: says nothing about a first step (no_short_term keeps the features its shift was set with).
+LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture"})
+
 WEIGHTS_FILE = "weights.json"
+
+
+def shape_names(code: str) -> tuple[str, ...]:
+    """The shape features structure code ``code`` reads."""
+    return tuple(f for f in SHAPE_FEATURES if code == "no_long_term" or f not in LONG_TERM_ONLY)
 
 
 @dataclass(frozen=True)

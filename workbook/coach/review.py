@@ -16,7 +16,7 @@ from typing import Any
 from workbook.coach.consistency import roadmap_issues
 from workbook.coach.engine import MAX_SPANS, Hit, TextContext, score_cues, weighed_hits
 from workbook.coach.horizons import Horizons, read_horizons
-from workbook.coach.learned import Model, shape_features
+from workbook.coach.learned import Model, shape_features, shape_names
 from workbook.coach.results import (
     Finding,
     Numbers,
@@ -293,7 +293,7 @@ def features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set
     words = sum(1 for _ in WORD.finditer(text, 0, end))
     shape = answer_shape(ctx, read_horizons(ctx), words)
     for code in STRUCTURE_CODES:
-        out[code] = set(shape)
+        out[code] = shape.intersection(shape_names(code))
     return out
 
 
@@ -310,7 +310,7 @@ def _structure_findings(
     for code, other in (("no_short_term", horizons.long), ("no_long_term", horizons.short)):
         model = models.get(code)
         if model is not None:
-            on = model.score(shape) >= 0
+            on = model.score(shape.intersection(shape_names(code))) >= 0
         elif word_count < rules.settings["min_words_for_structure"]:
             on = False
         elif code == "no_short_term":
