@@ -735,6 +735,42 @@ def test_echoing_the_question_is_no_picture_of_the_future(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I can't see that far ahead.",
+        "Five years is a long time, honestly.",
+        "It's too far ahead to say.",
+        "I can hardly picture next year, let alone five years.",
+        "I'm still figuring it out.",
+        "Not a clue.",
+        "Beats me.",
+        "Good question! I'm not really sure.",
+        "I haven't got that far.",
+        "No plans yet.",
+    ],
+)
+def test_not_knowing_in_casual_and_hedged_words_is_no_plan(text):
+    """Is "I don't know" said casually, hedged or as a joke read as a doubt ('unsure'), so it
+    carries no_long_term (LABELLING.md: "'I don't know' alone")?"""
+    assert "unsure" in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have no plans to leave; I want to become a senior engineer here.",
+        "I'm not quite sure which area yet, but I'd like to specialise in tax within five years.",
+        "I'm sure I want to be a nurse, and in five years I'd like to lead a ward.",
+    ],
+)
+def test_a_direction_beside_a_doubt_word_is_still_a_direction(text):
+    """Does "no plans to leave", "I'm sure" or a doubt followed by a direction keep clear of
+    no_long_term?"""
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
     ("doubt", "direction"),
     [
         ("I'm not sure yet.", "I'm not sure yet, but I'd like to be leading a small team."),
