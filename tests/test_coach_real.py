@@ -747,6 +747,7 @@ def test_echoing_the_question_is_no_picture_of_the_future(text):
         "Good question! I'm not really sure.",
         "I haven't got that far.",
         "No plans yet.",
+        "I just want to work hard and see where that takes me.",
     ],
 )
 def test_not_knowing_in_casual_and_hedged_words_is_no_plan(text):
