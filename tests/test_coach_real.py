@@ -623,6 +623,170 @@ def test_a_picture_outside_work_is_still_a_picture(text):
     assert "no_long_term" not in pitfalls(text)
 
 
+@pytest.mark.parametrize(
+    ("picture", "doubt"),
+    [
+        ("On a beach, I hope.", "On a beach? I couldn't say."),
+        ("Still in good health.", "Honestly, no clue."),
+    ],
+)
+def test_a_bare_picture_is_told_from_a_bare_doubt(picture, doubt):
+    """Is a short answer with no time marker a picture of some kind when it voices no doubt
+    (no no_long_term), and no picture at all when it says nobody can know?"""
+    assert "bare_picture" in features(picture)["no_long_term"]
+    assert "no_long_term" not in pitfalls(picture)
+    assert "bare_picture" not in features(doubt)["no_long_term"]
+    assert "no_long_term" in pitfalls(doubt)
+
+
+# --- round 5: each concept of LABELLING.md said in ways the cues were not written from ----------
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        # complacent: the same work or place as now, however hedged
+        ("complacent", "I'd like to be doing pretty much what I'm doing now."),
+        ("complacent", "Same job, same desk, hopefully the same team."),
+        ("complacent", "Pretty much where I am now, I reckon."),
+        ("complacent", "I'll be doing more or less the same job."),
+        ("complacent", "Five years? Still here, still answering the phones."),
+        ("complacent", "I enjoy what I do now and would be glad to keep doing it."),
+        ("complacent", "I'm comfortable in this position and don't need more."),
+        # complacent: no wish to grow, said outright or modestly
+        ("complacent", "My dreams aren't big ones."),
+        ("complacent", "My goals are modest, to be honest."),
+        ("complacent", "I'm not a very goal-oriented person."),
+        ("complacent", "I've gone as far as I want to go."),
+        ("complacent", "I'm not interested in going any higher."),
+        ("complacent", "I'm too old to start climbing the ladder now."),
+        # complacent: whatever comes, marking time
+        ("complacent", "I'll take whatever I'm given."),
+        ("complacent", "Life's too short for five-year plans."),
+        ("complacent", "I'm just here for the paycheck."),
+        ("complacent", "Honestly, I'd just like to keep doing my job well, nothing more."),
+        ("complacent", "I have no intention of changing anything."),
+        ("complacent", "I am satisfied with my current designation."),
+        ("complacent", "I will continue in the same profile."),
+        ("complacent", "A bit older, a bit greyer, same job."),
+        ("complacent", "Still doing this, I suppose."),
+        ("complacent", "Where I am today is where I want to be."),
+        ("complacent", "I'm comfortable; why change?"),
+        ("complacent", "I'm not one to rock the boat."),
+        ("complacent", "I'm not someone who wants to rush up the ladder."),
+        ("complacent", "I'll settle for whatever role is available."),
+        ("complacent", "Honestly I'd be happy just to have a stable job."),
+        # beyond_5_years: ending one's career somewhere, old age, "years from now"
+        ("beyond_5_years", "I'd like to end my career as a head teacher."),
+        ("beyond_5_years", "I want to finish my career at this company."),
+        ("beyond_5_years", "I see myself here until I'm old and grey."),
+        ("beyond_5_years", "Years from now, I'd like to look back on a long career here."),
+    ],
+)
+def test_a_concept_in_words_the_cues_were_not_written_from(code, text):
+    """Is each concept found in phrasings of our own, not those of the rows read to write the
+    cues (round 4 fitted the rows it read and missed new sites), quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (
+            "complacent",
+            "I'm happy in my current role, but I'd like to take on more responsibility.",
+        ),
+        ("complacent", "The same as now but with a bigger team."),
+        ("complacent", "I'd like to be doing what I do now, but at a senior level."),
+        ("complacent", "I hope I'm still here, leading the team."),
+        ("complacent", "Nothing will change my commitment to patients."),
+        ("complacent", "I might end up doing exactly what I do now, but I hope to run a team."),
+        ("complacent", "My goals are big: I want to run the department."),
+        ("complacent", "I don't know."),
+        ("complacent", "I'd like to continue in the same team and take on more projects."),
+        ("complacent", "I'll still be doing this, but at a much bigger scale."),
+        ("complacent", "I'm not afraid to rock the boat."),
+        ("complacent", "Why change careers? Because I love design."),
+        ("complacent", "Same company, but in a leadership role."),
+        ("beyond_5_years", "I want to finish my degree first."),
+        ("beyond_5_years", "A few years down the line I'd like to lead a team."),
+    ],
+)
+def test_a_near_miss_of_the_widened_cues_stays_clear(code, text):
+    """Does a sentence that names growth, a hedge, a plain "I don't know" or a horizon within
+    five years stay clear of the widened cues?"""
+    assert code not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In five years? Honestly, I couldn't tell you.",
+        "Where do I see myself in ten years? No idea at all.",
+        "Time will tell.",
+        "Your guess is as good as mine.",
+    ],
+)
+def test_echoing_the_question_is_no_picture_of_the_future(text):
+    """Is the horizon of the question, echoed ("In five years? ..."), no destination, so an
+    answer that only echoes it and says nobody can know carries no_long_term?"""
+    assert "has_long" not in features(text)["no_long_term"]
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't see that far ahead.",
+        "Five years is a long time, honestly.",
+        "It's too far ahead to say.",
+        "I can hardly picture next year, let alone five years.",
+        "I'm still figuring it out.",
+        "Not a clue.",
+        "Beats me.",
+        "Good question! I'm not really sure.",
+        "I haven't got that far.",
+        "No plans yet.",
+        "I just want to work hard and see where that takes me.",
+    ],
+)
+def test_not_knowing_in_casual_and_hedged_words_is_no_plan(text):
+    """Is "I don't know" said casually, hedged or as a joke read as a doubt ('unsure'), so it
+    carries no_long_term (LABELLING.md: "'I don't know' alone")?"""
+    assert "unsure" in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have no plans to leave; I want to become a senior engineer here.",
+        "I'm not quite sure which area yet, but I'd like to specialise in tax within five years.",
+        "I'm sure I want to be a nurse, and in five years I'd like to lead a ward.",
+    ],
+)
+def test_a_direction_beside_a_doubt_word_is_still_a_direction(text):
+    """Does "no plans to leave", "I'm sure" or a doubt followed by a direction keep clear of
+    no_long_term?"""
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("doubt", "direction"),
+    [
+        ("I'm not sure yet.", "I'm not sure yet, but I'd like to be leading a small team."),
+        ("Honestly, I don't know.", "Honestly, I don't know; I'd love to be a designer by then."),
+    ],
+)
+def test_a_doubt_then_a_direction_is_a_picture_after_all(doubt, direction):
+    """Does a doubt followed by a direction ("not sure, but I'd like to ...") count as a
+    five-year picture (LABELLING.md: "a five-year picture is given, even a modest one"), where
+    the doubt alone does not?"""
+    assert "unsure_then_aim" in features(direction)["no_long_term"]
+    assert "no_long_term" not in pitfalls(direction)
+    assert "no_long_term" in pitfalls(doubt)
+
+
 _CONTRACTIONS = {"don't": "do not", "can't": "can not", "won't": "will not", "i'm": "i am"}
 _CONTRACTIONS |= {"haven't": "have not", "isn't": "is not", "i've": "i have", "i'd": "i would"}
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from workbook.content import ContentError
 
-__all__ = ["SHAPE_FEATURES", "Model", "load_weights", "shape_features"]
+__all__ = ["SHAPE_FEATURES", "Model", "load_weights", "shape_features", "shape_names"]
 
 #: Measurements of the answer's shape, used by the two structure codes (no_short_term,
 #: no_long_term) only. Each is 0 or 1 so its weight reads as "how much this counts".
@@ -37,9 +37,20 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "near_only",  # near-term markers or growth, and no destination
     "no_markers",  # no time marker, step, destination or growth at all
     "names_goal",  # names where the career is heading ("become a", a role, "my own business")
+    "unsure_then_aim",  # "I'm not sure, but I'd like to ...": doubt, then a direction after all
+    "bare_picture",  # a short answer with no time marker, step or doubt: "On a beach.", "Married."
 )
 
+#: Shape features only no_long_term reads: they tell a picture of some kind from none, which
+#: says nothing about a first step (no_short_term keeps the features its shift was set with).
+LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture"})
+
 WEIGHTS_FILE = "weights.json"
+
+
+def shape_names(code: str) -> tuple[str, ...]:
+    """The shape features structure code ``code`` reads."""
+    return tuple(f for f in SHAPE_FEATURES if code == "no_long_term" or f not in LONG_TERM_ONLY)
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,7 @@ def shape_features(
     unsure: bool,
     growth: bool,
     names_goal: bool = False,
+    unsure_then_aim: bool = False,
 ) -> set[str]:
     """The shape features present in one answer."""
     near = has_short or has_short_step or growth
@@ -159,5 +171,7 @@ def shape_features(
         "near_only": near and not has_long,
         "no_markers": not near and not has_long,
         "names_goal": names_goal,
+        "unsure_then_aim": unsure and unsure_then_aim,
+        "bare_picture": words <= 30 and not near and not has_long and not unsure,
     }
     return {name for name, on in flags.items() if on}

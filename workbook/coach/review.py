@@ -16,7 +16,7 @@ from typing import Any
 from workbook.coach.consistency import roadmap_issues
 from workbook.coach.engine import MAX_SPANS, Hit, TextContext, score_cues, weighed_hits
 from workbook.coach.horizons import Horizons, read_horizons
-from workbook.coach.learned import Model, shape_features
+from workbook.coach.learned import Model, shape_features, shape_names
 from workbook.coach.results import (
     Finding,
     Numbers,
@@ -238,22 +238,34 @@ def _code_hits(
 
 
 def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[str]:
-    """The shape features of an answer (see :data:`~workbook.coach.learned.SHAPE_FEATURES`)."""
+    """The shape features of an answer (see :data:`~workbook.coach.learned.SHAPE_FEATURES`).
+    A horizon in a question the answer echoes ("In five years? No idea.") is not a picture of
+    the future, so it counts neither as a destination nor as a far-off time marker."""
     window = ctx.rules.settings["short_term_max_months"]
-    future = [d for d in ctx.durations if d.future]
+    future = [d for d in ctx.durations if d.future and not _in_question(ctx, d.start)]
     lists = ctx.rules.lists
     unsure = lists.get("shape_unsure")
     goal = lists.get("shape_goal")
+    doubt = unsure.search(ctx.text, 0, ctx.end) if unsure else None
+    aim = lists.get("shape_aim")
     return shape_features(
         words=word_count,
         has_short=horizons.has_short,
         has_short_step=horizons.has_short_step,
-        has_long=horizons.has_long,
+        has_long=any(not _in_question(ctx, h.start) for h in horizons.long),
         far_only=bool(future) and all(d.low > window for d in future),
-        unsure=bool(unsure and unsure.search(ctx.text, 0, ctx.end)),
+        unsure=doubt is not None,
         growth=_ahead(ctx, "shape_growth"),
         names_goal=bool(goal and goal.search(ctx.text, 0, ctx.end)),
+        unsure_then_aim=bool(doubt and aim and aim.search(ctx.text, doubt.end(), ctx.end)),
     )
+
+
+def _in_question(ctx: TextContext, pos: int) -> bool:
+    """Is ``pos`` in a sentence that ends with a question mark (the interviewer's question,
+    echoed: "Where do I see myself in ten years?")?"""
+    _, end = ctx.seg.around("sentence", pos)
+    return ctx.text.startswith("?", end)
 
 
 def _ahead(ctx: TextContext, name: str) -> bool:
@@ -281,7 +293,7 @@ def features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set
     words = sum(1 for _ in WORD.finditer(text, 0, end))
     shape = answer_shape(ctx, read_horizons(ctx), words)
     for code in STRUCTURE_CODES:
-        out[code] = set(shape)
+        out[code] = shape.intersection(shape_names(code))
     return out
 
 
@@ -298,7 +310,7 @@ def _structure_findings(
     for code, other in (("no_short_term", horizons.long), ("no_long_term", horizons.short)):
         model = models.get(code)
         if model is not None:
-            on = model.score(shape) >= 0
+            on = model.score(shape.intersection(shape_names(code))) >= 0
         elif word_count < rules.settings["min_words_for_structure"]:
             on = False
         elif code == "no_short_term":

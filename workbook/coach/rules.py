@@ -28,7 +28,7 @@ from workbook.coach.cues import (
     compile_list_fragments,
     phrases_regex,
 )
-from workbook.coach.learned import SHAPE_FEATURES, Model, load_weights
+from workbook.coach.learned import Model, load_weights, shape_names
 from workbook.coach.phrases import bounded, phrase_first_words
 from workbook.coach.schemas import JOB_AD_SCHEMA, SCHEMAS
 from workbook.content import ContentError, content_dir, load_content
@@ -127,7 +127,7 @@ class Rules:
         validated against the cues these rules have; re-read when the file changes."""
         pitfalls = {r.code: r.feature_names(self) for r in self.codes}
         for code in STRUCTURE_CODES:
-            pitfalls[code] = frozenset(SHAPE_FEATURES)
+            pitfalls[code] = frozenset(shape_names(code))
         letters = {c["id"]: frozenset(cue.id for cue in c["cues"]) for c in self.smart}
         return load_weights(self.folder, pitfalls, letters)
 
