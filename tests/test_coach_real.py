@@ -499,6 +499,8 @@ SAID_OTHERWISE = {
         "Enough money to travel and buy a flat.",
         "Money, honestly.",
         "Fifty thousand dollars a year, ideally.",
+        "If the money is right, I'll stay for the long haul.",
+        "I'll hit every target, but then I get to set my own bonus.",
     ],
     "too_specific": [
         "In five years I'll be the managing director.",
@@ -531,6 +533,8 @@ SAID_OTHERWISE = {
         "I'd love to spend a year in Japan learning the language.",
         "Honestly I'd like to be somewhere sunny by then.",
         "In ten years I'd just like to be happy.",
+        "If I could, I'd travel the world.",
+        "If I had my way I'd be on a beach somewhere.",
     ],
 }
 
@@ -545,6 +549,7 @@ NOT_THE_CONCEPT = {
         "I'd like to help our clients grow financially.",
         "Eventually I want to move into private equity research.",
         "I handle money.",
+        "Some people work for the money; I want to learn the trade.",
     ],
     "too_specific": [
         "In the long run I'd love to be a CTO, but first I want to master backend work.",
@@ -571,6 +576,7 @@ NOT_THE_CONCEPT = {
         "We need a novel approach to onboarding, and I'd like to lead it.",
         "I'd like to be a Band 6 nurse within three years.",
         "I want to stay engaged with the wider team.",
+        "Some people put family first, but I want to lead a team.",
     ],
 }
 
