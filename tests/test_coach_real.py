@@ -515,6 +515,9 @@ SAID_OTHERWISE = {
         "My career has been mapped out since school: analyst, then manager, then director.",
         "My goal is to be general manager by the time I'm thirty.",
         "Step one, the CPA; step two, senior associate; step three, manager.",
+        "In 5 yrs I'll be an AVP at this bank.",
+        "I've planned it out: associate in 2026, senior associate in 2028, manager in 2030.",
+        "My plan is to be a principal engineer exactly four years from now.",
         "In exactly three years I'll have the top job.",
         "My plan: six months learning, then management at 27.",
     ],
@@ -535,6 +538,8 @@ SAID_OTHERWISE = {
         "In ten years I'd just like to be happy.",
         "If I could, I'd travel the world.",
         "If I had my way I'd be on a beach somewhere.",
+        "I'd like to have travelled to at least 30 countries.",
+        "We're planning to emigrate to New Zealand.",
     ],
 }
 
@@ -550,6 +555,7 @@ NOT_THE_CONCEPT = {
         "Eventually I want to move into private equity research.",
         "I handle money.",
         "Some people work for the money; I want to learn the trade.",
+        "I want to work in payroll and later in compensation and benefits.",
     ],
     "too_specific": [
         "In the long run I'd love to be a CTO, but first I want to master backend work.",
@@ -577,6 +583,8 @@ NOT_THE_CONCEPT = {
         "I'd like to be a Band 6 nurse within three years.",
         "I want to stay engaged with the wider team.",
         "Some people put family first, but I want to lead a team.",
+        "I'm interested in travel and tourism management.",
+        "I want to help patients live healthier lives.",
     ],
 }
 
