@@ -481,6 +481,133 @@ def test_a_concept_word_in_another_sense_stays_clear(code, text):
     assert code not in pitfalls(text)
 
 
+# Round 5: the concept first. Each code said in registers and wordings no cue was written from
+# (slang, Indian and British English, one-liners, jokes), and the near misses that must not
+# fire (money that names the work, a title named only as a distant direction, a move for the
+# work, a count that is the present, a hedged plan).
+SAID_OTHERWISE = {
+    "salary": [
+        "Honestly? I'd like to be on a much bigger pay packet by then.",
+        "My main aim is a good hike in my CTC, something like 12 LPA.",
+        "I want to be earning around $90,000 a year.",
+        "I'm hoping to grow professionally and financially.",
+        "I want to retire early, so I'm after the big bucks.",
+        "A lucrative role where I'm rewarded financially for results.",
+        "I'd like a yearly increment and a good bonus.",
+        "I'd want to be pulling in at least 80 grand.",
+        "Somewhere I can stop living paycheck to paycheck.",
+        "Enough money to travel and buy a flat.",
+        "Money, honestly.",
+        "Fifty thousand dollars a year, ideally.",
+        "If the money is right, I'll stay for the long haul.",
+        "I'll hit every target, but then I get to set my own bonus.",
+    ],
+    "too_specific": [
+        "In five years I'll be the managing director.",
+        "I want to be CEO within ten years.",
+        "By 2030 I will be vice president of sales.",
+        "I plan to be promoted within six months.",
+        "I'd like to make partner by the time I'm 35.",
+        "First year I learn the product, second year I lead a project, third year I run the team.",
+        "Year one, learn the systems; year two, run a small team; year three, head the unit.",
+        "Within 18 months I'll be a team leader, and within three years an operations manager.",
+        "I'll be running a team of 40 people by 2029.",
+        "My career has been mapped out since school: analyst, then manager, then director.",
+        "My goal is to be general manager by the time I'm thirty.",
+        "Step one, the CPA; step two, senior associate; step three, manager.",
+        "In 5 yrs I'll be an AVP at this bank.",
+        "I've planned it out: associate in 2026, senior associate in 2028, manager in 2030.",
+        "My plan is to be a principal engineer exactly four years from now.",
+        "In exactly three years I'll have the top job.",
+        "My plan: six months learning, then management at 27.",
+    ],
+    "too_personal": [
+        "I'd like to build a big family, with lots of children.",
+        "Hopefully still alive and healthy!",
+        "We're planning to move to Denver in the next couple of years.",
+        "I'd like to be in a stable relationship and maybe engaged.",
+        "I'd like to live abroad for a few years while I'm young.",
+        "My dream is to spend a year hopping from country to country.",
+        "I want to lower my blood pressure and be less stressed.",
+        "I hope to meet the right person and settle down.",
+        "Outside work, I want to finish my first novel and get it published.",
+        "Hopefully I'll have a couple of little ones running around by then.",
+        "My mum's getting older, so I want to be around for her.",
+        "I'd love to spend a year in Japan learning the language.",
+        "Honestly I'd like to be somewhere sunny by then.",
+        "In ten years I'd just like to be happy.",
+        "If I could, I'd travel the world.",
+        "If I had my way I'd be on a beach somewhere.",
+        "I'd like to have travelled to at least 30 countries.",
+        "We're planning to emigrate to New Zealand.",
+    ],
+}
+
+NOT_THE_CONCEPT = {
+    "salary": [
+        "I'd like to become a financial analyst and later lead the financial planning team.",
+        "Money isn't what drives me; I want to build things people use.",
+        "In three years I'd like to manage a budget of $2 million for the department.",
+        "I want to increase revenue by 20% and cut costs for the business.",
+        "My hard work will pay off as I take on more responsibility.",
+        "I want to lead the payroll team and modernise our pay systems.",
+        "I'd like to help our clients grow financially.",
+        "Eventually I want to move into private equity research.",
+        "I handle money.",
+        "Some people work for the money; I want to learn the trade.",
+        "I want to work in payroll and later in compensation and benefits.",
+    ],
+    "too_specific": [
+        "In the long run I'd love to be a CTO, but first I want to master backend work.",
+        "The end goal is to be a CTO, ideally of a small business.",
+        "In five years I want to be the CEO of my own company.",
+        "Within a few years I see myself in a management role.",
+        "Then I'd like to take on a shift supervisor role within two years.",
+        "I'd like to be promoted to supervisor within a year or two.",
+        "In my previous job I was promoted to team lead after eighteen months.",
+        "My ultimate ambition, maybe seven or eight years down the line, is chief marketing officer.",
+        "I'd like to design dishes within a year, and long term I want to become your head chef.",
+        "Nothing is set in stone, but in five years I'd like to lead a team.",
+        "In five years I'd like to be a manager or a head of department.",
+        "I want to become head of year within four years.",
+    ],
+    "too_personal": [
+        "Our team feels like a family and I want to keep building that culture.",
+        "As a teacher I want to help children find their direction.",
+        "I want to move to the marketing team within two years.",
+        "I'd like to build long-term relationships with key clients.",
+        "I'd like a good relationship with my manager and my team.",
+        "I want to grow the family business my parents founded into a regional brand.",
+        "I'd like to move to the London office in two years.",
+        "We need a novel approach to onboarding, and I'd like to lead it.",
+        "I'd like to be a Band 6 nurse within three years.",
+        "I want to stay engaged with the wider team.",
+        "Some people put family first, but I want to lead a team.",
+        "I'm interested in travel and tourism management.",
+        "I want to help patients live healthier lives.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "text"), [(c, t) for c, texts in SAID_OTHERWISE.items() for t in texts]
+)
+def test_a_concept_said_in_words_no_cue_was_written_from_is_found(code, text):
+    """Is salary, too_specific or too_personal found when said in another register (a hike in
+    the CTC, a top title on a clock, a year-by-year script, a relationship, a move, a joke about
+    staying alive), quoting the words behind it?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"), [(c, t) for c, texts in NOT_THE_CONCEPT.items() for t in texts]
+)
+def test_the_concept_words_in_another_sense_stay_clear(code, text):
+    """Does money that names the work, a top title named only as a distant or own-company goal,
+    a hedged or past promotion, a relationship with clients or a move for the work stay clear?"""
+    assert code not in pitfalls(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
