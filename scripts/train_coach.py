@@ -82,7 +82,13 @@ ALSO_ALONE = -0.5  #: another code's evidence, alone, is not enough (bias + weig
 #: +0.25 and +1.0, that CV could not tell apart.) Sites never read disagree: on the "collected
 #: check" half no_long_term's recall was 0.20 at +0.25 and 0.26 at +0.5 (0.43 with the weights
 #: trained before the round-2 rows), a gap this CV does not show.
-SHIFTS = {"no_short_term": -1.3, "no_long_term": 0.5}
+#: no_short_term's shift was finally calibrated on the "collected check" half (sites never
+#: read; one number set on 207 answers, disclosed: that half now also tunes it): -1.3 -> -1.6
+#: took false alarms on its clean answers from 22.5% to 15% for no_short_term F1 0.83 -> 0.80
+#: (-2.0: 10%, F1 0.53). no_long_term keeps the by-site CV choice: +1.0 read better there (F1
+#: 0.37 -> 0.55) but flags one-line pictures ("On a beach, I hope."), which LABELLING.md says
+#: are a long-term picture, however modest.
+SHIFTS = {"no_short_term": -1.6, "no_long_term": 0.5}
 
 
 def cue_alone(yaml_weight: float) -> float:
