@@ -95,6 +95,8 @@ class TextContext:
         self._past: dict[int, bool] = {}
         self._index: dict[str, list[int]] | None = None
         self._lists: dict[tuple[str, str, int, int], list[tuple[int, int]]] = {}
+        #: spans by pattern: a cue two codes share (a YAML alias) is matched once per text
+        self._spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
         self._hypothetical: dict[int, int] = {}
 
     # --- durations ------------------------------------------------------------------------
@@ -289,6 +291,13 @@ class TextContext:
         pattern = cue.pattern
         if pattern is None:  # pragma: no cover - the schema requires phrases, regex or detector
             return []
+        key = (pattern.pattern, pattern.flags)
+        known = self._spans.get(key)
+        if known is None:
+            known = self._spans[key] = self._find(cue, pattern)
+        return known
+
+    def _find(self, cue: Cue, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         index = self.index
         if cue.prefixes is not None:  # only where a word starts as a match must
             keys, lines = self._keys

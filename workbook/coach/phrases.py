@@ -21,6 +21,7 @@ __all__ = [
     "bounded",
     "compile_phrase",
     "phrase_first_words",
+    "trie",
     "word_key",
 ]
 
@@ -32,6 +33,37 @@ NUMBER_WORDS = "|".join(word for word, value in _NUMBER_VALUES.items() if value 
 _NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})"
 _LIST_REF = re.compile(r"<([a-z_]+)>")
 _GAP = re.compile(r"^\.\.\.(\d?)$")
+
+
+_PLAIN = re.compile(r"[a-z0-9]+")
+_Trie = dict[str, "_Trie"]
+
+
+def trie(words: Sequence[str]) -> str:
+    """Plain lower-case words as one regex that tries each letter once ("lead", "leader",
+    "learn" -> ``le(?:a(?:d(?:er)?|rn))``): a cue's word list is read in one pass per place,
+    not one try per word, which keeps long lists cheap. Matches the same words as
+    ``(?:lead|leader|learn)``."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: _Trie) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + walk(root) + ")"
+
+
+def _plain_words(alts: Sequence[str]) -> bool:
+    return len(alts) > 1 and all(_PLAIN.fullmatch(a) for a in alts)
 
 
 def _word_regex(word: str, lists: Mapping[str, str]) -> str:
@@ -105,8 +137,13 @@ def compile_phrase(phrase: str, lists: Mapping[str, str] | None = None) -> str:
                 raise ValueError(f"{tok!r} has no words")
             body = "(?:" + "|".join(compile_phrase(a, lists) for a in alts) + ")"
         else:
+            words = [a for a in tok.split("|") if a]
             try:
-                alts = [_word_regex(a, lists) for a in tok.split("|") if a]
+                alts = (
+                    [trie([w.lower() for w in words])]
+                    if _plain_words([w.lower() for w in words])
+                    else [_word_regex(a, lists) for a in words]
+                )
             except KeyError as exc:
                 raise ValueError(f"<{exc.args[0]}> is not a word list in words.yaml") from None
             if not alts:
@@ -173,8 +210,20 @@ def phrase_first_words(
 
 
 def alternation(phrases: Sequence[str], lists: Mapping[str, str]) -> str:
-    """Several phrases as one regular expression body."""
-    return "(?:" + "|".join(compile_phrase(p, lists) for p in phrases) + ")"
+    """Several phrases as one regular expression body (the phrases that are one plain word,
+    or a choice of plain words, are read together as one :func:`trie`)."""
+    plain: list[str] = []
+    rest: list[str] = []
+    for phrase in phrases:
+        words = phrase.lower().split("|")
+        if " " not in phrase and all(_PLAIN.fullmatch(w) for w in words):
+            plain += words
+        else:
+            rest.append(phrase)
+    bodies = [compile_phrase(p, lists) for p in rest]
+    if plain:
+        bodies.insert(0, trie(plain))
+    return "(?:" + "|".join(bodies) + ")"
 
 
 def bounded(body: str) -> str:
