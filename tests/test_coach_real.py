@@ -1287,6 +1287,79 @@ def test_gone_with_no_destination_is_leaving_not_irrelevant(text):
     assert "irrelevant" not in pitfalls(text)
 
 
+# Round 6, concept first (LABELLING.md: another field, another employer's job; leaving: moving
+# away, switching careers, a way into another employer): a change of course into a named line
+# of work, a household-name employer, a named city, exams that lead elsewhere, a venture named
+# as a hedge. Sentences in our own words, written from the definitions, not from labelled rows.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a couple of years I'd like to pivot into data science.",
+        "Long term, I'm hoping to retrain in nursing.",
+        "My aim is to break into journalism once I've built a portfolio.",
+        "Eventually I want to make the jump to product design.",
+        "I'd like to try my hand at real estate.",
+        "Honestly, I'd love to become a chef.",
+        "I see myself working at Google by then.",
+        "My dream company has always been Microsoft.",
+        "Ideally I'd land a role at Goldman Sachs within three years.",
+        "I'd like to get placed in a big MNC after this.",
+        "I want to work for companies like Apple one day.",
+    ],
+)
+def test_another_field_or_a_named_employer_is_both_codes(text):
+    """Is a change of course into a named line of work, or a job at a named employer
+    elsewhere, found as irrelevant and leaving soon, each quoting its words, with no role
+    given?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're planning to relocate to New York in a couple of years.",
+        "By then I hope to be living in Toronto.",
+        "I'm preparing for the civil services exams alongside this job.",
+        "I'm studying for the GMAT in the evenings.",
+        "I'm sitting the IELTS next spring.",
+        "If things keep going well here, great; if we're doing well, maybe I'd start my own "
+        "thing, possibly.",
+    ],
+)
+def test_a_named_move_exams_elsewhere_or_a_hedged_venture_is_leaving(text):
+    """Is a move to a named city, preparing for exams that lead away from the job (even
+    alongside it) or a venture of one's own named inside an "if", leaving soon, quoting its
+    words?"""
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to switch to the data team here and lead it.",
+        "I want to transition into a leadership role.",
+        "I want to transition into management in this company.",
+        "I'd like to move to Marketing within the company.",
+        "I want to move to the London office in a couple of years and lead a team there.",
+        "I use Google Analytics and Microsoft Excel every day, and want to lead our reporting.",
+        "Clients like Google rely on our agency, and I want to lead those accounts.",
+        "I sell to Amazon and Tesco and want to grow those accounts.",
+        "I'd like to become a head chef within three years.",
+        "I want to become a sous chef here.",
+        "I passed my IELTS last year and now want to lead a team.",
+        "I'd like to branch out into consulting for our clients here.",
+        "I want to shift into a more senior role.",
+        "People sometimes ask if I'd ever go freelance, but I want to grow here as a manager.",
+    ],
+)
+def test_near_misses_of_a_named_field_employer_or_place_stay_clear(text):
+    """Do a move inside this employer (a team, a department, an office), a product of a big
+    company, a big company as a client, a rank in the kitchen, an exam in the past and someone
+    else's question stay clear of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
 def test_having_worked_elsewhere_is_not_leaving():
     """Does a past job elsewhere ("I tried working elsewhere") stay clear of leaving soon?"""
     text = "I tried working elsewhere and found this is where I want to build my career."
