@@ -1360,6 +1360,57 @@ def test_near_misses_of_a_named_field_employer_or_place_stay_clear(text):
     assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to go into business for myself.",
+        "One day I'll hang out my own shingle.",
+        "I want to co-found a startup with a friend from college.",
+        "I'd love to take over my dad's shop eventually.",
+        "I plan to join my family's construction business.",
+        "I see myself running a little bed and breakfast by the sea.",
+        "I hope to be a full-time author.",
+    ],
+)
+def test_a_venture_or_family_firm_in_other_words_is_both_codes(text):
+    """Is a venture of one's own, the family firm or a living from one's writing, said in
+    words no earlier cue knew, found as irrelevant and leaving soon, quoting its words?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "I'd like to explore other career options."),
+        ("leaving_soon", "I don't think I'll stay in retail forever."),
+        ("leaving_soon", "Hopefully somewhere that values me more."),
+        ("irrelevant", "Ruling the world, obviously."),
+        ("irrelevant", "Probably on the moon."),
+        ("irrelevant", "In five years I'll be living my best life on a yacht."),
+    ],
+)
+def test_options_kept_open_or_a_joke_goal_is_found(code, text):
+    """Are options kept open and a field left "not for ever" leaving soon, and a goal said
+    as a joke with nothing to do with work irrelevant, each quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't think I'll stay in the same role forever; I want to lead the team.",
+        "I'd like to explore other opportunities within the company.",
+        "I want to build a startup culture in our team.",
+        "I'd like to help our clients find somewhere that values them.",
+    ],
+)
+def test_growth_said_like_leaving_stays_clear(text):
+    """Do growth past the same role, options inside this employer, a start-up culture in the
+    team and clients' needs stay clear of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
 def test_having_worked_elsewhere_is_not_leaving():
     """Does a past job elsewhere ("I tried working elsewhere") stay clear of leaving soon?"""
     text = "I tried working elsewhere and found this is where I want to build my career."
