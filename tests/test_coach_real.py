@@ -1411,6 +1411,53 @@ def test_growth_said_like_leaving_stays_clear(text):
     assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love to study medicine eventually.",
+        "I'm studying to become a nurse.",
+        "I'm currently doing a coding bootcamp.",
+        "I'd like to get into teaching.",
+        "I'm thinking about going into nursing.",
+        "I'd like to use this as a launching pad for a career in journalism.",
+    ],
+)
+def test_entering_a_far_field_is_both_codes(text):
+    """Is study or training for a profession far from most jobs, or getting into one, found
+    as irrelevant and leaving soon with no role given, quoting its words?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "Ideally I'll be back in Australia."),
+        ("irrelevant", "I'd like to be on the other side of this desk."),
+    ],
+)
+def test_back_in_another_country_or_the_interviewers_desk_is_found(code, text):
+    """Is being back in another country leaving soon, and the interviewer's side of the desk
+    irrelevant, each quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be back in January after my leave and want to lead the team.",
+        "I'm training to become a senior nurse on this ward.",
+        "I want to move into the law team here.",
+        "I want to head into management.",
+        "I'd like to understand the other side of the table: the customer.",
+    ],
+)
+def test_a_month_a_rank_or_a_team_is_no_field_or_place_elsewhere(text):
+    """Do a month after "back in", a rank on this ward, a team here and management stay clear
+    of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
 def test_having_worked_elsewhere_is_not_leaving():
     """Does a past job elsewhere ("I tried working elsewhere") stay clear of leaving soon?"""
     text = "I tried working elsewhere and found this is where I want to build my career."
