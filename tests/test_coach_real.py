@@ -1433,6 +1433,7 @@ def test_entering_a_far_field_is_both_codes(text):
     ("code", "text"),
     [
         ("leaving_soon", "Ideally I'll be back in Australia."),
+        ("leaving_soon", "I'll be applying for jobs in Canada next year."),
         ("irrelevant", "I'd like to be on the other side of this desk."),
     ],
 )
@@ -1449,6 +1450,8 @@ def test_back_in_another_country_or_the_interviewers_desk_is_found(code, text):
         "I'm training to become a senior nurse on this ward.",
         "I want to move into the law team here.",
         "I want to head into management.",
+        "I'm applying for roles in Marketing within the company.",
+        "I applied for jobs in London before I found this one.",
         "I'd like to understand the other side of the table: the customer.",
     ],
 )
