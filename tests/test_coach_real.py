@@ -1287,6 +1287,180 @@ def test_gone_with_no_destination_is_leaving_not_irrelevant(text):
     assert "irrelevant" not in pitfalls(text)
 
 
+# Round 6, concept first (LABELLING.md: another field, another employer's job; leaving: moving
+# away, switching careers, a way into another employer): a change of course into a named line
+# of work, a household-name employer, a named city, exams that lead elsewhere, a venture named
+# as a hedge. Sentences in our own words, written from the definitions, not from labelled rows.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a couple of years I'd like to pivot into data science.",
+        "Long term, I'm hoping to retrain in nursing.",
+        "My aim is to break into journalism once I've built a portfolio.",
+        "Eventually I want to make the jump to product design.",
+        "I'd like to try my hand at real estate.",
+        "Honestly, I'd love to become a chef.",
+        "I see myself working at Google by then.",
+        "My dream company has always been Microsoft.",
+        "Ideally I'd land a role at Goldman Sachs within three years.",
+        "I'd like to get placed in a big MNC after this.",
+        "I want to work for companies like Apple one day.",
+    ],
+)
+def test_another_field_or_a_named_employer_is_both_codes(text):
+    """Is a change of course into a named line of work, or a job at a named employer
+    elsewhere, found as irrelevant and leaving soon, each quoting its words, with no role
+    given?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're planning to relocate to New York in a couple of years.",
+        "By then I hope to be living in Toronto.",
+        "I'm preparing for the civil services exams alongside this job.",
+        "I'm studying for the GMAT in the evenings.",
+        "I'm sitting the IELTS next spring.",
+        "If things keep going well here, great; if we're doing well, maybe I'd start my own "
+        "thing, possibly.",
+    ],
+)
+def test_a_named_move_exams_elsewhere_or_a_hedged_venture_is_leaving(text):
+    """Is a move to a named city, preparing for exams that lead away from the job (even
+    alongside it) or a venture of one's own named inside an "if", leaving soon, quoting its
+    words?"""
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to switch to the data team here and lead it.",
+        "I want to transition into a leadership role.",
+        "I want to transition into management in this company.",
+        "I'd like to move to Marketing within the company.",
+        "I want to move to the London office in a couple of years and lead a team there.",
+        "I use Google Analytics and Microsoft Excel every day, and want to lead our reporting.",
+        "Clients like Google rely on our agency, and I want to lead those accounts.",
+        "I sell to Amazon and Tesco and want to grow those accounts.",
+        "I'd like to become a head chef within three years.",
+        "I want to become a sous chef here.",
+        "I passed my IELTS last year and now want to lead a team.",
+        "I'd like to branch out into consulting for our clients here.",
+        "I want to shift into a more senior role.",
+        "People sometimes ask if I'd ever go freelance, but I want to grow here as a manager.",
+    ],
+)
+def test_near_misses_of_a_named_field_employer_or_place_stay_clear(text):
+    """Do a move inside this employer (a team, a department, an office), a product of a big
+    company, a big company as a client, a rank in the kitchen, an exam in the past and someone
+    else's question stay clear of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to go into business for myself.",
+        "One day I'll hang out my own shingle.",
+        "I want to co-found a startup with a friend from college.",
+        "I'd love to take over my dad's shop eventually.",
+        "I plan to join my family's construction business.",
+        "I see myself running a little bed and breakfast by the sea.",
+        "I hope to be a full-time author.",
+    ],
+)
+def test_a_venture_or_family_firm_in_other_words_is_both_codes(text):
+    """Is a venture of one's own, the family firm or a living from one's writing, said in
+    words no earlier cue knew, found as irrelevant and leaving soon, quoting its words?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "I'd like to explore other career options."),
+        ("leaving_soon", "I don't think I'll stay in retail forever."),
+        ("leaving_soon", "Hopefully somewhere that values me more."),
+        ("irrelevant", "Ruling the world, obviously."),
+        ("irrelevant", "Probably on the moon."),
+        ("irrelevant", "In five years I'll be living my best life on a yacht."),
+    ],
+)
+def test_options_kept_open_or_a_joke_goal_is_found(code, text):
+    """Are options kept open and a field left "not for ever" leaving soon, and a goal said
+    as a joke with nothing to do with work irrelevant, each quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't think I'll stay in the same role forever; I want to lead the team.",
+        "I'd like to explore other opportunities within the company.",
+        "I want to build a startup culture in our team.",
+        "I'd like to help our clients find somewhere that values them.",
+    ],
+)
+def test_growth_said_like_leaving_stays_clear(text):
+    """Do growth past the same role, options inside this employer, a start-up culture in the
+    team and clients' needs stay clear of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love to study medicine eventually.",
+        "I'm studying to become a nurse.",
+        "I'm currently doing a coding bootcamp.",
+        "I'd like to get into teaching.",
+        "I'm thinking about going into nursing.",
+        "I'd like to use this as a launching pad for a career in journalism.",
+    ],
+)
+def test_entering_a_far_field_is_both_codes(text):
+    """Is study or training for a profession far from most jobs, or getting into one, found
+    as irrelevant and leaving soon with no role given, quoting its words?"""
+    assert_found_with_its_words(text, "irrelevant")
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "Ideally I'll be back in Australia."),
+        ("leaving_soon", "I'll be applying for jobs in Canada next year."),
+        ("irrelevant", "I'd like to be on the other side of this desk."),
+    ],
+)
+def test_back_in_another_country_or_the_interviewers_desk_is_found(code, text):
+    """Is being back in another country leaving soon, and the interviewer's side of the desk
+    irrelevant, each quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be back in January after my leave and want to lead the team.",
+        "I'm training to become a senior nurse on this ward.",
+        "I want to move into the law team here.",
+        "I want to head into management.",
+        "I'm applying for roles in Marketing within the company.",
+        "I applied for jobs in London before I found this one.",
+        "I'd like to understand the other side of the table: the customer.",
+    ],
+)
+def test_a_month_a_rank_or_a_team_is_no_field_or_place_elsewhere(text):
+    """Do a month after "back in", a rank on this ward, a team here and management stay clear
+    of both paired codes?"""
+    assert not pitfalls(text) & {"irrelevant", "leaving_soon"}
+
+
 def test_having_worked_elsewhere_is_not_leaving():
     """Does a past job elsewhere ("I tried working elsewhere") stay clear of leaving soon?"""
     text = "I tried working elsewhere and found this is where I want to build my career."
