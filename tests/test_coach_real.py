@@ -914,6 +914,75 @@ def test_a_doubt_then_a_direction_is_a_picture_after_all(doubt, direction):
     assert "no_long_term" in pitfalls(doubt)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, I can't say where I'll be in five years.",
+        "It's hard to know where I'll be in five years' time.",
+        "I don't really know where I see myself in five years.",
+        "No idea, to be honest; who knows what the next five years will bring.",
+    ],
+)
+def test_a_horizon_named_only_to_doubt_it_is_no_picture(text):
+    """Is "I can't say where I'll be in five years" read as "I don't know" (no first step, no
+    five-year picture), not as a horizon: the five years are only the ones it doubts?"""
+    shape = features(text)["no_long_term"]
+    assert "has_long" not in shape and "far_only" not in shape
+    assert "unsure_then_aim" not in shape
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure where I'll be in five years, but I'd like to be leading a team.",
+        "I can't say exactly, but in five years I'd like to be a senior nurse.",
+    ],
+)
+def test_a_doubted_horizon_then_a_direction_is_still_a_picture(text):
+    """After a doubt about the horizon, is a direction named past it still a five-year
+    picture (LABELLING.md's complacent: "not sure yet" and then a direction)?"""
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I live in the moment, so I don't plan my career that far ahead.",
+        "I'm focused on the here and now.",
+        "I take each day as it comes.",
+        "Wherever life takes me.",
+        "I just go with the flow, really.",
+        "I don't have any long-term goals as such.",
+        "Five years older and greyer, probably.",
+    ],
+)
+def test_living_in_the_present_or_drifting_is_no_direction(text):
+    """Is an answer that lives in the present, drifts or only ages ("wherever life takes me",
+    "five years older") read as giving no direction: no step and no five-year picture?"""
+    assert "unsure" in features(text)["no_long_term"]
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still here, hopefully.",
+        "Doing more or less the same job.",
+        "Higher up the ladder, I hope.",
+        "Somewhere bigger and better.",
+        "Still with the company, I hope, in the same team.",
+    ],
+)
+def test_a_modest_picture_is_a_long_term_picture(text):
+    """Is a modest picture ("still here", "the same job", "higher up") a five-year picture, as
+    LABELLING.md says ("a five-year picture is given, even a modest one"), while a one-line
+    answer still names no first step?"""
+    assert "names_goal" in features(text)["no_long_term"]
+    assert "no_long_term" not in pitfalls(text)
+    assert "no_short_term" in pitfalls(text)
+
+
 _CONTRACTIONS = {"don't": "do not", "can't": "can not", "won't": "will not", "i'm": "i am"}
 _CONTRACTIONS |= {"haven't": "have not", "isn't": "is not", "i've": "i have", "i'd": "i would"}
 

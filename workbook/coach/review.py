@@ -239,26 +239,44 @@ def _code_hits(
 
 def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[str]:
     """The shape features of an answer (see :data:`~workbook.coach.learned.SHAPE_FEATURES`).
-    A horizon in a question the answer echoes ("In five years? No idea.") is not a picture of
-    the future, so it counts neither as a destination nor as a far-off time marker."""
+
+    A horizon the answer only echoes or doubts is not a picture of the future: in a question
+    ("In five years? No idea.") or in the same scope as a doubt ("I can't say where I'll be in
+    five years") it counts neither as a destination nor as a far-off time marker, and a direction
+    after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
+    one doubt)."""
     window = ctx.rules.settings["short_term_max_months"]
-    future = [d for d in ctx.durations if d.future and not _in_question(ctx, d.start)]
-    lists = ctx.rules.lists
-    unsure = lists.get("shape_unsure")
-    goal = lists.get("shape_goal")
-    doubt = unsure.search(ctx.text, 0, ctx.end) if unsure else None
-    aim = lists.get("shape_aim")
+    doubts = _spans_ahead(ctx, "shape_unsure", past=True)
+    doubted = {ctx.seg.index("scope", s) for s, _ in doubts}
+
+    def echoed(pos: int) -> bool:
+        return _in_question(ctx, pos) or ctx.seg.index("scope", pos) in doubted
+
+    future = [d for d in ctx.durations if d.future and not echoed(d.start)]
+    markers = {c.id for c in ctx.rules.horizon["long"]}
+    growth = _spans_ahead(ctx, "shape_growth")
+    goals = [s for s, _ in _spans_ahead(ctx, "shape_goal", past=True) if not echoed(s)]
+    aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
+    aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
     return shape_features(
         words=word_count,
         has_short=horizons.has_short,
         has_short_step=horizons.has_short_step,
-        has_long=any(not _in_question(ctx, h.start) for h in horizons.long),
+        has_long=any(
+            not (_in_question(ctx, h.start) or (_is_marker(h.cue, markers) and echoed(h.start)))
+            for h in horizons.long
+        ),
         far_only=bool(future) and all(d.low > window for d in future),
-        unsure=doubt is not None,
-        growth=_ahead(ctx, "shape_growth"),
-        names_goal=bool(goal and goal.search(ctx.text, 0, ctx.end)),
-        unsure_then_aim=bool(doubt and aim and aim.search(ctx.text, doubt.end(), ctx.end)),
+        unsure=bool(doubts),
+        growth=bool(growth),
+        names_goal=bool(goals),
+        unsure_then_aim=bool(aims),
     )
+
+
+def _is_marker(cue: str, markers: set[str]) -> bool:
+    """Is ``cue`` a time marker ("in five years", "long term"), not a destination named?"""
+    return cue in markers or cue.startswith("duration_")
 
 
 def _in_question(ctx: TextContext, pos: int) -> bool:
@@ -268,18 +286,22 @@ def _in_question(ctx: TextContext, pos: int) -> bool:
     return ctx.text.startswith("?", end)
 
 
-def _ahead(ctx: TextContext, name: str) -> bool:
-    """Does a phrase of the word list ``name`` occur outside a clause about the past? ("I
-    built up my skills at my last job" is a past example, not a near-term aim.)"""
+def _spans_ahead(
+    ctx: TextContext, name: str, start: int = 0, *, past: bool = False
+) -> list[tuple[int, int]]:
+    """Where the word list ``name`` occurs from ``start``, outside a clause about the past
+    unless ``past`` ("I built up my skills at my last job" is a past example, not a near-term
+    aim; a doubt is read anywhere: the past-clause list reads "I won" in "I won't be here")."""
     pattern = ctx.rules.lists.get(name)
     if pattern is None:
-        return False
-    for n, m in enumerate(pattern.finditer(ctx.text, 0, ctx.end)):
+        return []
+    out = []
+    for n, m in enumerate(pattern.finditer(ctx.text, start, ctx.end)):
         if n >= MAX_SPANS:
             break
-        if not ctx.in_past(m.start()):
-            return True
-    return False
+        if past or not ctx.in_past(m.start()):
+            out.append(m.span())
+    return out
 
 
 def features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set[str]]:
