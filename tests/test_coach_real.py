@@ -1551,6 +1551,14 @@ def test_smart_reads_fractions_and_named_support():
         ("too_personal", "I'd like to be home in time for bedtime with my kids every night."),
         ("too_personal", "In Canada, hopefully."),
         ("too_personal", "I want to take a year out and backpack through South America."),
+        ("salary", "My current salary is far too low, so I'm looking around."),
+        ("salary", "I'm not paid enough where I am now."),
+        ("too_personal", "I'm a family man, so that matters most to me."),
+        ("too_personal", "I'm very family-oriented, and I want a job close to home."),
+        ("too_personal", "As a mother of two, I need a role with flexible hours."),
+        ("too_personal", "In five years I'll be forty and hopefully a grandmother."),
+        ("too_personal", "I want to get back into running and eat better."),
+        ("too_personal", "I'd like to keep dancing and maybe teach salsa at weekends."),
     ],
 )
 def test_money_and_private_life_in_other_registers(code, text):
@@ -1578,6 +1586,9 @@ def test_money_and_private_life_in_other_registers(code, text):
         ("too_personal", "I want to raise children's reading levels across the school."),
         ("too_personal", "In my spare time I'm learning Python to grow into a data role."),
         ("too_personal", "I want to help families find a home as a housing officer."),
+        ("too_personal", "I'd like to be a father figure for the apprentices."),
+        ("too_personal", "I want to start running the team's weekly stand-ups."),
+        ("too_personal", "I'd like to take up photography for the marketing team."),
     ],
 )
 def test_money_and_private_life_near_misses_stay_clear(code, text):
