@@ -1558,6 +1558,11 @@ def test_smart_reads_fractions_and_named_support():
         ("too_personal", "In five years I'll be forty and hopefully a grandmother."),
         ("too_personal", "I want to get back into running and eat better."),
         ("too_personal", "I'd like to keep dancing and maybe teach salsa at weekends."),
+        ("too_personal", "If I have kids, I want them to know their dad loves them."),
+        ("too_personal", "I want to grow into a manager without missing my kids growing up."),
+        ("salary", "I left my last job for better pay."),
+        ("salary", "I'm looking for a full-time job with benefits."),
+        ("salary", "Money, a nice title and a car."),
     ],
 )
 def test_money_and_private_life_in_other_registers(code, text):
@@ -1586,6 +1591,10 @@ def test_money_and_private_life_in_other_registers(code, text):
         ("too_personal", "In my spare time I'm learning Python to grow into a data role."),
         ("too_personal", "I want to help families find a home as a housing officer."),
         ("too_personal", "I'd like to be a father figure for the apprentices."),
+        ("salary", "I left my last job for a role with more responsibility."),
+        ("salary", "Money management is something I want to get better at."),
+        ("salary", "I want to sell health insurance products to small firms."),
+        ("too_personal", "Some people put their family first; I want to lead a team."),
         ("too_personal", "As a mother of two, I've learned to plan; next I want to lead a team."),
         ("too_personal", "I want to start running the team's weekly stand-ups."),
         ("too_personal", "I'd like to take up photography for the marketing team."),
