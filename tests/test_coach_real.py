@@ -1563,6 +1563,10 @@ def test_smart_reads_fractions_and_named_support():
         ("salary", "I left my last job for better pay."),
         ("salary", "I'm looking for a full-time job with benefits."),
         ("salary", "Money, a nice title and a car."),
+        ("salary", "In five years? A Rolex and a Tesla."),
+        ("too_personal", "On a yacht, sipping cocktails."),
+        ("too_personal", "Honestly? On the sofa watching Netflix."),
+        ("too_personal", "Still living with my parents, sadly."),
     ],
 )
 def test_money_and_private_life_in_other_registers(code, text):
@@ -1593,6 +1597,8 @@ def test_money_and_private_life_in_other_registers(code, text):
         ("too_personal", "I'd like to be a father figure for the apprentices."),
         ("salary", "I left my last job for a role with more responsibility."),
         ("salary", "Money management is something I want to get better at."),
+        ("salary", "I want to be a service engineer at a BMW dealership."),
+        ("too_personal", "I want to build a streaming platform like Netflix for schools."),
         ("salary", "I want to sell health insurance products to small firms."),
         ("too_personal", "Some people put their family first; I want to lead a team."),
         ("too_personal", "As a mother of two, I've learned to plan; next I want to lead a team."),
