@@ -1542,7 +1542,6 @@ def test_smart_reads_fractions_and_named_support():
         ("too_personal", "I'm hoping to balance my career with raising two young children."),
         ("too_personal", "By then I'd like to have adopted a rescue dog and a veg patch."),
         ("too_personal", "I want to be happy, healthy and surrounded by the people I love."),
-        ("too_personal", "I'd like to get my pilot's licence, just for fun."),
         ("too_personal", "My biggest goal is to grow in my faith."),
         ("too_personal", "After marriage I hope to build a home and family of my own."),
         ("too_personal", "I'd like to live a quiet, simple life by then."),
@@ -1593,6 +1592,10 @@ def test_money_and_private_life_in_other_registers(code, text):
         ("too_personal", "I'd like to lead the dog training unit at the police academy."),
         ("too_personal", "I want to raise children's reading levels across the school."),
         ("too_personal", "In my spare time I'm learning Python to grow into a data role."),
+        (
+            "too_personal",
+            "I paint in my spare time, which helps my design work; next I want to lead a project.",
+        ),
         ("too_personal", "I want to help families find a home as a housing officer."),
         ("too_personal", "I'd like to be a father figure for the apprentices."),
         ("salary", "I left my last job for a role with more responsibility."),
