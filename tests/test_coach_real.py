@@ -1761,6 +1761,104 @@ def test_smart_reads_fractions_and_named_support():
     )
 
 
+# --- salary and too_personal, round 6: the concept in other registers --------------------------
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("salary", "In five years I'd like to be comfortable financially and leading a team."),
+        ("salary", "Honestly, I want to make it big: a nice flat, no more counting pennies."),
+        ("salary", "I need a job that lets me put food on the table and make ends meet."),
+        ("salary", "Money is what gets me out of bed, if I'm honest."),
+        ("salary", "For me it's mostly about the money."),
+        ("salary", "I want to increase my earning potential over the next few years."),
+        ("salary", "Right now I'm underpaid, and I want to earn my worth."),
+        ("salary", "I'd like to earn as much as I can while I'm young."),
+        ("salary", "My main goal is financial stability for me and my family."),
+        ("salary", "I want a position that rewards me financially for the hours I put in."),
+        ("salary", "I want to make a lot of dough, to be frank."),
+        ("salary", "One day I want to buy my parents a house."),
+        ("salary", "I'd like to get to where I can live off my investments."),
+        ("salary", "I want a job that pays decently, with weekends off."),
+        ("salary", "By thirty I'd like to be minted."),
+        ("too_personal", "In five years I hope to be settled in life, with a wife and two kids."),
+        ("too_personal", "I'd like to own a cabin in the woods and a couple of dogs."),
+        ("too_personal", "I'm hoping to balance my career with raising two young children."),
+        ("too_personal", "By then I'd like to have adopted a rescue dog and a veg patch."),
+        ("too_personal", "I want to be happy, healthy and surrounded by the people I love."),
+        ("too_personal", "My biggest goal is to grow in my faith."),
+        ("too_personal", "After marriage I hope to build a home and family of my own."),
+        ("too_personal", "I'd like to live a quiet, simple life by then."),
+        ("too_personal", "Once the kids start school I want more me-time."),
+        ("too_personal", "I want to go back to my native place and look after my mother."),
+        ("too_personal", "I'd like to be home in time for bedtime with my kids every night."),
+        ("too_personal", "In Canada, hopefully."),
+        ("too_personal", "I want to take a year out and backpack through South America."),
+        ("salary", "My current salary is far too low, so I'm looking around."),
+        ("salary", "I'm not paid enough where I am now."),
+        ("too_personal", "I'm a family man, so that matters most to me."),
+        ("too_personal", "I'm very family-oriented, and I want a job close to home."),
+        ("too_personal", "In five years I'll be forty and hopefully a grandmother."),
+        ("too_personal", "I want to get back into running and eat better."),
+        ("too_personal", "I'd like to keep dancing and maybe teach salsa at weekends."),
+        ("too_personal", "If I have kids, I want them to know their dad loves them."),
+        ("too_personal", "I want to grow into a manager without missing my kids growing up."),
+        ("salary", "I left my last job for better pay."),
+        ("salary", "I'm looking for a full-time job with benefits."),
+        ("salary", "Money, a nice title and a car."),
+        ("salary", "In five years? A Rolex and a Tesla."),
+        ("too_personal", "On a yacht, sipping cocktails."),
+        ("too_personal", "Honestly? On the sofa watching Netflix."),
+        ("too_personal", "Still living with my parents, sadly."),
+    ],
+)
+def test_money_and_private_life_in_other_registers(code, text):
+    """Are money as a reason, a wish or a status, and private life offered as the goal, found
+    in idioms, slang and other Englishes too, each finding quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("salary", "Any recognition along the way would just be a bonus."),
+        ("salary", "As an added bonus, I'd get to mentor new starters."),
+        ("salary", "I want to enjoy the work, not just the money I earn."),
+        ("salary", "I want to build a rich portfolio of projects."),
+        ("salary", "I want to help our clients make ends meet as a debt adviser."),
+        ("salary", "I'd like to be comfortable with every tool we use by my first review."),
+        ("salary", "It's not about the money; I want to design bridges."),
+        ("salary", "I want to increase the team's revenue by a fifth."),
+        ("too_personal", "I'd like to relocate to Australia to nurse there."),
+        ("too_personal", "I'm willing to relocate wherever the company needs me."),
+        ("too_personal", "In five years I want to become the ambassador to another country."),
+        ("too_personal", "In Marketing, hopefully."),
+        ("too_personal", "I'd like to lead the dog training unit at the police academy."),
+        ("too_personal", "I want to raise children's reading levels across the school."),
+        ("too_personal", "In my spare time I'm learning Python to grow into a data role."),
+        (
+            "too_personal",
+            "I paint in my spare time, which helps my design work; next I want to lead a project.",
+        ),
+        ("too_personal", "I want to help families find a home as a housing officer."),
+        ("too_personal", "I'd like to be a father figure for the apprentices."),
+        ("salary", "I left my last job for a role with more responsibility."),
+        ("salary", "Money management is something I want to get better at."),
+        ("salary", "I want to be a service engineer at a BMW dealership."),
+        ("too_personal", "I want to build a streaming platform like Netflix for schools."),
+        ("salary", "I want to sell health insurance products to small firms."),
+        ("too_personal", "Some people put their family first; I want to lead a team."),
+        ("too_personal", "As a mother of two, I've learned to plan; next I want to lead a team."),
+        ("too_personal", "I want to start running the team's weekly stand-ups."),
+        ("too_personal", "I'd like to take up photography for the marketing team."),
+    ],
+)
+def test_money_and_private_life_near_misses_stay_clear(code, text):
+    """Does "a bonus" meaning something extra, money named as not the point, a comfort with
+    the tools, a move for the work, a place that is a field, or other people's children and
+    homes keep an answer clear of salary and too_personal?"""
+    assert code not in pitfalls(text)
+
+
 # --- learned weights ---------------------------------------------------------------------------
 def test_every_finding_quotes_features_that_count_for_it():
     """Is each finding of a learned code backed by a feature with a positive weight?"""
