@@ -1535,6 +1535,9 @@ def _quoted_in_place(letter: str, text: str) -> list[str]:
         ("Memorise the cranial nerves.", True),
         ("Streamline the expenses process for the sales team.", True),
         ("Set up automated alerts for failed payments.", True),
+        ("Be able to carry out a full set of neurological observations.", True),
+        ("Get quicker at suturing by practising on a pig-skin pad.", True),
+        ("Run a lunch-and-learn on data protection for the office.", True),
         # near misses: a measure with no place, a vague lever, a fixed phrase
         ("Keep complaint rates down.", False),
         ("Grow the team by working harder.", False),
@@ -1574,6 +1577,7 @@ def test_specific_reads_a_measure_a_lever_or_a_method_named(text, met):
         ("Get my teaching registration.", True),
         ("Close out every open snag on the site.", True),
         ("Get my pull request merged.", True),
+        ("Respond to every parent's message within a school day.", True),
         # near misses: a direction, a manner, an idiom
         ("Put myself out there more.", False),
         ("Move the business forward.", False),
