@@ -1578,6 +1578,12 @@ def test_specific_reads_a_measure_a_lever_or_a_method_named(text, met):
         ("Close out every open snag on the site.", True),
         ("Get my pull request merged.", True),
         ("Respond to every parent's message within a school day.", True),
+        ("Get every skill in my competency passport signed off.", True),
+        ("Conduct a survey of the outpatients' car parking.", True),
+        ("Get shortlisted for the regional award.", True),
+        ("Reach full compliance with fire-safety training.", True),
+        ("Lift the school's inspection rating to Outstanding.", True),
+        ("Take my cooking to the next level.", False),
         # near misses: a direction, a manner, an idiom
         ("Put myself out there more.", False),
         ("Move the business forward.", False),
