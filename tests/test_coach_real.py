@@ -1584,6 +1584,10 @@ def test_specific_reads_a_measure_a_lever_or_a_method_named(text, met):
         ("Reach full compliance with fire-safety training.", True),
         ("Lift the school's inspection rating to Outstanding.", True),
         ("Take my cooking to the next level.", False),
+        # how many times in a period is a count, in words as in digits
+        ("Go swimming three times a week.", True),
+        ("Phone my grandmother once a week.", True),
+        ("Smile at customers every day.", False),
         # near misses: a direction, a manner, an idiom
         ("Put myself out there more.", False),
         ("Move the business forward.", False),
