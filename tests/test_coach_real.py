@@ -1538,6 +1538,9 @@ def _quoted_in_place(letter: str, text: str) -> list[str]:
         ("Be able to carry out a full set of neurological observations.", True),
         ("Get quicker at suturing by practising on a pig-skin pad.", True),
         ("Run a lunch-and-learn on data protection for the office.", True),
+        ("Be able to independently set up a syringe driver.", True),
+        ("Be able to handle the pressure of the job.", False),
+        ("Be able to do the job well.", False),
         # near misses: a measure with no place, a vague lever, a fixed phrase
         ("Keep complaint rates down.", False),
         ("Grow the team by working harder.", False),
