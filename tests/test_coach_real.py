@@ -1751,6 +1751,106 @@ def test_specific_reads_what_exactly_will_be_done(text, met):
     assert c.met is met, [e.text for e in c.evidence]
 
 
+def _quoted_in_place(letter: str, text: str) -> list[str]:
+    """The words quoted for ``letter`` (checked to sit where they say in the text)."""
+    report = smart(text)
+    c = report.criterion(letter)
+    for e in c.evidence:
+        assert report.text[e.start : e.end] == e.text
+    return [e.text for e in c.evidence] if c.met else []
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        # a named measure of a named place or group: what exactly will change
+        ("Bring down the pressure-ulcer rate on the stroke unit.", True),
+        ("Shorten discharge times on the surgical ward.", True),
+        ("Reduce prescribing errors in the outpatient clinic.", True),
+        ("Lower staff turnover among our night-shift porters.", True),
+        # the lever named: how exactly it will be done
+        ("Win back lapsed customers by sending a personal thank-you card.", True),
+        ("Boost footfall through hosting a monthly open evening.", True),
+        # a multiple of a named thing, a named method put to use, a fixed body to learn
+        ("Halve the number of missed appointments.", True),
+        ("Triple this year's bake-sale takings.", True),
+        ("Adopt the Pomodoro technique for my revision.", True),
+        ("Memorise the cranial nerves.", True),
+        ("Streamline the expenses process for the sales team.", True),
+        ("Set up automated alerts for failed payments.", True),
+        ("Be able to carry out a full set of neurological observations.", True),
+        ("Get quicker at suturing by practising on a pig-skin pad.", True),
+        ("Run a lunch-and-learn on data protection for the office.", True),
+        ("Be able to independently set up a syringe driver.", True),
+        ("Be able to handle the pressure of the job.", False),
+        ("Be able to do the job well.", False),
+        # near misses: a measure with no place, a vague lever, a fixed phrase
+        ("Keep complaint rates down.", False),
+        ("Grow the team by working harder.", False),
+        ("Boost morale by being more positive.", False),
+        ("Double down on quality.", False),
+        ("Learn the ropes in my first month.", False),
+        ("Use my skills to help people.", False),
+        ("Go through hard times with a smile.", False),
+    ],
+)
+def test_specific_reads_a_measure_a_lever_or_a_method_named(text, met):
+    """Is a named measure of a named place ("the fall rate on the ward"), the lever named ("by
+    winning contracts"), a multiple of a named thing, a named method put to use or a fixed body
+    of material to learn "what exactly will be done or changed" (LABELLING.md), quoted in its
+    own words, while a bare direction, a vague lever ("by working harder") or an idiom ("double
+    down", "learn the ropes") is not?"""
+    quoted = _quoted_in_place("S", text)
+    assert bool(quoted) is met, quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        # putting oneself forward, signed off, rated, offered: anyone can check it happened
+        ("Put myself forward for the deputy head of year post.", True),
+        ("Put my name forward to chair the staff council.", True),
+        ("Be signed off as competent in venepuncture.", True),
+        ("Get assessed as proficient in sterile technique by my assessor.", True),
+        ("Be graded outstanding in my next lesson observation.", True),
+        ("Receive an offer from a graduate scheme.", True),
+        ("Be offered a permanent contract.", True),
+        # a line crossed, a cap, named tasks done, a thing moved, a credential earned
+        ("Break even on the café in its first year.", True),
+        ("Have no more than three missed deadlines this term.", True),
+        ("Finish units 3 and 4 of the workbook.", True),
+        ("Transfer our patient notes from paper into the new system.", True),
+        ("Get my teaching registration.", True),
+        ("Close out every open snag on the site.", True),
+        ("Get my pull request merged.", True),
+        ("Respond to every parent's message within a school day.", True),
+        ("Get every skill in my competency passport signed off.", True),
+        ("Conduct a survey of the outpatients' car parking.", True),
+        ("Get shortlisted for the regional award.", True),
+        ("Reach full compliance with fire-safety training.", True),
+        ("Lift the school's inspection rating to Outstanding.", True),
+        ("Take my cooking to the next level.", False),
+        # how many times in a period is a count, in words as in digits
+        ("Go swimming three times a week.", True),
+        ("Phone my grandmother once a week.", True),
+        ("Smile at customers every day.", False),
+        # near misses: a direction, a manner, an idiom
+        ("Put myself out there more.", False),
+        ("Move the business forward.", False),
+        ("Double down on customer care.", False),
+        ("Be more confident in meetings.", False),
+        ("Do my job well.", False),
+    ],
+)
+def test_measurable_reads_a_check_someone_else_could_make(text, met):
+    """Is a completion anyone could check met in more ways of saying it (putting oneself
+    forward, signed off or rated, an offer received, breaking even, a cap "no more than three",
+    tasks named by a label, records moved from one place to another, a registration earned),
+    quoted in its own words, while a direction or an idiom stays unmeasured?"""
+    quoted = _quoted_in_place("M", text)
+    assert bool(quoted) is met, quoted
+
+
 def test_smart_reads_fractions_and_named_support():
     """Is "by a third" a measure and "with my manager's support" a means?"""
     assert smart("Reduce stock errors by a third.").criterion("M").met
