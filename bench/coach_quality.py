@@ -99,7 +99,6 @@ LABELLED_SCHEMA = {
 #: Real answers and goals the project collected from other public sites (``data/real/``, see
 #: its README): training rows for ``scripts/train_coach.py``, never a test of the coach.
 COLLECTED = {"answers": "real/answers.jsonl", "goals": "real/goals.jsonl"}
-_LETTER_KEYS = list(SMART_LETTERS)
 COLLECTED_SCHEMA = {
     kind: {
         "type": "array",
@@ -122,7 +121,7 @@ COLLECTED_SCHEMA = {
             },
         },
     }
-    for kind, keys in (("answers", list(PITFALL_CODES)), ("goals", _LETTER_KEYS))
+    for kind, keys in (("answers", list(PITFALL_CODES)), ("goals", list(SMART_LETTERS)))
 }
 
 Predict = Callable[[str], set[str]]

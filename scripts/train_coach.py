@@ -169,15 +169,13 @@ def answer_rows(real: list[dict], project: list[dict], project_weight: float):
     return rows
 
 
+def letters_met(row: dict) -> set[str]:
+    """The SMART criteria a labelled goal meets, by the criteria's ids."""
+    return {SMART_LETTERS[k] for k, v in row["labels"].items() if v}
+
+
 def goal_rows(real: list[dict]):
-    return [
-        (
-            smart_features(r["text"]),
-            {SMART_LETTERS[k] for k, v in r["labels"].items() if v},
-            r.get("weight", 1.0),
-        )
-        for r in real
-    ]
+    return [(smart_features(r["text"]), letters_met(r), r.get("weight", 1.0)) for r in real]
 
 
 def priors() -> dict[str, float]:
@@ -268,11 +266,7 @@ def cross_validate(
             models = train(train_a + p_rows, code_names, args.penalty, prior, args.structure_weight)
             _predict_fold(a_pred, answers, a_feats, models, shifts, k, repeat, by_site)
             train_g = [
-                (
-                    g_feats[r["id"]],
-                    {SMART_LETTERS[x] for x, v in r["labels"].items() if v},
-                    r.get("weight", 1.0),
-                )
+                (g_feats[r["id"]], letters_met(r), r.get("weight", 1.0))
                 for r in goals
                 if fold(r, repeat, by_site) != k
             ]

@@ -18,6 +18,7 @@ from workbook.content import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+BENCH = _bench()  # bench/coach_quality.py, loaded once
 
 
 def _words(text: str) -> str:
@@ -27,11 +28,11 @@ def _words(text: str) -> str:
 @pytest.mark.parametrize("kind", ["answers", "goals"])
 def test_the_collected_rows_load_and_each_site_sits_in_one_half(kind):
     """Are the rows valid, many, and is every site wholly in the tune or the check half?"""
-    rows = _bench().load_collected(kind)
+    rows = BENCH.load_collected(kind)
     assert len(rows) >= 150
     halves: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        halves[_bench().site(row)].add(row["half"])
+        halves[BENCH.site(row)].add(row["half"])
     assert all(len(h) == 1 for h in halves.values()), "a site split across halves"
     counts = [sum(r["half"] == h for r in rows) for h in ("collected tune", "collected check")]
     assert min(counts) >= len(rows) // 3, counts
@@ -50,7 +51,7 @@ def test_a_collected_row_without_a_label_is_named_when_loaded(tmp_path, monkeypa
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setenv("WORKBOOK_CONTENT", str(tmp_path))
     with pytest.raises(ContentError) as err:
-        _bench().load_collected("answers")
+        BENCH.load_collected("answers")
     assert "answers.jsonl" in str(err.value) and "salary" in str(err.value)
 
 
@@ -61,11 +62,11 @@ def test_the_trainer_can_keep_each_site_in_one_fold():
         import train_coach
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    rows = _bench().load_collected("answers")
+    rows = BENCH.load_collected("answers")
     for repeat in range(train_coach.CV_REPEATS):
         folds: dict[str, set[int]] = defaultdict(set)
         for row in rows:
-            folds[_bench().site(row)].add(train_coach.fold(row, repeat, by_site=True))
+            folds[BENCH.site(row)].add(train_coach.fold(row, repeat, by_site=True))
         assert all(len(f) == 1 for f in folds.values())
         assert len({f for fs in folds.values() for f in fs}) == train_coach.CV_FOLDS
 
@@ -76,12 +77,11 @@ def test_the_trainer_can_keep_each_site_in_one_fold():
 def test_no_collected_row_comes_from_the_sites_or_texts_the_coach_is_measured_on(kind, shared):
     """Does no collected row share a site with the shared real data, or copy one of its rows?
     (Run where the shared real data are present; elsewhere there is nothing to compare.)"""
-    bench = _bench()
-    measured = bench.load_real(shared)
+    measured = BENCH.load_real(shared)
     if measured is None:
-        pytest.skip(f"no shared real data in {bench.real_data_dir()}")
-    collected = bench.load_collected(kind)
-    assert not {bench.site(r) for r in collected} & {bench.site(r) for r in measured}
+        pytest.skip(f"no shared real data in {BENCH.real_data_dir()}")
+    collected = BENCH.load_collected(kind)
+    assert not {BENCH.site(r) for r in collected} & {BENCH.site(r) for r in measured}
     theirs = [_words(r["text"]) for r in measured]
     for row in collected:
         mine = _words(row["text"])

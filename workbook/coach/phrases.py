@@ -62,10 +62,6 @@ def trie(words: Sequence[str]) -> str:
     return "(?:" + walk(root) + ")"
 
 
-def _plain_words(alts: Sequence[str]) -> bool:
-    return len(alts) > 1 and all(_PLAIN.fullmatch(a) for a in alts)
-
-
 def _word_regex(word: str, lists: Mapping[str, str]) -> str:
     """One alternative of one word: ``manag*``, ``don't``, ``six-figure``, ``#``, ``<family>'s``."""
     out: list[str] = []
@@ -138,10 +134,11 @@ def compile_phrase(phrase: str, lists: Mapping[str, str] | None = None) -> str:
             body = "(?:" + "|".join(compile_phrase(a, lists) for a in alts) + ")"
         else:
             words = [a for a in tok.split("|") if a]
+            lower = [w.lower() for w in words]
             try:
                 alts = (
-                    [trie([w.lower() for w in words])]
-                    if _plain_words([w.lower() for w in words])
+                    [trie(lower)]
+                    if len(lower) > 1 and all(_PLAIN.fullmatch(w) for w in lower)
                     else [_word_regex(a, lists) for a in words]
                 )
             except KeyError as exc:
