@@ -2144,3 +2144,20 @@ def test_prefix_gated_cues_find_what_a_full_scan_finds(text):
         if cue.prefixes is not None:
             full = dataclasses.replace(cue, prefixes=None)
             assert ctx._matches(cue) == ctx._matches(full), cue.id
+
+
+#: A negative contraction is its own word: "won" in "won't" is no past deed, "can" in "can't"
+#: no ability. (The past-clause list holds "I won", which once read "I won't" as the past and
+#: hid every cue in that clause.)
+CONTRACTIONS = [
+    ("I won't stop learning; I will sit my CPA exams this year.", False),
+    ("I won the regional sales award last year.", True),
+    ("We won't settle for second place.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "past"), CONTRACTIONS)
+def test_a_negative_contraction_is_not_the_word_it_starts_with(text, past):
+    """Is a clause with "I won't" about the future, while "I won" is about the past?"""
+    ctx = TextContext(text, load_rules(), end=len(text))
+    assert ctx.in_past(3) is past

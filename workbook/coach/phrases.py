@@ -224,5 +224,6 @@ def alternation(phrases: Sequence[str], lists: Mapping[str, str]) -> str:
 
 
 def bounded(body: str) -> str:
-    """Only whole words: not inside another word, not after an apostrophe."""
-    return rf"(?<![\w'’]){body}(?![\w])"
+    """Only whole words: not inside another word, not after an apostrophe, and not cut from a
+    negative contraction ("won" is not "won't", "can" is not "can't")."""
+    return rf"(?<![\w'’]){body}(?![\w]|['’]t(?!\w))"
