@@ -17,6 +17,7 @@ from test_coach import _bench, assert_evidence_indexes  # tests/ is on sys.path 
 
 from workbook.coach import load_rules, review, smart
 from workbook.coach.engine import TextContext
+from workbook.coach.learned import Model
 from workbook.coach.review import features
 from workbook.content import ContentError
 
@@ -2161,3 +2162,11 @@ def test_a_negative_contraction_is_not_the_word_it_starts_with(text, past):
     """Is a clause with "I won't" about the future, while "I won" is about the past?"""
     ctx = TextContext(text, load_rules(), end=len(text))
     assert ctx.in_past(3) is past
+
+
+def test_an_untrained_shape_feature_counts_for_nothing_but_an_untrained_cue_counts_alone():
+    """Does a shape feature the weights never saw stay neutral, while a new cue an instructor
+    adds before retraining is enough on its own?"""
+    model = Model(bias=-2.0, weights={"has_long": 0.5})
+    assert model.score({"bare_picture"}) == -2.0
+    assert model.score({"a_new_cue"}) >= 0

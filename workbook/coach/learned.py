@@ -68,9 +68,12 @@ class Model:
         return total
 
     def weight(self, name: str) -> float:
-        """A feature's weight; a cue nobody trained yet counts as enough on its own."""
+        """A feature's weight; a cue nobody trained yet counts as enough on its own, a shape
+        feature never seen in training not at all (it is a measurement, not evidence)."""
         w = self.weights.get(name)
-        return w if w is not None else max(1.0, 1.0 - self.bias)
+        if w is not None:
+            return w
+        return 0.0 if name in SHAPE_FEATURES else max(1.0, 1.0 - self.bias)
 
     def probability(self, present: Iterable[str]) -> float:
         z = self.score(present)
