@@ -1939,6 +1939,11 @@ def test_measurable_reads_a_completion_said_without_a_digit(text, met):
         ("Send a progress note to parents termly.", True),
         ("Check the resuscitation trolley at every handover.", True),
         ("Update the budget every payday.", True),
+        # an event that dates the step
+        ("Once I qualify, join the bank staff team.", True),
+        ("On my first day, introduce myself to the whole ward.", True),
+        ("By week 6, run the till alone.", True),
+        ("At the six-month mark, review my progress with my manager.", True),
         # near misses: a name that holds a period, a baseline, no date at all
         ("Bring agenda items to our weekly meeting.", False),
         ("I have worked here since 2019 and want to lead a team.", False),
@@ -1949,6 +1954,8 @@ def test_measurable_reads_a_completion_said_without_a_digit(text, met):
         ("Do it as soon as possible.", False),
         ("In the long run, lead a team.", False),
         ("Win employee of the month.", False),
+        ("After my degree, look for jobs in London.", False),
+        ("When I was at school I loved maths; I want to teach it.", False),
     ],
 )
 def test_time_bound_reads_dates_periods_and_schedules_in_words(text, met):
@@ -1958,6 +1965,21 @@ def test_time_bound_reads_dates_periods_and_schedules_in_words(text, met):
     its words in place, while a meeting named by its period ("our weekly meeting"), a baseline
     ("since 2019", "than last year"), "a regular basis" or "as soon as possible" is not?"""
     quoted = _quoted_in_place("T", text)
+    assert bool(quoted) is met, quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("I want to get a B in my maths mock.", True),
+        ("Score at least a B+ in chemistry.", True),
+        ("Get a better grade.", False),
+    ],
+)
+def test_specific_reads_a_grade_to_reach(text, met):
+    """Is a letter grade to reach ("get a B in my maths mock") what exactly will change, while
+    "a better grade" is only a direction?"""
+    quoted = _quoted_in_place("S", text)
     assert bool(quoted) is met, quoted
 
 
