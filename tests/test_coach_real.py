@@ -1899,6 +1899,18 @@ def test_measurable_reads_a_check_someone_else_could_make(text, met):
         ("Put customers first.", False),
         ("Eliminate stress from my life.", False),
         ("Understand our products better within 3 months.", False),
+        # a number that is a range of time, a version, a year group, a clock; a deed on an
+        # abstraction
+        ("Become a team leader within 3-5 years.", False),
+        ("Grow in the role over the next 2 to 3 years.", False),
+        ("Learn Python 3 properly.", False),
+        ("Improve my Year 10 teaching.", False),
+        ("Be available 24/7 for my clients.", False),
+        ("Close the gap between sales and marketing.", False),
+        ("Secure my future in the company.", False),
+        ("Build my resilience under pressure.", False),
+        ("Update my LinkedIn profile.", True),
+        ("Complete the risk assessment for the new lab.", True),
     ],
 )
 def test_measurable_reads_a_completion_said_without_a_digit(text, met):
