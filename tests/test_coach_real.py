@@ -1911,6 +1911,10 @@ def test_measurable_reads_a_check_someone_else_could_make(text, met):
         ("Build my resilience under pressure.", False),
         ("Update my LinkedIn profile.", True),
         ("Complete the risk assessment for the new lab.", True),
+        ("Have my portfolio reviewed by a senior designer.", True),
+        ("Write up one idea to try in my own lessons.", True),
+        ("Keep late deliveries to fewer than one a week.", True),
+        ("Sign up for the mentoring scheme.", True),
     ],
 )
 def test_measurable_reads_a_completion_said_without_a_digit(text, met):
@@ -1939,6 +1943,7 @@ def test_measurable_reads_a_completion_said_without_a_digit(text, met):
         ("Complete the course by the end of my placement.", True),
         ("Finish the upgrade before the busy season starts.", True),
         ("Raise it at my next appraisal.", True),
+        ("Sign up for the mentoring scheme at the next intake.", True),
         ("Six months into the role, lead the weekly huddle.", True),
         ("Buy a flat before I turn 30.", True),
         ("Keep injury rates low for the year.", True),
@@ -1984,13 +1989,19 @@ def test_time_bound_reads_dates_periods_and_schedules_in_words(text, met):
     ("text", "met"),
     [
         ("I want to get a B in my maths mock.", True),
+        ("Go to at least one industry networking event a month.", True),
+        ("Be chartered by the time I'm 28.", True),
+        ("Take the lead on organising the summer fete.", True),
+        ("Deliver the refurbishment on time and on budget.", True),
+        ("Get a handle on things at work.", False),
         ("Score at least a B+ in chemistry.", True),
         ("Get a better grade.", False),
     ],
 )
-def test_specific_reads_a_grade_to_reach(text, met):
-    """Is a letter grade to reach ("get a B in my maths mock") what exactly will change, while
-    "a better grade" is only a direction?"""
+def test_specific_reads_a_grade_a_rate_or_a_lead_taken(text, met):
+    """Is a letter grade to reach ("get a B in my maths mock"), one thing at a set rate, a
+    chartered status or the lead on a named piece of work what exactly will change, while "a
+    better grade" or "a handle on things" is only a direction?"""
     quoted = _quoted_in_place("S", text)
     assert bool(quoted) is met, quoted
 
