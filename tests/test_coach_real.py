@@ -1915,6 +1915,11 @@ def test_measurable_reads_a_check_someone_else_could_make(text, met):
         ("Write up one idea to try in my own lessons.", True),
         ("Keep late deliveries to fewer than one a week.", True),
         ("Sign up for the mentoring scheme.", True),
+        ("Get featured in a national newspaper.", True),
+        ("Speak at a regional conference.", True),
+        ("Be given my own caseload.", True),
+        ("Enter the German market.", True),
+        ("Achieve a clean audit.", True),
     ],
 )
 def test_measurable_reads_a_completion_said_without_a_digit(text, met):
@@ -1956,6 +1961,10 @@ def test_measurable_reads_a_completion_said_without_a_digit(text, met):
         ("Send a progress note to parents termly.", True),
         ("Check the resuscitation trolley at every handover.", True),
         ("Update the budget every payday.", True),
+        ("Reply to every complaint within 5 working days.", True),
+        ("Check the fridge log every working day.", True),
+        ("Have the stand ready in time for the open day.", True),
+        ("Finish the window displays ahead of peak season.", True),
         # an event that dates the step
         ("Once I qualify, join the bank staff team.", True),
         ("On my first day, introduce myself to the whole ward.", True),
