@@ -1907,6 +1907,13 @@ def test_measurable_reads_a_check_someone_else_could_make(text, met):
         ("Improve my Year 10 teaching.", False),
         ("Be available 24/7 for my clients.", False),
         ("Close the gap between sales and marketing.", False),
+        # a manner kept towards a set, on a schedule, is a habit with nothing to count
+        ("Be kind to all the children every day.", False),
+        ("Greet every customer with a smile each day.", False),
+        ("Treat all residents with dignity on every shift.", False),
+        ("Stay positive with all customers every day.", False),
+        ("Support all my colleagues every week.", False),
+        ("Answer every parent's email each week.", True),
         ("Secure my future in the company.", False),
         ("Build my resilience under pressure.", False),
         ("Update my LinkedIn profile.", True),
