@@ -1988,6 +1988,11 @@ def test_measurable_reads_a_completion_said_without_a_digit(text, met):
         ("In the long run, lead a team.", False),
         ("Win employee of the month.", False),
         ("After my degree, look for jobs in London.", False),
+        ("Be more of a morning person.", False),
+        ("Become a day-one expert in our products.", False),
+        ("Support the company's Vision 2030 plan.", False),
+        ("Learn from my 2019 appraisal.", False),
+        ("Practise the piano for an hour a day.", True),
         ("When I was at school I loved maths; I want to teach it.", False),
     ],
 )
