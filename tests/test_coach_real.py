@@ -1852,6 +1852,182 @@ def test_measurable_reads_a_check_someone_else_could_make(text, met):
     assert bool(quoted) is met, quoted
 
 
+# --- Measurable and Time-bound, round 7: the concept said without a digit -------------------
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        # a credential named by its letters, a language level, a belt or a prize
+        ("Get my CELTA before the summer.", True),
+        ("Earn a PhD in marine biology.", True),
+        ("Reach B2 in German.", True),
+        ("Earn my black belt.", True),
+        # every one of a set dealt with, or a service each one receives
+        ("Train every new starter on the till system.", True),
+        ("Sell every ticket for the charity gala.", True),
+        ("Make sure every caller gets a callback on the same day.", True),
+        ("Eliminate all paper forms from the clinic.", True),
+        # a deed finished, a system made live, a test or a round got through
+        ("Finish reading all the set texts.", True),
+        ("Have the new payroll system live.", True),
+        ("Get all staff through their first-aid refresher.", True),
+        ("Pass my probation.", True),
+        ("Make the shortlist for the graduate scheme.", True),
+        ("Enrol on the part-time MSc.", True),
+        # a yes someone else gives, a first of its kind, a level or rating reached
+        ("Get sign-off from the board for the new design.", True),
+        ("Secure funding for the community garden.", True),
+        ("Make my first sale on Etsy.", True),
+        ("Attain a rating of outstanding at my next appraisal.", True),
+        ("Raise our hygiene score from good to excellent.", True),
+        ("Become a published author.", True),
+        # a share or a state said in words
+        ("Have a third fewer missed appointments.", True),
+        ("Quit smoking.", True),
+        ("Lose a stone.", True),
+        ("Finish first in the county league.", True),
+        ("Reach inbox zero.", True),
+        # near misses: a number that only says when or how long, a manner, an idiom
+        ("Work on my Spanish for 3 months.", False),
+        ("Spend 2 years learning the business.", False),
+        ("After 5 years in retail, I want to move into HR.", False),
+        ("Be more confident by my 30th birthday.", False),
+        ("Meet every customer's needs.", False),
+        ("Every patient gets the best possible care.", False),
+        ("Get everyone on the same page.", False),
+        ("Grow the practice by raising how many referrals we get.", False),
+        ("Create a streamlined process.", False),
+        ("Learn French well enough to read the news.", False),
+        ("Put customers first.", False),
+        ("Eliminate stress from my life.", False),
+        ("Understand our products better within 3 months.", False),
+        # a number that is a range of time, a version, a year group, a clock; a deed on an
+        # abstraction
+        ("Become a team leader within 3-5 years.", False),
+        ("Grow in the role over the next 2 to 3 years.", False),
+        ("Learn Python 3 properly.", False),
+        ("Improve my Year 10 teaching.", False),
+        ("Be available 24/7 for my clients.", False),
+        ("Close the gap between sales and marketing.", False),
+        # a manner kept towards a set, on a schedule, is a habit with nothing to count
+        ("Be kind to all the children every day.", False),
+        ("Greet every customer with a smile each day.", False),
+        ("Treat all residents with dignity on every shift.", False),
+        ("Stay positive with all customers every day.", False),
+        ("Support all my colleagues every week.", False),
+        ("Answer every parent's email each week.", True),
+        ("Secure my future in the company.", False),
+        ("Build my resilience under pressure.", False),
+        ("Update my LinkedIn profile.", True),
+        ("Complete the risk assessment for the new lab.", True),
+        ("Have my portfolio reviewed by a senior designer.", True),
+        ("Write up one idea to try in my own lessons.", True),
+        ("Keep late deliveries to fewer than one a week.", True),
+        ("Sign up for the mentoring scheme.", True),
+        ("Get featured in a national newspaper.", True),
+        ("Speak at a regional conference.", True),
+        ("Be given my own caseload.", True),
+        ("Enter the German market.", True),
+        ("Achieve a clean audit.", True),
+    ],
+)
+def test_measurable_reads_a_completion_said_without_a_digit(text, met):
+    """Is LABELLING.md's "certificate or other checkable completion" met when it is said in
+    words (a credential by its letters, every one of a set, a system live, a rating reached,
+    "a third fewer", "quit smoking"), quoting its words in place, while a number that is only
+    a time frame ("for 3 months", "after 5 years", "my 30th birthday"), a manner or an idiom
+    stays unmeasured?"""
+    quoted = _quoted_in_place("M", text)
+    assert bool(quoted) is met, quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        # written-out dates, holidays, seasons
+        ("Finish the audit by the thirtieth of June.", True),
+        ("Have the new timetable ready by mid-August.", True),
+        ("Get the booking system live by Easter.", True),
+        ("Pass my theory test in the spring.", True),
+        ("Hand in the portfolio by [date].", True),
+        # fiscal and academic periods, the job's own stages and events
+        ("Cut agency spend in the next financial year.", True),
+        ("Be ready for the new school year.", True),
+        ("Get signed off before my probation ends.", True),
+        ("Complete the course by the end of my placement.", True),
+        ("Finish the upgrade before the busy season starts.", True),
+        ("Raise it at my next appraisal.", True),
+        ("Sign up for the mentoring scheme at the next intake.", True),
+        ("Six months into the role, lead the weekly huddle.", True),
+        ("Buy a flat before I turn 30.", True),
+        ("Keep injury rates low for the year.", True),
+        ("Be asleep by 10:30pm on work nights.", True),
+        ("Over the course of the year, mentor a new nurse.", True),
+        ("Throughout the autumn term, run the chess club.", True),
+        # recurring schedules said in words
+        ("Review the rota on a weekly basis.", True),
+        ("Meet my supervisor every couple of weeks.", True),
+        ("Send a progress note to parents termly.", True),
+        ("Check the resuscitation trolley at every handover.", True),
+        ("Update the budget every payday.", True),
+        ("Reply to every complaint within 5 working days.", True),
+        ("Check the fridge log every working day.", True),
+        ("Have the stand ready in time for the open day.", True),
+        ("Finish the window displays ahead of peak season.", True),
+        # an event that dates the step
+        ("Once I qualify, join the bank staff team.", True),
+        ("On my first day, introduce myself to the whole ward.", True),
+        ("By week 6, run the till alone.", True),
+        ("At the six-month mark, review my progress with my manager.", True),
+        # near misses: a name that holds a period, a baseline, no date at all
+        ("Bring agenda items to our weekly meeting.", False),
+        ("I have worked here since 2019 and want to lead a team.", False),
+        ("Sell more than last year.", False),
+        ("Make his daily preparation more thorough.", False),
+        ("Review the rota on a regular basis.", False),
+        ("At the end of the day, I want to be a better nurse.", False),
+        ("Do it as soon as possible.", False),
+        ("In the long run, lead a team.", False),
+        ("Win employee of the month.", False),
+        ("After my degree, look for jobs in London.", False),
+        ("Be more of a morning person.", False),
+        ("Become a day-one expert in our products.", False),
+        ("Support the company's Vision 2030 plan.", False),
+        ("Learn from my 2019 appraisal.", False),
+        ("Practise the piano for an hour a day.", True),
+        ("When I was at school I loved maths; I want to teach it.", False),
+    ],
+)
+def test_time_bound_reads_dates_periods_and_schedules_in_words(text, met):
+    """Is LABELLING.md's "deadline, date, duration or recurring schedule" met when said in words
+    (a date written out, a holiday or season, a fiscal or school year, the end of a probation or
+    placement, the next appraisal, "on a weekly basis", "termly", "at every handover"), quoting
+    its words in place, while a meeting named by its period ("our weekly meeting"), a baseline
+    ("since 2019", "than last year"), "a regular basis" or "as soon as possible" is not?"""
+    quoted = _quoted_in_place("T", text)
+    assert bool(quoted) is met, quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("I want to get a B in my maths mock.", True),
+        ("Go to at least one industry networking event a month.", True),
+        ("Be chartered by the time I'm 28.", True),
+        ("Take the lead on organising the summer fete.", True),
+        ("Deliver the refurbishment on time and on budget.", True),
+        ("Get a handle on things at work.", False),
+        ("Score at least a B+ in chemistry.", True),
+        ("Get a better grade.", False),
+    ],
+)
+def test_specific_reads_a_grade_a_rate_or_a_lead_taken(text, met):
+    """Is a letter grade to reach ("get a B in my maths mock"), one thing at a set rate, a
+    chartered status or the lead on a named piece of work what exactly will change, while "a
+    better grade" or "a handle on things" is only a direction?"""
+    quoted = _quoted_in_place("S", text)
+    assert bool(quoted) is met, quoted
+
+
 def test_smart_reads_fractions_and_named_support():
     """Is "by a third" a measure and "with my manager's support" a means?"""
     assert smart("Reduce stock errors by a third.").criterion("M").met
