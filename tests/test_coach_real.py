@@ -2269,3 +2269,31 @@ def test_countries_written_as_several_words_are_whole_choices(text):
     """Do the countries once lost to a one-word choice that ran on ("patagonia|the caribbean|
     the middle east" matched none of them alone) now count as a life abroad?"""
     assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "I have always dreamed of opening a bakery."),
+        ("irrelevant", "I have always dreamed of opening a bakery."),
+        ("leaving_soon", "I've always wanted to move to Spain."),
+        ("leaving_soon", "If it goes to plan, I'll have moved to Spain."),
+        ("leaving_soon", "Hopefully, if I save enough, I'll have my own salon."),
+        ("irrelevant", "If the opportunity came up, I'd go freelance."),
+    ],
+)
+def test_a_wish_held_now_and_the_students_own_condition_still_count(code, text):
+    """Is "I've always wanted/dreamed" a wish held now rather than a clause about the past, and
+    is the student's own condition ("if it goes to plan", "if I save enough") no one else's
+    hypothetical, so that the plan after it is found, quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+def test_ive_always_before_a_deed_is_still_the_past():
+    """Does "I've always worked/been ..." still mark a clause about the past (a cue that skips
+    the past ignores it), while "I've always wanted" does not?"""
+    rules = load_rules()
+    deed = "I've always worked nights."
+    wish = "I've always wanted to travel."
+    assert TextContext(deed, rules, end=len(deed)).in_past(5)
+    assert not TextContext(wish, rules, end=len(wish)).in_past(5)
