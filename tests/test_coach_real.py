@@ -2346,3 +2346,164 @@ def test_an_untrained_shape_feature_counts_for_nothing_but_an_untrained_cue_coun
     model = Model(bias=-2.0, weights={"has_long": 0.5})
     assert model.score({"bare_picture"}) == -2.0
     assert model.score({"a_new_cue"}) >= 0
+
+
+# --- the paired codes, too_personal and beyond_5_years, round 7: the concept in other words ---
+# Sentences of our own from LABELLING.md's definitions (none from the labelled rows): leaving
+# (doubt about the field, this job not for ever, study as the five-year picture, a move, time
+# out, the forces, a venture), another field or dream (both paired codes), a private detail
+# beside a work goal, a horizon past five years in idiom.
+ROUND7_FOUND = [
+    ("leaving_soon", "To be honest, I'm not sure marketing is for me in the long run."),
+    ("leaving_soon", "I'm still unsure whether this is the right career for me."),
+    ("leaving_soon", "I don't see myself doing this long term, if I'm honest."),
+    ("leaving_soon", "This isn't my forever job."),
+    ("leaving_soon", "In five years I'll probably be finishing my master's."),
+    ("leaving_soon", "I'll probably be in grad school by then."),
+    ("leaving_soon", "I'm thinking of applying to a postgraduate programme in psychology."),
+    ("leaving_soon", "After two years I want to go for higher studies."),
+    ("leaving_soon", "My partner and I plan to shift to Bangalore next year."),
+    ("leaving_soon", "Not here, hopefully."),
+    ("leaving_soon", "Anywhere but here!"),
+    ("leaving_soon", "I'd like to take a couple of years out to travel."),
+    ("leaving_soon", "In the Navy, hopefully."),
+    ("leaving_soon", "Surfing in Bali, if all goes well."),
+    ("leaving_soon", "I'm preparing for the CAT exam."),
+    ("leaving_soon", "I'd love to run a little B&B in Cornwall."),
+    ("leaving_soon", "Living off the grid, ideally."),
+    ("irrelevant", "I plan to do a PGCE next year."),
+    ("irrelevant", "I'd love to be on Broadway."),
+    ("irrelevant", "By then I hope to have sold my startup."),
+    ("irrelevant", "Running my own show."),
+    ("irrelevant", "I'd like to become a consultant for myself."),
+    ("irrelevant", "I'd like to go back to college for nursing."),
+    ("irrelevant", "After a year or so I'd like to go to law school."),
+    ("irrelevant", "I want to be a full-time content creator."),
+    ("irrelevant", "I'd love to become a writer."),
+    ("irrelevant", "I'm doing this while I build up my photography business."),
+    ("irrelevant", "In five years I'll be going into the seminary."),
+    ("irrelevant", "I'd like to be a successful entrepreneur."),
+    ("irrelevant", "I'd like to be the person interviewing you, ha."),
+    ("irrelevant", "Then I'd like to move to one of the big consultancies."),
+    ("too_personal", "I'd like to lead a team; I have two young daughters, so stability matters."),
+    ("too_personal", "I want to be a senior analyst, and my mum's health means I must stay local."),
+    ("too_personal", "I'd like to specialise in tax, and keep up my running."),
+    ("too_personal", "I'm a keen cyclist, and I'd like to lead the logistics team."),
+    ("too_personal", "I'd like to grow into a supervisor, and lose a few pounds."),
+    ("too_personal", "I'd like to be an account manager and finally buy my first car."),
+    ("too_personal", "I want to progress to team leader and take more holidays abroad."),
+    ("too_personal", "I want to become a manager and see my family more."),
+    ("too_personal", "I'd like to be a charge nurse; I'm also a carer for my dad."),
+    ("irrelevant", "In ten years I'd like to be running this company."),
+    ("irrelevant", "The big boss, obviously."),
+    ("irrelevant", "I'd like to be the CEO of this company one day."),
+    ("leaving_soon", "I'd like to be working in Germany by then."),
+    ("leaving_soon", "I'll be looking for new challenges elsewhere."),
+    ("too_personal", "I had a health scare last year, so I'd like a calmer team-lead role."),
+    ("leaving_soon", "Hopefully not answering this question again."),
+    ("leaving_soon", "Interviewing for my next job, probably."),
+    ("leaving_soon", "Doing something more exciting than this."),
+    ("leaving_soon", "Far away from here."),
+    ("irrelevant", "Working for your biggest competitor."),
+    ("leaving_soon", "Volunteering in South America for a year."),
+    ("beyond_5_years", "I'm looking for a company I can grow old with."),
+    ("beyond_5_years", "Before I hang up my boots I'd like to run this department."),
+    ("beyond_5_years", "Twenty-odd years from now I'd like to be a director."),
+    ("beyond_5_years", "When I'm much older I'd like to mentor others."),
+    ("beyond_5_years", "I want a career here that spans decades."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), ROUND7_FOUND)
+def test_leaving_elsewhere_private_detail_and_far_horizons_in_other_words(code, text):
+    """Are a doubt about the field, study or a life elsewhere as the picture, another field or a
+    dream, a private detail beside a work goal and a horizon said in idiom each found, quoting
+    the words behind it?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("too_personal", "In a decade I hope to be a partner."),
+        ("irrelevant", "In ten years I'd like to make partner."),
+        ("leaving_soon", "I'd like to help small business owners grow through our lending team."),
+        ("leaving_soon", "I'd like to lead a team, and have finished renovating my house by then."),
+        ("too_personal", "I want to pull my weight and become a supervisor."),
+        ("leaving_soon", "I see this role as a stepping stone toward a management position here."),
+        ("irrelevant", "I see this role as a stepping stone toward a management position here."),
+        ("leaving_soon", "My aim is to become an entrepreneur within the company."),
+        ("leaving_soon", "I'd like to take some time off for training, then lead the rollout."),
+        ("leaving_soon", "I'd like to build my business acumen with the finance team."),
+        ("leaving_soon", "I'd like a holiday abroad each year, and to lead the sales team."),
+        ("beyond_5_years", "I bring two decades of experience; in three years I'd like to lead."),
+        (
+            "leaving_soon",
+            "I'm not sure which specialism is right for me, but I'll stay in nursing.",
+        ),
+        ("leaving_soon", "I have permanent residency, and I want to grow my career in accounting."),
+        ("leaving_soon", "I want to shift to Python for our data pipelines."),
+        ("irrelevant", "I'd like to lead content creation for our brand."),
+        ("leaving_soon", "This is where my heart is, and I'd like to manage a flagship store."),
+        (
+            "too_personal",
+            "I'm an avid reader, which keeps me current; next I'd like to lead research.",
+        ),
+        ("too_personal", "I'd like to support families' recovery as a senior social worker."),
+        ("leaving_soon", "I'd like to run a cafe for the chain within three years."),
+        ("irrelevant", "I'd like to work with children with special needs as a SENCO here."),
+        ("irrelevant", "I'd like to run the whole night shift as a supervisor."),
+        ("leaving_soon", "Having lived in the UK for years, I want to lead the Leeds team."),
+        ("leaving_soon", "I'd like to explore new opportunities within the company."),
+        ("leaving_soon", "I want our sales to be better than this year's."),
+        ("leaving_soon", "I'd like to help answer this question for our clients: what next?"),
+    ],
+)
+def test_round7_near_misses_stay_clear(code, text):
+    """Does a rank named like a relationship ("make partner"), other people's businesses, a
+    house renovated, an idiom ("pull my weight"), growth here, study for the job, years of
+    experience, a choice inside the field, a status held, a tool, a team's work, a value
+    linked to the work or a step up in this chain keep the answer clear of the code?"""
+    assert code not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Touring the Middle East, with any luck.",
+        "Backpacking across the Caribbean.",
+        "Sipping cocktails in Nepal.",
+    ],
+)
+def test_countries_written_as_several_words_are_whole_choices(text):
+    """Do the countries once lost to a one-word choice that ran on ("patagonia|the caribbean|
+    the middle east" matched none of them alone) now count as a life abroad?"""
+    assert_found_with_its_words(text, "leaving_soon")
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("leaving_soon", "I have always dreamed of opening a bakery."),
+        ("irrelevant", "I have always dreamed of opening a bakery."),
+        ("leaving_soon", "I've always wanted to move to Spain."),
+        ("leaving_soon", "If it goes to plan, I'll have moved to Spain."),
+        ("leaving_soon", "Hopefully, if I save enough, I'll have my own salon."),
+        ("irrelevant", "If the opportunity came up, I'd go freelance."),
+    ],
+)
+def test_a_wish_held_now_and_the_students_own_condition_still_count(code, text):
+    """Is "I've always wanted/dreamed" a wish held now rather than a clause about the past, and
+    is the student's own condition ("if it goes to plan", "if I save enough") no one else's
+    hypothetical, so that the plan after it is found, quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+def test_ive_always_before_a_deed_is_still_the_past():
+    """Does "I've always worked/been ..." still mark a clause about the past (a cue that skips
+    the past ignores it), while "I've always wanted" does not?"""
+    rules = load_rules()
+    deed = "I've always worked nights."
+    wish = "I've always wanted to travel."
+    assert TextContext(deed, rules, end=len(deed)).in_past(5)
+    assert not TextContext(wish, rules, end=len(wish)).in_past(5)
