@@ -696,6 +696,7 @@ def _copy_rules(tmp_path: Path) -> Path:
         ("pitfalls.yaml", "  - code: salary\n", "  - code: wages\n", "salary"),
         ("pitfalls.yaml", "weight: 0.5", "weight: lots", "'lots' is not of type 'number'"),
         ("words.yaml", "  words_before: 8", "  words_before: [8", "not valid YAML"),
+        ("words.yaml", "  private_dates:", "  private_life:", "'private_life' is given twice"),
         ("structure.yaml", "words_per_minute: 140", "words_per_minute: 2", "words_per_minute"),
         ("pitfalls.yaml", r"\bQ[1-4]\b", r"\bQ[1-4\b", "not a valid pattern"),
         ("smart.yaml", "- id: timely", "- id: timing", "timing"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Hashable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,25 @@ def _describe_path(instance: object, path: list[str | int]) -> str:
     return ", ".join(parts) if parts else "the top level"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping: YAML keeps the last
+    silently, so a second word list of the same name would replace the first unseen."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"the key {key!r} is given twice",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -54,7 +74,7 @@ def _read(path: Path) -> Any:
         raise ContentError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
     try:
         if path.suffix in {".yaml", ".yml"}:
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_UniqueKeyLoader)  # safe types only
         if path.suffix == ".jsonl":
             return [json.loads(line) for line in text.splitlines() if line.strip()]
         return json.loads(text)
