@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from workbook.coach.consistency import roadmap_issues
-from workbook.coach.engine import MAX_SPANS, Hit, TextContext, score_cues, weighed_hits
+from workbook.coach.engine import (
+    MAX_SPANS,
+    TIME_ONLY,
+    Hit,
+    TextContext,
+    score_cues,
+    weighed_hits,
+)
 from workbook.coach.horizons import Horizons, read_horizons
 from workbook.coach.learned import Model, shape_features, shape_names
 from workbook.coach.results import (
@@ -244,7 +251,8 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     ("In five years? No idea.") or in the same scope as a doubt ("I can't say where I'll be in
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
-    one doubt)."""
+    one doubt). A goal dated within the year is a near-term aim, and a word of work that paints
+    no picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal."""
     window = ctx.rules.settings["short_term_max_months"]
     doubts = _spans_ahead(ctx, "shape_unsure", past=True)
     doubted = {ctx.seg.index("scope", s) for s, _ in doubts}
@@ -255,7 +263,19 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     future = [d for d in ctx.durations if d.future and not echoed(d.start)]
     markers = {c.id for c in ctx.rules.horizon["long"]}
     growth = _spans_ahead(ctx, "shape_growth")
-    goals = [s for s, _ in _spans_ahead(ctx, "shape_goal", past=True) if not echoed(s)]
+    not_goals = _spans_ahead(ctx, "shape_not_goal", past=True)
+    now = _dated_near(ctx, horizons)
+
+    def near_dated(pos: int) -> bool:
+        return ctx.seg.index("clause", pos) in now
+
+    goals = [
+        s
+        for s, e in _spans_ahead(ctx, "shape_goal", past=True)
+        if not echoed(s)
+        and not near_dated(s)
+        and not any(ns <= s and e <= ne for ns, ne in not_goals)
+    ]
     aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
     return shape_features(
@@ -263,7 +283,11 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         has_short=horizons.has_short,
         has_short_step=horizons.has_short_step,
         has_long=any(
-            not (_in_question(ctx, h.start) or (_is_marker(h.cue, markers) and echoed(h.start)))
+            not (
+                _in_question(ctx, h.start)
+                or near_dated(h.start)
+                or (_is_marker(h.cue, markers) and echoed(h.start))
+            )
             for h in horizons.long
         ),
         far_only=bool(future) and all(d.low > window for d in future),
@@ -272,6 +296,21 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         names_goal=bool(goals),
         unsure_then_aim=bool(aims),
     )
+
+
+def _dated_near(ctx: TextContext, horizons: Horizons) -> set[int]:
+    """The clauses dated within the year by a time word or a short duration ("right now",
+    "this year", "within a year") and by no longer duration: a goal or a "main goal" there is
+    a near-term aim ("I want to be promoted within a year", "my main goal right now is to
+    settle in"), not a picture of the years ahead."""
+    near, far = set(), set()
+    for h in horizons.short:
+        if h.cue in TIME_ONLY or h.cue == "duration_short":
+            near.add(ctx.seg.index("clause", h.start))
+    for h in horizons.long:
+        if h.cue.startswith("duration_"):
+            far.add(ctx.seg.index("clause", h.start))
+    return near - far
 
 
 def _is_marker(cue: str, markers: set[str]) -> bool:
