@@ -39,11 +39,14 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "names_goal",  # names where the career is heading ("become a", a role, "my own business")
     "unsure_then_aim",  # "I'm not sure, but I'd like to ...": doubt, then a direction after all
     "bare_picture",  # a short answer with no time marker, step or doubt: "On a beach.", "Married."
+    "only_near",  # near-term markers, steps or growth, and no destination or goal named at all
 )
 
 #: Shape features only no_long_term reads: they tell a picture of some kind from none, which
 #: says nothing about a first step (no_short_term keeps the features its shift was set with).
-LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture"})
+#: 'only_near' (round 7) is 'near_only' without even a goal named: "I want to learn as much as
+#: I can and do the best job I can" (by-site CV: no_long_term F1 0.825 -> 0.843).
+LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture", "only_near"})
 
 WEIGHTS_FILE = "weights.json"
 
@@ -173,5 +176,6 @@ def shape_features(
         "names_goal": names_goal,
         "unsure_then_aim": unsure and unsure_then_aim,
         "bare_picture": words <= 30 and not near and not has_long and not unsure,
+        "only_near": near and not has_long and not names_goal,
     }
     return {name for name, on in flags.items() if on}
