@@ -2043,6 +2043,8 @@ def test_an_age_an_evasion_or_whatever_turns_up_is_no_direction(text):
         "I'd like to be in a position where I'm mentoring new hires.",
         "I want to build a career in cyber security.",
         "Still doing this job, but better at it.",
+        "I'd like to progressively take on bigger accounts.",
+        "I'd love to be mentoring apprentices.",
         "My short-term goal is to settle in and learn the ropes. Longer term, I'd like to be "
         "managing a small team here.",
         "I'd like to be running my own little studio one day, but for now I want to learn "
@@ -2090,6 +2092,8 @@ def test_a_goal_dated_within_the_year_is_a_near_term_aim(near, far):
         ("I want to do a better job than last year.", "I want a better job than this one."),
         ("I want to lead by example.", "I want to lead the sales team."),
         ("I want to make a good impression on my manager.", "I want to be a manager."),
+        ("I like to work as part of a team.", "I want to work as a paramedic."),
+        ("I want to play a part in the team's success.", "I'd hope to be playing a part in it."),
     ],
 )
 def test_words_of_work_that_paint_no_picture_name_no_goal(no_goal, goal):
