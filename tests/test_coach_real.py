@@ -2105,6 +2105,41 @@ def test_words_of_work_that_paint_no_picture_name_no_goal(no_goal, goal):
 
 
 @pytest.mark.parametrize(
+    ("framed", "picture"),
+    [
+        (
+            "My career goal is to keep learning and to contribute to the success of the team.",
+            "My career goal is to become a chartered accountant.",
+        ),
+        (
+            "My main objective is to learn the business and be useful to the team.",
+            "My main objective is to move into a supervisory role.",
+        ),
+        (
+            "I aspire to learn from the best and give my best every day.",
+            "I aspire to be a head of product.",
+        ),
+        (
+            "I'm working towards my first certification and want to learn the ropes.",
+            "I'm working towards becoming a senior engineer.",
+        ),
+        (
+            "I want to be responsible for delivering high-quality work.",
+            "I want to be responsible for the whole northern region.",
+        ),
+    ],
+)
+def test_words_that_frame_an_aim_are_no_picture_without_one(framed, picture):
+    """Do "my career goal is", "I aspire to" or "working towards" give no horizon of their own,
+    so near-term aims framed by them carry no_long_term, and the same frame around a role is a
+    picture? Does the step they frame still count as a near-term step?"""
+    assert "has_long" not in features(framed)["no_long_term"]
+    assert "no_long_term" in pitfalls(framed)
+    assert "no_short_term" not in pitfalls(framed)
+    assert "no_long_term" not in pitfalls(picture)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Today my aim is to do the best job I can.",

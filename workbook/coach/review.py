@@ -22,7 +22,7 @@ from workbook.coach.engine import (
     score_cues,
     weighed_hits,
 )
-from workbook.coach.horizons import Horizons, read_horizons
+from workbook.coach.horizons import AIM_ONLY, Horizons, read_horizons
 from workbook.coach.learned import Model, shape_features, shape_names
 from workbook.coach.results import (
     Finding,
@@ -251,8 +251,9 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     ("In five years? No idea.") or in the same scope as a doubt ("I can't say where I'll be in
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
-    one doubt). A goal dated within the year is a near-term aim, and a word of work that paints
-    no picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal."""
+    one doubt). A goal dated within the year is a near-term aim, a word of work that paints no
+    picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal, and
+    words that only frame an aim ("my career goal is to keep learning") give no horizon."""
     window = ctx.rules.settings["short_term_max_months"]
     doubts = _spans_ahead(ctx, "shape_unsure", past=True)
     doubted = {ctx.seg.index("scope", s) for s, _ in doubts}
@@ -269,12 +270,13 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     def near_dated(pos: int) -> bool:
         return ctx.seg.index("clause", pos) in now
 
+    def masked(s: int, e: int) -> bool:
+        return any(ns < e and s < ne for ns, ne in not_goals)
+
     goals = [
         s
         for s, e in _spans_ahead(ctx, "shape_goal", past=True)
-        if not echoed(s)
-        and not near_dated(s)
-        and not any(ns <= s and e <= ne for ns, ne in not_goals)
+        if not (echoed(s) or near_dated(s) or masked(s, e))
     ]
     aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
@@ -284,8 +286,10 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         has_short_step=horizons.has_short_step,
         has_long=any(
             not (
-                _in_question(ctx, h.start)
+                h.cue in AIM_ONLY
+                or _in_question(ctx, h.start)
                 or near_dated(h.start)
+                or masked(h.start, h.end)
                 or (_is_marker(h.cue, markers) and echoed(h.start))
             )
             for h in horizons.long
