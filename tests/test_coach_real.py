@@ -2063,6 +2063,43 @@ def test_a_modest_picture_in_other_words_is_still_a_picture(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I want to have made a name for myself in the industry.",
+        "Hopefully at the top of my game.",
+        "With more responsibility and a bigger team.",
+        "Working at a top tech company.",
+        "Happily working here, maybe in a different department.",
+        "I hope to have grown professionally and be handling bigger clients.",
+        "Hopefully settled into a career I love.",
+        "I'd like to be recognised as an expert in payroll.",
+    ],
+)
+def test_a_modest_picture_names_a_goal_at_any_length(text):
+    """Is a modest picture (a name made, more responsibility, a place of work, bigger clients)
+    read as a goal named, not only as a short answer with no marker, so it still counts
+    inside a longer answer?"""
+    assert "names_goal" in features(text)["no_long_term"]
+    longer = text + " I enjoy working with people and I always try to stay calm under pressure."
+    assert "no_long_term" not in pitfalls(longer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a hard worker and a fast learner.",
+        "I see myself as a hard-working person who always delivers.",
+        "Honestly, I'm a very reliable team player.",
+    ],
+)
+def test_saying_how_one_works_is_no_picture(text):
+    """Is a short answer that only says how one works (a trait instead of a goal) no picture
+    of the years ahead, unlike a short picture ("On a beach.")?"""
+    assert "bare_picture" not in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
     ("near", "far"),
     [
         ("I want to be promoted within a year.", "I want to be promoted within three years."),

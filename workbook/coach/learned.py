@@ -38,7 +38,7 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "no_markers",  # no time marker, step, destination or growth at all
     "names_goal",  # names where the career is heading ("become a", a role, "my own business")
     "unsure_then_aim",  # "I'm not sure, but I'd like to ...": doubt, then a direction after all
-    "bare_picture",  # a short answer with no time marker, step or doubt: "On a beach.", "Married."
+    "bare_picture",  # a short answer with no time marker, step, doubt or manner: "On a beach."
     "only_near",  # near-term markers, steps or growth, and no destination or goal named at all
 )
 
@@ -159,6 +159,7 @@ def shape_features(
     growth: bool,
     names_goal: bool = False,
     unsure_then_aim: bool = False,
+    manner: bool = False,
 ) -> set[str]:
     """The shape features present in one answer."""
     near = has_short or has_short_step or growth
@@ -175,7 +176,8 @@ def shape_features(
         "no_markers": not near and not has_long,
         "names_goal": names_goal,
         "unsure_then_aim": unsure and unsure_then_aim,
-        "bare_picture": words <= 30 and not near and not has_long and not unsure,
+        # a short answer that only says how one works ("I'm a hard worker") is no picture
+        "bare_picture": words <= 30 and not (near or has_long or unsure or manner),
         "only_near": near and not has_long and not names_goal,
     }
     return {name for name, on in flags.items() if on}

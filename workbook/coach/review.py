@@ -299,6 +299,7 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         growth=bool(growth),
         names_goal=bool(goals),
         unsure_then_aim=bool(aims),
+        manner=bool(not_goals),
     )
 
 
