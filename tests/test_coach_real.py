@@ -2131,6 +2131,10 @@ def test_a_goal_dated_within_the_year_is_a_near_term_aim(near, far):
         ("I want to make a good impression on my manager.", "I want to be a manager."),
         ("I like to work as part of a team.", "I want to work as a paramedic."),
         ("I want to play a part in the team's success.", "I'd hope to be playing a part in it."),
+        ("I want to learn from the senior nurses.", "I'd like to be a senior nurse."),
+        ("I'd like to shadow experienced managers.", "I'd like to be an experienced manager."),
+        ("I'd like to lead a small project.", "I'd like to lead the projects team."),
+        ("I want to partner with other teams.", "I want to become a partner."),
     ],
 )
 def test_words_of_work_that_paint_no_picture_name_no_goal(no_goal, goal):
