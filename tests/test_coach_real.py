@@ -2199,6 +2199,30 @@ def test_doing_the_job_well_is_a_near_term_aim(text):
     assert "no_long_term" in pitfalls(text)
 
 
+@pytest.mark.parametrize(
+    ("picture", "step"),
+    [
+        (
+            "In five years I see myself in a leadership role, contributing to the company's growth.",
+            "I want to contribute to the team and learn its tools. In five years I'd like to lead it.",
+        ),
+        (
+            "Five years from now I hope to be a department head, making a real impact on patient "
+            "care.",
+            "I want to make a real impact on the ward. Five years from now I hope to run it.",
+        ),
+    ],
+)
+def test_doing_the_job_well_inside_a_picture_is_no_first_step(picture, step):
+    """Does "contributing" or "making an impact" that describes a five-year picture stay part
+    of the picture, so the answer still names no first step (no_short_term), while the same
+    words said of the present, beside the picture, are a near-term aim?"""
+    assert "growth" not in features(picture)["no_short_term"]
+    assert "no_short_term" in pitfalls(picture)
+    assert "growth" in features(step)["no_short_term"]
+    assert "no_short_term" not in pitfalls(step)
+
+
 # --- learned weights ---------------------------------------------------------------------------
 def test_every_finding_quotes_features_that_count_for_it():
     """Is each finding of a learned code backed by a feature with a positive weight?"""

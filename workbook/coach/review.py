@@ -252,8 +252,10 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
     one doubt). A goal dated within the year is a near-term aim, a word of work that paints no
-    picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal, and
-    words that only frame an aim ("my career goal is to keep learning") give no horizon."""
+    picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal,
+    words that only frame an aim ("my career goal is to keep learning") give no horizon, and
+    doing the job well (``shape_effort``) is a near-term aim only in a sentence with no
+    picture ("in a leadership role, contributing to its growth" describes the picture)."""
     window = ctx.rules.settings["short_term_max_months"]
     doubts = _spans_ahead(ctx, "shape_unsure", past=True)
     doubted = {ctx.seg.index("scope", s) for s, _ in doubts}
@@ -278,25 +280,34 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         for s, e in _spans_ahead(ctx, "shape_goal", past=True)
         if not (echoed(s) or near_dated(s) or masked(s, e))
     ]
+    far = [
+        h.start
+        for h in horizons.long
+        if not (
+            h.cue in AIM_ONLY
+            or _in_question(ctx, h.start)
+            or near_dated(h.start)
+            or masked(h.start, h.end)
+            or (_is_marker(h.cue, markers) and echoed(h.start))
+        )
+    ]
+    # doing the job well is a near-term aim, unless it describes a picture in its sentence
+    pictured = {ctx.seg.index("sentence", pos) for pos in far + goals}
+    effort = [
+        s
+        for s, _ in _spans_ahead(ctx, "shape_effort")
+        if ctx.seg.index("sentence", s) not in pictured
+    ]
     aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
     return shape_features(
         words=word_count,
         has_short=horizons.has_short,
         has_short_step=horizons.has_short_step,
-        has_long=any(
-            not (
-                h.cue in AIM_ONLY
-                or _in_question(ctx, h.start)
-                or near_dated(h.start)
-                or masked(h.start, h.end)
-                or (_is_marker(h.cue, markers) and echoed(h.start))
-            )
-            for h in horizons.long
-        ),
+        has_long=bool(far),
         far_only=bool(future) and all(d.low > window for d in future),
         unsure=bool(doubts),
-        growth=bool(growth),
+        growth=bool(growth or effort),
         names_goal=bool(goals),
         unsure_then_aim=bool(aims),
         manner=bool(not_goals),
