@@ -2073,6 +2073,11 @@ def test_a_modest_picture_in_other_words_is_still_a_picture(text):
         "I hope to have grown professionally and be handling bigger clients.",
         "Hopefully settled into a career I love.",
         "I'd like to be recognised as an expert in payroll.",
+        "I'd like to be in charge of a small team.",
+        "In a role where I can mentor others.",
+        "Climbing the corporate ladder.",
+        "Ideally I'd be an integral part of the team by then.",
+        "Ideally, heading a department.",
     ],
 )
 def test_a_modest_picture_names_a_goal_at_any_length(text):
