@@ -2078,6 +2078,7 @@ def test_a_modest_picture_in_other_words_is_still_a_picture(text):
         "Climbing the corporate ladder.",
         "Ideally I'd be an integral part of the team by then.",
         "Ideally, heading a department.",
+        "A little higher up, hopefully.",
     ],
 )
 def test_a_modest_picture_names_a_goal_at_any_length(text):
