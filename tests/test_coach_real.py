@@ -2079,6 +2079,8 @@ def test_a_modest_picture_in_other_words_is_still_a_picture(text):
         "Ideally I'd be an integral part of the team by then.",
         "Ideally, heading a department.",
         "A little higher up, hopefully.",
+        "Taking on more, gradually, as I learn the business.",
+        "In due course, a bigger remit.",
     ],
 )
 def test_a_modest_picture_names_a_goal_at_any_length(text):
