@@ -88,6 +88,10 @@ ALSO_ALONE = -0.5  #: another code's evidence, alone, is not enough (bias + weig
 #: (-2.0: 10%, F1 0.53). no_long_term keeps the by-site CV choice: +1.0 read better there (F1
 #: 0.37 -> 0.55) but flags one-line pictures ("On a beach, I hope."), which LABELLING.md says
 #: are a long-term picture, however modest.
+#: Round 7 (shape features rewritten: a picture, not any word about work) re-ran the by-site
+#: curve for no_long_term, 12 repeats: total +0.25 F1 0.84 (P 0.85 R 0.83), +0.5 0.86 (0.86,
+#: 0.86), +0.75 0.86 (0.85, 0.88), +1.0 0.86 (0.82, 0.90), +1.25 0.82; false alarms on clean
+#: answers 4.7% up to +0.5, then 5.6%, 7.8%, 10.1%. A plateau: +0.5 kept (fewest false alarms).
 SHIFTS = {"no_short_term": -1.6, "no_long_term": 0.5}
 
 

@@ -2136,6 +2136,278 @@ def test_money_and_private_life_near_misses_stay_clear(code, text):
     assert code not in pitfalls(text)
 
 
+# --- no_long_term, round 7: a picture of the years ahead, not any word about work --------------
+# LABELLING.md: no_long_term "gives no direction past the near term: no 3-5 year picture at all",
+# not when "a five-year picture is given, even a modest one". Written from the definition before
+# any row was read: only near-term aims, or no direction at all, in several registers.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today my aim is to do the best job I can.",
+        "My goal is to learn as much as I can in this role.",
+        "Honestly, I just need a job at the moment.",
+        "Right now I'm focused on getting this job.",
+        "I want to do well in this position and see what happens.",
+        "Working hard and doing my best.",
+        "I want to get my foot in the door.",
+        "I want to hit the ground running and make an impact from day one.",
+        "I'd like to upskill and get certified in Salesforce.",
+        "I want to work in a challenging environment that helps me grow.",
+        "To enhance my skills and knowledge in a reputed organisation.",
+        "I'd like to get my head down, learn the trade and earn my stripes.",
+        "I want to keep improving every day and keep adding value wherever I can.",
+        "My main goal right now is to get settled into a new role and learn as much as possible "
+        "from the people around me. I want to build my technical skills, especially in SQL, and "
+        "contribute to the team's projects from the start.",
+        "I am looking for a job where I can use my skills, learn new things and grow as a "
+        "professional. I want to be a valuable member of your team and help the company achieve "
+        "its goals.",
+        "My immediate goal is to secure a position in a reputed company where I can utilise my "
+        "skills and knowledge for the growth of the organisation.",
+        "For the first year I will focus on learning your processes and building good "
+        "relationships with my colleagues. I want to be someone the team can rely on.",
+    ],
+)
+def test_only_near_term_aims_give_no_long_term_picture(text):
+    """Do near-term aims alone (doing the job well, learning, a first job, a foothold), said
+    briefly or at length, carry no_long_term? A word about work ("job", "role", "company",
+    "my aim is") is no picture of the years ahead."""
+    assert "names_goal" not in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In five years I'll be 40!",
+        "I'll be pushing forty by then.",
+        "Somewhere in my mid thirties, I suppose.",
+        "Not sitting in a room like this one, I hope.",
+        "Taking up a better opportunity wherever it turns up.",
+        "Whatever comes my way.",
+        "Whatever the company needs me to do.",
+        "I'll go where the work is.",
+        "Anywhere that pays the bills.",
+        "I'll cross that bridge when I come to it.",
+        "Ask me in five years!",
+        "That's a tough one. Things change so fast.",
+        "I'm open to anything, really.",
+        "I don't really think about five years. I think about this week.",
+    ],
+)
+def test_an_age_an_evasion_or_whatever_turns_up_is_no_direction(text):
+    """Is an answer that only gives an age, only says where it will not be, or takes whatever
+    turns up read as a doubt, with no step and no five-year picture (like "I don't know")?"""
+    assert "unsure" in features(text)["no_long_term"]
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to be a more senior member of the team.",
+        "Heading up my own department.",
+        "Hopefully I'll have made partner.",
+        "I'd like to be known as the go-to person for data.",
+        "Qualified and practising as a solicitor.",
+        "I want to have my own caseload and be trusted with complex clients.",
+        "On the management track.",
+        "I want to be a part of the leadership team.",
+        "It's a tough question, but I'd like to be leading a team by then.",
+        "I know things change fast in tech, but I'd like to be a lead engineer.",
+        "I'd like to be in a position where I'm mentoring new hires.",
+        "I want to build a career in cyber security.",
+        "Still doing this job, but better at it.",
+        "I'd like to progressively take on bigger accounts.",
+        "I'd love to be mentoring apprentices.",
+        "My short-term goal is to settle in and learn the ropes. Longer term, I'd like to be "
+        "managing a small team here.",
+        "I'd like to be running my own little studio one day, but for now I want to learn "
+        "everything I can here.",
+        "Right now I'm focused on my CIMA exams; once qualified I'd like to move into a finance "
+        "business partner role.",
+        "I'm not chasing titles, but in a few years I'd like to be the person people come to "
+        "for anything about payroll.",
+    ],
+)
+def test_a_modest_picture_in_other_words_is_still_a_picture(text):
+    """Near misses: a modest or hedged picture, a picture beside near-term steps, or a picture
+    after "a tough question" keeps clear of no_long_term (LABELLING.md: "a five-year picture
+    is given, even a modest one")."""
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to have made a name for myself in the industry.",
+        "Hopefully at the top of my game.",
+        "With more responsibility and a bigger team.",
+        "Working at a top tech company.",
+        "Happily working here, maybe in a different department.",
+        "I hope to have grown professionally and be handling bigger clients.",
+        "Hopefully settled into a career I love.",
+        "I'd like to be recognised as an expert in payroll.",
+        "I'd like to be in charge of a small team.",
+        "In a role where I can mentor others.",
+        "Climbing the corporate ladder.",
+        "Ideally I'd be an integral part of the team by then.",
+        "Ideally, heading a department.",
+        "A little higher up, hopefully.",
+        "Taking on more, gradually, as I learn the business.",
+        "In due course, a bigger remit.",
+    ],
+)
+def test_a_modest_picture_names_a_goal_at_any_length(text):
+    """Is a modest picture (a name made, more responsibility, a place of work, bigger clients)
+    read as a goal named, not only as a short answer with no marker, so it still counts
+    inside a longer answer?"""
+    assert "names_goal" in features(text)["no_long_term"]
+    longer = text + " I enjoy working with people and I always try to stay calm under pressure."
+    assert "no_long_term" not in pitfalls(longer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a hard worker and a fast learner.",
+        "I see myself as a hard-working person who always delivers.",
+        "Honestly, I'm a very reliable team player.",
+    ],
+)
+def test_saying_how_one_works_is_no_picture(text):
+    """Is a short answer that only says how one works (a trait instead of a goal) no picture
+    of the years ahead, unlike a short picture ("On a beach.")?"""
+    assert "bare_picture" not in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("near", "far"),
+    [
+        ("I want to be promoted within a year.", "I want to be promoted within three years."),
+        (
+            "Right now my main goal is to settle into the team.",
+            "My main goal is to become a team leader.",
+        ),
+        ("By next year I want to be a supervisor.", "By 2031 I want to be a supervisor."),
+    ],
+)
+def test_a_goal_dated_within_the_year_is_a_near_term_aim(near, far):
+    """Is a goal, or a "main goal", in a clause dated within the year ("within a year",
+    "right now", "next year") a near-term aim, so no_long_term is found quoting the date,
+    while the same goal a few years away is a picture?"""
+    assert {"names_goal", "has_long"}.isdisjoint(features(near)["no_long_term"])
+    assert_found_with_its_words(near, "no_long_term")
+    assert {"names_goal", "has_long"} & features(far)["no_long_term"]
+    assert "no_long_term" not in pitfalls(far)
+
+
+@pytest.mark.parametrize(
+    ("no_goal", "goal"),
+    [
+        ("I want to be an asset to the team.", "I want to be a team leader."),
+        ("I want to manage my time better.", "I want to manage a team."),
+        ("I want to work in a team where I can grow.", "I want to work as a data engineer."),
+        ("I want to do a better job than last year.", "I want a better job than this one."),
+        ("I want to lead by example.", "I want to lead the sales team."),
+        ("I want to make a good impression on my manager.", "I want to be a manager."),
+        ("I like to work as part of a team.", "I want to work as a paramedic."),
+        ("I want to play a part in the team's success.", "I'd hope to be playing a part in it."),
+        ("I want to learn from the senior nurses.", "I'd like to be a senior nurse."),
+        ("I'd like to shadow experienced managers.", "I'd like to be an experienced manager."),
+        ("I'd like to lead a small project.", "I'd like to lead the projects team."),
+        ("I want to partner with other teams.", "I want to become a partner."),
+    ],
+)
+def test_words_of_work_that_paint_no_picture_name_no_goal(no_goal, goal):
+    """Does a role word that names a part played, a quality or the job done well ("be an
+    asset", "manage my time", "lead by example", "my manager") name no goal, where the same
+    word naming a place in the career does?"""
+    assert "names_goal" not in features(no_goal)["no_long_term"]
+    assert "names_goal" in features(goal)["no_long_term"]
+
+
+@pytest.mark.parametrize(
+    ("framed", "picture"),
+    [
+        (
+            "My career goal is to keep learning and to contribute to the success of the team.",
+            "My career goal is to become a chartered accountant.",
+        ),
+        (
+            "My main objective is to learn the business and be useful to the team.",
+            "My main objective is to move into a supervisory role.",
+        ),
+        (
+            "I aspire to learn from the best and give my best every day.",
+            "I aspire to be a head of product.",
+        ),
+        (
+            "I'm working towards my first certification and want to learn the ropes.",
+            "I'm working towards becoming a senior engineer.",
+        ),
+        (
+            "I want to be responsible for delivering high-quality work.",
+            "I want to be responsible for the whole northern region.",
+        ),
+    ],
+)
+def test_words_that_frame_an_aim_are_no_picture_without_one(framed, picture):
+    """Do "my career goal is", "I aspire to" or "working towards" give no horizon of their own,
+    so near-term aims framed by them carry no_long_term, and the same frame around a role is a
+    picture? Does the step they frame still count as a near-term step?"""
+    assert "has_long" not in features(framed)["no_long_term"]
+    assert "no_long_term" in pitfalls(framed)
+    assert "no_short_term" not in pitfalls(framed)
+    assert "no_long_term" not in pitfalls(picture)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today my aim is to do the best job I can.",
+        "Working hard and doing my best.",
+        "I want to be an asset to the team.",
+        "I'd like to play a key part in helping the team hit its targets.",
+        "I want to make a real contribution.",
+    ],
+)
+def test_doing_the_job_well_is_a_near_term_aim(text):
+    """Is doing the job well ("do my best", "be an asset", "contribute") a near-term aim, so
+    no_short_term stays clear (LABELLING.md: "any near-term aim is stated, however briefly")
+    while no_long_term is found (no picture of the years ahead)?"""
+    assert "growth" in features(text)["no_short_term"]
+    assert "no_short_term" not in pitfalls(text)
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    ("picture", "step"),
+    [
+        (
+            "In five years I see myself in a leadership role, contributing to the company's growth.",
+            "I want to contribute to the team and learn its tools. In five years I'd like to lead it.",
+        ),
+        (
+            "Five years from now I hope to be a department head, making a real impact on patient "
+            "care.",
+            "I want to make a real impact on the ward. Five years from now I hope to run it.",
+        ),
+    ],
+)
+def test_doing_the_job_well_inside_a_picture_is_no_first_step(picture, step):
+    """Does "contributing" or "making an impact" that describes a five-year picture stay part
+    of the picture, so the answer still names no first step (no_short_term), while the same
+    words said of the present, beside the picture, are a near-term aim?"""
+    assert "growth" not in features(picture)["no_short_term"]
+    assert "no_short_term" in pitfalls(picture)
+    assert "growth" in features(step)["no_short_term"]
+    assert "no_short_term" not in pitfalls(step)
+
+
 # --- learned weights ---------------------------------------------------------------------------
 def test_every_finding_quotes_features_that_count_for_it():
     """Is each finding of a learned code backed by a feature with a positive weight?"""

@@ -330,6 +330,12 @@ class TextContext:
                 last = m.end()
         return spans
 
+    def list_spans(self, name: str) -> list[tuple[int, int]]:
+        """Where the word list ``name`` occurs in the answer (no context applied), tried only
+        where one of its first words starts; empty for an unknown list."""
+        cue = self.rules.list_cues.get(name)
+        return self._matches(cue) if cue is not None else []
+
     def cue_hits(self, cue: Cue) -> list[Hit]:
         """Every place ``cue`` matches and its context agrees."""
         spans = self.detect(cue.detector) if cue.detector else self._matches(cue)

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from workbook.coach.engine import MAX_SPANS, TIME_ONLY, Hit, TextContext
 from workbook.coach.text import Duration
 
-__all__ = ["Horizons", "duration_kind", "read_horizons"]
+__all__ = ["AIM_ONLY", "Horizons", "duration_kind", "read_horizons"]
+
+#: Long-term cues that frame an aim ("my career goal is", "I aspire to", "working towards") but
+#: give no horizon of their own: they date a destination that follows as long-term, not a step
+#: ("My career goal is to learn the business" names a near-term step), and the shape of an
+#: answer does not count them as a picture of the years ahead.
+AIM_ONLY = frozenset({"aim_words"})
 
 
 @dataclass(frozen=True)
@@ -70,13 +76,16 @@ def read_horizons(ctx: TextContext) -> Horizons:
     short = [h for h, k in explicit if k in ("short", "medium")]
     long = [h for h, k in explicit if k in ("long", "medium")]
 
-    def nearest(h: Hit) -> str | None:
+    def nearest(h: Hit, step: bool) -> str | None:
         """The kind of the closest time marker in the same clause ("..., and then ..." is a
-        new clause, so a later goal is not dated by the step before it)."""
+        new clause, so a later goal is not dated by the step before it); a step is not dated
+        by words that only frame an aim."""
         cs, ce = ctx.seg.around("clause", h.start)
         best: tuple[int, str] | None = None
         for m, kind in explicit:
             if not cs <= m.start < ce or (m.start < h.end and m.end > h.start):
+                continue
+            if step and m.cue in AIM_ONLY:
                 continue
             gap = max(m.start - h.end, h.start - m.end, 0)
             if best is None or (gap, kind) < best:
@@ -88,7 +97,7 @@ def read_horizons(ctx: TextContext) -> Horizons:
             for h in ctx.cue_hits(cue):
                 if ctx.in_past(h.start):
                     continue
-                near = nearest(h)
+                near = nearest(h, kind == "steps")
                 if near == "medium" and kind == "destinations":
                     # a goal a year or two away is both the next step and a destination
                     short.append(h)

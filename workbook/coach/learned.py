@@ -38,12 +38,15 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "no_markers",  # no time marker, step, destination or growth at all
     "names_goal",  # names where the career is heading ("become a", a role, "my own business")
     "unsure_then_aim",  # "I'm not sure, but I'd like to ...": doubt, then a direction after all
-    "bare_picture",  # a short answer with no time marker, step or doubt: "On a beach.", "Married."
+    "bare_picture",  # a short answer with no time marker, step, doubt or manner: "On a beach."
+    "only_near",  # near-term markers, steps or growth, and no destination or goal named at all
 )
 
 #: Shape features only no_long_term reads: they tell a picture of some kind from none, which
 #: says nothing about a first step (no_short_term keeps the features its shift was set with).
-LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture"})
+#: 'only_near' (round 7) is 'near_only' without even a goal named: "I want to learn as much as
+#: I can and do the best job I can" (by-site CV: no_long_term F1 0.825 -> 0.843).
+LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture", "only_near"})
 
 WEIGHTS_FILE = "weights.json"
 
@@ -159,6 +162,7 @@ def shape_features(
     growth: bool,
     names_goal: bool = False,
     unsure_then_aim: bool = False,
+    manner: bool = False,
 ) -> set[str]:
     """The shape features present in one answer."""
     near = has_short or has_short_step or growth
@@ -175,6 +179,8 @@ def shape_features(
         "no_markers": not near and not has_long,
         "names_goal": names_goal,
         "unsure_then_aim": unsure and unsure_then_aim,
-        "bare_picture": words <= 30 and not near and not has_long and not unsure,
+        # a short answer that only says how one works ("I'm a hard worker") is no picture
+        "bare_picture": words <= 30 and not (near or has_long or unsure or manner),
+        "only_near": near and not has_long and not names_goal,
     }
     return {name for name, on in flags.items() if on}

@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from workbook.coach.consistency import roadmap_issues
-from workbook.coach.engine import MAX_SPANS, Hit, TextContext, score_cues, weighed_hits
-from workbook.coach.horizons import Horizons, read_horizons
+from workbook.coach.engine import (
+    MAX_SPANS,
+    TIME_ONLY,
+    Hit,
+    TextContext,
+    score_cues,
+    weighed_hits,
+)
+from workbook.coach.horizons import AIM_ONLY, Horizons, read_horizons
 from workbook.coach.learned import Model, shape_features, shape_names
 from workbook.coach.results import (
     Finding,
@@ -244,7 +251,11 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     ("In five years? No idea.") or in the same scope as a doubt ("I can't say where I'll be in
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
-    one doubt)."""
+    one doubt). A goal dated within the year is a near-term aim, a word of work that paints no
+    picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal,
+    words that only frame an aim ("my career goal is to keep learning") give no horizon, and
+    doing the job well (``shape_effort``) is a near-term aim only in a sentence with no
+    picture ("in a leadership role, contributing to its growth" describes the picture)."""
     window = ctx.rules.settings["short_term_max_months"]
     doubts = _spans_ahead(ctx, "shape_unsure", past=True)
     doubted = {ctx.seg.index("scope", s) for s, _ in doubts}
@@ -255,23 +266,67 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     future = [d for d in ctx.durations if d.future and not echoed(d.start)]
     markers = {c.id for c in ctx.rules.horizon["long"]}
     growth = _spans_ahead(ctx, "shape_growth")
-    goals = [s for s, _ in _spans_ahead(ctx, "shape_goal", past=True) if not echoed(s)]
+    not_goals = _spans_ahead(ctx, "shape_not_goal", past=True)
+    now = _dated_near(ctx, horizons)
+
+    def near_dated(pos: int) -> bool:
+        return ctx.seg.index("clause", pos) in now
+
+    def masked(s: int, e: int) -> bool:
+        return any(ns < e and s < ne for ns, ne in not_goals)
+
+    goals = [
+        s
+        for s, e in _spans_ahead(ctx, "shape_goal", past=True)
+        if not (echoed(s) or near_dated(s) or masked(s, e))
+    ]
+    far = [
+        h.start
+        for h in horizons.long
+        if not (
+            h.cue in AIM_ONLY
+            or _in_question(ctx, h.start)
+            or near_dated(h.start)
+            or masked(h.start, h.end)
+            or (_is_marker(h.cue, markers) and echoed(h.start))
+        )
+    ]
+    # doing the job well is a near-term aim, unless it describes a picture in its sentence
+    pictured = {ctx.seg.index("sentence", pos) for pos in far + goals}
+    effort = [
+        s
+        for s, _ in _spans_ahead(ctx, "shape_effort")
+        if ctx.seg.index("sentence", s) not in pictured
+    ]
     aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
     return shape_features(
         words=word_count,
         has_short=horizons.has_short,
         has_short_step=horizons.has_short_step,
-        has_long=any(
-            not (_in_question(ctx, h.start) or (_is_marker(h.cue, markers) and echoed(h.start)))
-            for h in horizons.long
-        ),
+        has_long=bool(far),
         far_only=bool(future) and all(d.low > window for d in future),
         unsure=bool(doubts),
-        growth=bool(growth),
+        growth=bool(growth or effort),
         names_goal=bool(goals),
         unsure_then_aim=bool(aims),
+        manner=bool(not_goals),
     )
+
+
+def _dated_near(ctx: TextContext, horizons: Horizons) -> set[int]:
+    """The clauses dated within the year by a time word or a short duration ("right now",
+    "this year", "within a year") and by no longer duration: a goal or a "main goal" there is
+    a near-term aim ("I want to be promoted within a year", "my main goal right now is to
+    settle in"), not a picture of the years ahead."""
+    near, far = set(), set()
+    for h in horizons.short:
+        if h.cue in TIME_ONLY or h.cue == "duration_short":
+            near.add(ctx.seg.index("clause", h.start))
+    for h in horizons.long:
+        if h.cue.startswith("duration_"):
+            far.add(ctx.seg.index("clause", h.start))
+    return near - far
 
 
 def _is_marker(cue: str, markers: set[str]) -> bool:
@@ -292,16 +347,11 @@ def _spans_ahead(
     """Where the word list ``name`` occurs from ``start``, outside a clause about the past
     unless ``past`` ("I built up my skills at my last job" is a past example, not a near-term
     aim; a doubt is read anywhere: the past-clause list reads "I won" in "I won't be here")."""
-    pattern = ctx.rules.lists.get(name)
-    if pattern is None:
-        return []
-    out = []
-    for n, m in enumerate(pattern.finditer(ctx.text, start, ctx.end)):
-        if n >= MAX_SPANS:
-            break
-        if past or not ctx.in_past(m.start()):
-            out.append(m.span())
-    return out
+    return [
+        (s, e)
+        for s, e in ctx.list_spans(name)[:MAX_SPANS]
+        if s >= start and (past or not ctx.in_past(s))
+    ]
 
 
 def features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set[str]]:

@@ -121,6 +121,9 @@ class Rules:
     field_moves: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     #: the ``career_move`` list ("become a", "work as a"): where a field_moves match can start
     career_move: re.Pattern[str] | None = None
+    #: each word list as a cue with its possible first words, so a whole-answer lookup
+    #: (:meth:`TextContext.list_spans`) tries it only where such a word starts
+    list_cues: Mapping[str, Cue] = field(default_factory=dict)
 
     def models(self) -> tuple[dict[str, Model], dict[str, Model]]:
         """The learned weights (``weights.json``) for the pitfall codes and the SMART letters,
@@ -207,6 +210,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
         field_moves=compile_field_moves(fragments),
         career_move=lists.get("career_move"),
+        list_cues={n: Cue(n, f"{wsrc}, list {n!r}", p, first=firsts[n]) for n, p in lists.items()},
     )
 
 
