@@ -24,6 +24,7 @@ from workbook.coach.phrases import (
     phrase_first_words,
     word_key,
 )
+from workbook.coach.prefilter import Prefilter, required
 from workbook.content import ContentError
 
 __all__ = [
@@ -49,6 +50,8 @@ class Cue:
     #: for a regex cue: ``^(?:prefix|...)`` that a match's first word starts with (lower case,
     #: derived from the pattern itself), so it is tried only where such a word occurs
     prefixes: re.Pattern[str] | None = None
+    #: words any match contains (see prefilter.py): the pattern runs only on a text that has them
+    prefilter: Prefilter = None
     detector: str | None = None
     weight: float = 1.0
     negation: bool = True
@@ -130,6 +133,7 @@ def compile_cue(
         pattern=pattern,
         first=first,
         prefixes=prefixes,
+        prefilter=required(pattern) if pattern is not None else None,
         detector=raw.get("detector"),
         weight=float(raw.get("weight", defaults.get("weight", 1.0))),
         negation=bool(raw.get("negation", defaults.get("negation", True))),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from workbook.coach.phrases import NUMBER_WORDS
+from workbook.coach.prefilter import Prefilter, normalise, text_grams
 from workbook.coach.rules import Cue, Rules
 from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
 
@@ -50,6 +51,9 @@ _WORD_WINDOW = 40  # characters per word when reading a few words around a phras
 MAX_HITS = 16
 MAX_SPANS = 64
 MAX_STARTS = 512  #: word starts tried per cue (a 300-word answer has about 300)
+#: Skip a pattern whose words the text lacks (prefilter.py). Results are the same either way;
+#: the tests turn it off to compare with the plain path.
+PREFILTER = True
 
 
 def stems_meet(a: str, b: str) -> bool:
@@ -287,6 +291,16 @@ class TextContext:
         """The index's words, one a line: a cue's prefixes are found in it in one C-level scan."""
         return "\n".join(self._keys[0])
 
+    @cached_property
+    def _prefiltered(self) -> tuple[set[str], str]:
+        """The text as the prefilter reads it, and its short pieces (see prefilter.py)."""
+        low = normalise(self.text[: self.end])
+        return text_grams(low), low
+
+    def may_match(self, need: Prefilter) -> bool:
+        """Does the text hold what a pattern needs (see prefilter.py)?"""
+        return not PREFILTER or need is None or need.holds(*self._prefiltered)
+
     def _matches(self, cue: Cue) -> list[tuple[int, int]]:
         pattern = cue.pattern
         if pattern is None:  # pragma: no cover - the schema requires phrases, regex or detector
@@ -294,7 +308,11 @@ class TextContext:
         key = (pattern.pattern, pattern.flags)
         known = self._spans.get(key)
         if known is None:
-            known = self._spans[key] = self._find(cue, pattern)
+            if not self.may_match(cue.prefilter):
+                known = []  # a word every match holds is not in the text
+            else:
+                known = self._find(cue, pattern)
+            self._spans[key] = known
         return known
 
     def _find(self, cue: Cue, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
