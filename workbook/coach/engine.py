@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from workbook.coach.phrases import NUMBER_WORDS
-from workbook.coach.prefilter import Prefilter, normalise, text_grams
+from workbook.coach.prefilter import Prefilter, Seen
 from workbook.coach.rules import Cue, Rules
 from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
 
@@ -292,14 +292,13 @@ class TextContext:
         return "\n".join(self._keys[0])
 
     @cached_property
-    def _prefiltered(self) -> tuple[set[str], str]:
-        """The text as the prefilter reads it, and its short pieces (see prefilter.py)."""
-        low = normalise(self.text[: self.end])
-        return text_grams(low), low
+    def seen(self) -> Seen:
+        """The text as the prefilter reads it (see prefilter.py)."""
+        return Seen(self.text[: self.end])
 
     def may_match(self, need: Prefilter) -> bool:
         """Does the text hold what a pattern needs (see prefilter.py)?"""
-        return not PREFILTER or need is None or need.holds(*self._prefiltered)
+        return not PREFILTER or need is None or need.holds(self.seen)
 
     def _matches(self, cue: Cue) -> list[tuple[int, int]]:
         pattern = cue.pattern

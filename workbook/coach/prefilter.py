@@ -4,10 +4,12 @@ on a text, check that the text holds the words any match must contain.
 Most of a review's time went on trying cues whose words the answer does not use at all. From a
 compiled pattern, :func:`required` works out (from its parsed form, so it holds for any cue an
 instructor writes) which literal strings a match must contain: all of some, one of others, and
-for an alternation of phrases, all the words of at least one phrase. Each string is looked for
-by one of its pieces of up to four letters ("grams"), and a text's grams are collected once
-(:func:`text_grams`). The test is sound, never complete: it may let a pattern run that then
-finds nothing, but never skips one that would match, which keeps every result identical.
+for an alternation of phrases, the words of at least one phrase. A text is read once
+(:class:`Seen`): its words, its pairs of words and its three-letter pieces, as sets. Each string
+is then looked for by one key, in a set: a pair of whole words it holds ("is really"), else a
+whole word (" committed "), else a piece of a word ("manag" by "nag", then the piece itself).
+The test is sound, never complete: it may let a pattern run that then finds nothing, but never
+skips one that would match, so every result stays the same (the tests compare both ways).
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ import operator
 import re
 import re._constants as _c
 import re._parser as _parser
-from dataclasses import dataclass
+from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
-__all__ = ["GRAM", "AllOf", "AnyOf", "Prefilter", "normalise", "required", "text_grams"]
+__all__ = ["AllOf", "AnyOf", "Prefilter", "Seen", "normalise", "required"]
 
-#: letters per gram: each string is looked for by its rarest three-letter piece first, then
-#: whole; a shorter string ("a", "in") is in nearly every answer and not looked for
+#: letters per piece of a word ("nag" in "manage"); a shorter string is in nearly every answer
 GRAM = 3
 #: most strings one part of a pattern may stand for before only what it needs is kept: a
 #: word list's trie is read as its words, "organi[sz]e" as two
@@ -31,7 +33,7 @@ _EXACT_MAX = 64
 #: more strings than this in one set cost more to look for than the pattern saves
 _SET_MAX = 400
 #: A letter's share of English text (per 1,000 letters, rounded; a space 180, a digit or
-#: anything else 5): a gram's letters multiplied say how rare it is.
+#: anything else 5): a piece's letters multiplied say how rare it is.
 _LETTER_FREQ = dict(
     zip(
         "etaoinshrdlcumwfgypbvkjxqz ",
@@ -42,72 +44,22 @@ _LETTER_FREQ = dict(
         strict=True,
     )
 )
-#: The three-letter pieces in at least a fifth of the project's labelled answers
-#: (``data/answers/labelled.jsonl``, normalised; ``_`` is a space): in nearly every answer,
-#: whatever their letters say, so never the piece a string is looked for by. Only speed
-#: depends on this list, never a result.
+#: The words in at least 3% of the project's labelled answers (``data/answers/labelled.jsonl``):
+#: a string is looked for by rarer words of its own when it has them. Only speed depends on
+#: this list, never a result.
 _COMMON = frozenset(
-    g.replace("_", " ")
-    for g in (
-        "'d_ 'm_ ,_a ,_i ._i _a_ _an _be _ca _co _de _do _fi _fo _ge _go _he _ho _i' _i_ _in "
-        "_is _le _li _lo _ma _me _mo _my _ne _of _on _pa _pr _re _se _so _st _te _th _to _wa "
-        "_wh _wi _wo _ye _yo a_s age al_ all an_ ana and ant ar_ arn ars art at_ ati be_ bec "
-        "com cou d_a d_i d_l d_t e._ e_a e_i e_m e_n e_o e_s e_t e_w e_y ead ear eco ed_ ee_ "
-        "en_ ent er_ ere et_ eve ext fir for g_t get hat he_ her hin his i'd i'm i_w ike in_ "
-        "ing ion irs is_ ith ke_ le_ lea lik ll_ ly_ me_ mon my_ n_a n_m n_t nd_ nex ng_ nt_ "
-        "o_b of_ ome on_ one ont or_ ork our ove pro r._ r_a r_i r_t re_ rea ree rs_ rst s,_ "
-        "s._ s_a s_i s_t se_ so_ st_ sta t_a t_i t_m t_t tea ter th_ the thi tio to_ ur_ ve_ "
-        "ver wan wit wor xt_ yea you"
-    ).split()
+    "1 3 a about after all already also am an and as at be because become been before big "
+    "build building business but by can career certification chef company complete couple "
+    "course data day department design director do doing don't end engineer eventually every "
+    "experience few finish first five focus for four from get getting go goal good got grow "
+    "happy have head help here honestly how hr i i'd i'll i'm i've in into is it job just "
+    "keep know last lead leader leading learn learning level like long looking love main "
+    "management manager maybe me money month months more move much my myself need new next "
+    "not now nurse of on one or over own partner people plan product really right role run "
+    "sales see senior set short six small so some start starting system take team term that "
+    "that's the then there think this three through time to training two up very want was "
+    "well what when where which whole with within work working would year years you your".split()
 )
-_TEXT_LETTERS = 1000  #: an answer's length, for the chance that it holds a gram
-
-
-class AllOf:
-    """Every part holds in the text."""
-
-    __slots__ = ("parts",)
-
-    def __init__(self, parts: tuple[AnyOf, ...]):
-        self.parts = parts
-
-    def holds(self, grams: set[str], low: str) -> bool:
-        for part in self.parts:
-            if not part.holds(grams, low):
-                return False
-        return True
-
-
-class AnyOf:
-    """One of these strings is in the text, with what else that alternative needs. Tested in
-    two steps: which of the strings' rarest grams the text has, in one set operation; then
-    only those strings, whole, and what their alternative needs."""
-
-    __slots__ = ("by_gram", "grams")
-
-    def __init__(self, options: list[tuple[str, AllOf | None]]):
-        by_gram: dict[str, list[tuple[str, AllOf | None]]] = {}
-        for option in options:
-            by_gram.setdefault(_gram(option[0]), []).append(option)
-        self.grams = frozenset(by_gram)
-        self.by_gram = {g: tuple(v) for g, v in by_gram.items()}
-
-    @property
-    def options(self) -> list[tuple[str, AllOf | None]]:
-        return [o for v in self.by_gram.values() for o in v]
-
-    def holds(self, grams: set[str], low: str) -> bool:
-        by_gram = self.by_gram
-        for g in self.grams.intersection(grams):
-            for s, rest in by_gram[g]:
-                if s in low and (rest is None or rest.holds(grams, low)):
-                    return True
-        return False
-
-
-#: what a pattern needs of a text: None when nothing is known (it runs on every text)
-Prefilter = AllOf | None
-
 
 # Characters re.IGNORECASE matches to an ASCII letter whose ``str.lower()`` is not that letter
 # (the test suite checks this against every code point): "İ".lower() is "i" + a dot above.
@@ -129,10 +81,141 @@ def normalise(text: str) -> str:
     return " " + " ".join(low.translate(_TO_SPACE).split()) + " "
 
 
-def text_grams(low: str) -> set[str]:
-    """Every :data:`GRAM`-letter piece of a normalised text (once per text)."""
-    add = operator.add
-    return set(map(add, map(add, low, low[1:]), low[2:]))
+class Seen:
+    """One text as the prefilter reads it: normalised, its words, pairs of words and pieces."""
+
+    __slots__ = ("grams", "low", "pairs", "words")
+
+    def __init__(self, text: str):
+        low = normalise(text)
+        add = operator.add
+        words = low.split(" ")
+        self.low = low
+        self.words = set(words)
+        self.pairs = set(map(add, map(add, words, repeat(" ")), words[1:]))
+        two = list(map(add, low, low[1:]))
+        self.grams = set(map(add, two, low[2:]))
+
+
+_PAIR, _WORD, _PIECE = range(3)
+
+
+class AllOf:
+    """Every part holds in the text."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[AnyOf, ...]):
+        self.parts = parts
+
+    def holds(self, seen: Seen) -> bool:
+        for part in self.parts:
+            if not part.holds(seen):
+                return False
+        return True
+
+
+_Found = tuple[tuple[str, tuple[AllOf, ...] | None], ...]
+
+
+class AnyOf:
+    """One of these strings is in the text, with what else the alternative it stands for
+    needs. Each string is filed under its key (:func:`_key`): one set operation finds the pairs
+    of words the text has, one its words, one the three letters of the pieces; then only the
+    strings filed there are looked for, whole."""
+
+    __slots__ = ("by_pair", "by_piece", "by_word", "options")
+
+    def __init__(self, options: Iterable[tuple[str, AllOf | None]]):
+        #: the strings, each with what else its alternative needs (to build larger ones)
+        self.options = tuple(options)
+        files: tuple[dict[str, dict[str, list[AllOf] | None]], ...] = ({}, {}, {})
+        for s, rest in self.options:
+            kind, key = _key(s)
+            strings = files[kind].setdefault(key, {})
+            if rest is None or s in strings and strings[s] is None:
+                strings[s] = None  # the string alone is enough, whatever else others need
+            else:
+                known = strings.setdefault(s, [])
+                if known is not None:
+                    known.append(rest)
+        found = [
+            {
+                key: tuple(
+                    (s, tuple(r) if r is not None else None) for s, r in sorted(strings.items())
+                )
+                for key, strings in file.items()
+            }
+            for file in files
+        ]
+        self.by_pair: dict[str, _Found] = found[_PAIR]
+        self.by_word: dict[str, _Found] = found[_WORD]
+        pieces: dict[str, dict[str, _Found]] = {}
+        for piece, strings in found[_PIECE].items():
+            pieces.setdefault(_gram(piece), {})[piece] = strings
+        #: pieces of words by their rarest three letters
+        self.by_piece = {g: tuple(sorted(p.items())) for g, p in pieces.items()}
+
+    def holds(self, seen: Seen) -> bool:
+        low = seen.low
+        for file, keys in ((self.by_pair, seen.pairs), (self.by_word, seen.words)):
+            if file:
+                for key in keys.intersection(file):
+                    if _any(file[key], seen):
+                        return True
+        if self.by_piece:
+            for g in seen.grams.intersection(self.by_piece):
+                for piece, strings in self.by_piece[g]:
+                    if piece in low and _any(strings, seen):
+                        return True
+        return False
+
+    def rarity(self) -> float:
+        """Roughly how likely an answer holds one of its keys (the rarest part is tried
+        first)."""
+        keys = [*self.by_pair, *self.by_word, *(p for ps in self.by_piece.values() for p, _ in ps)]
+        return min(1.0, sum(_key_chance(k) for k in keys))
+
+
+def _any(strings: _Found, seen: Seen) -> bool:
+    """Is one of the strings in the text, with what else its alternative needs?"""
+    low = seen.low
+    for s, rests in strings:
+        if s in low:
+            if rests is None:
+                return True
+            for rest in rests:
+                if rest.holds(seen):
+                    return True
+    return False
+
+
+#: what a pattern needs of a text: None when nothing is known (it runs on every text)
+Prefilter = AllOf | None
+
+
+def _key(s: str) -> tuple[int, str]:
+    """What a string is looked for by: its rarest pair of whole words (a word between two
+    spaces of the string is whole in any text that holds the string), else its rarest whole
+    word, else its longest rare run of letters (a word the string may only begin or end)."""
+    parts = s.split(" ")
+    whole = [i for i in range(1, len(parts) - 1) if parts[i]]
+    pairs = [(parts[i], parts[i + 1]) for i in whole if i + 1 in whole]
+    if pairs:
+        a, b = min(pairs, key=lambda p: (_common(p[0]) + _common(p[1]), -len(p[0] + p[1]), p))
+        return _PAIR, f"{a} {b}"
+    if whole:
+        best = min((parts[i] for i in whole), key=lambda w: (_common(w), -len(w), w))
+        if len(best) >= GRAM or len(s) < GRAM:
+            return _WORD, best
+    runs = [p for p in parts if len(p) >= GRAM]
+    if not runs:
+        return _PIECE, s  # "my cv": only the whole string is long enough
+    return _PIECE, min(runs, key=lambda w: (_common(w), -len(w), w))
+
+
+def _common(word: str) -> int:
+    return 1 if word in _COMMON else 0
 
 
 # --- what a pattern needs ---------------------------------------------------------------------
@@ -285,9 +368,9 @@ def required(pattern: re.Pattern[str]) -> Prefilter:
 def _parts(cond: _Cond) -> list[AnyOf]:
     """A condition on strings as parts that must all hold (none: it holds nearly always)."""
     if isinstance(cond, frozenset):
-        if any(_likely(s) for s in cond):
-            return []
-        return [AnyOf([(s, None) for s in sorted(cond)])]
+        if any(len(s.strip()) < GRAM for s in cond):
+            return []  # "a", "in": in nearly every answer
+        return [AnyOf((s, None) for s in sorted(cond))]
     kind, conds = cond
     if kind == "all":
         return [part for c in conds for part in _parts(c)]
@@ -304,23 +387,16 @@ def _parts(cond: _Cond) -> list[AnyOf]:
 
 
 def _chance(part: AnyOf) -> float:
-    """Roughly how likely an answer holds one of its grams (letters taken as independent)."""
-    return min(1.0, sum(map(_gram_chance, part.grams)))
+    return part.rarity()
 
 
-def _likely(s: str) -> bool:
-    """Is a string too short or too common to be worth looking for?"""
-    return len(s) < GRAM or _gram_chance(_gram(s)) >= 1.0
-
-
-def _gram_chance(gram: str) -> float:
-    if gram in _COMMON:
+def _key_chance(key: str) -> float:
+    if key in _COMMON:
         return 1.0
-    return _TEXT_LETTERS * math.prod(_LETTER_FREQ.get(ch, 5) / 1000 for ch in gram)
+    return min(1.0, 1000 * math.prod(_LETTER_FREQ.get(ch, 5) / 1000 for ch in key[:GRAM]))
 
 
 def _gram(s: str) -> str:
-    """The string's rarest gram: the one a text most likely lacks."""
-    n = min(GRAM, len(s))
-    pieces = [s[i : i + n] for i in range(len(s) - n + 1)]
-    return min(pieces, key=lambda g: (_gram_chance(g), g))
+    """The string's rarest piece of three letters: the one a text most likely lacks."""
+    pieces = [s[i : i + GRAM] for i in range(len(s) - GRAM + 1)]
+    return min(pieces, key=lambda g: (_key_chance(g), g))
