@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from workbook.coach.phrases import NUMBER_WORDS
-from workbook.coach.prefilter import Prefilter, Seen
+from workbook.coach.prefilter import Hits, Prefilter
 from workbook.coach.rules import Cue, Rules
 from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
 
@@ -292,13 +292,13 @@ class TextContext:
         return "\n".join(self._keys[0])
 
     @cached_property
-    def seen(self) -> Seen:
-        """The text as the prefilter reads it (see prefilter.py)."""
-        return Seen(self.text[: self.end])
+    def hits(self) -> Hits:
+        """The text as the rules' prefilters read it (see prefilter.py)."""
+        return self.rules.prefilters.scan(self.text[: self.end])
 
     def may_match(self, need: Prefilter) -> bool:
         """Does the text hold what a pattern needs (see prefilter.py)?"""
-        return not PREFILTER or need is None or need.holds(self.seen)
+        return not PREFILTER or need is None or need.holds(self.hits)
 
     def _matches(self, cue: Cue) -> list[tuple[int, int]]:
         pattern = cue.pattern

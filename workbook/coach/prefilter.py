@@ -19,17 +19,17 @@ import operator
 import re
 import re._constants as _c
 import re._parser as _parser
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from itertools import repeat
 from typing import Any
 
-__all__ = ["AllOf", "AnyOf", "Prefilter", "Seen", "normalise", "required"]
+__all__ = ["AllOf", "AnyOf", "Hits", "Index", "Prefilter", "normalise", "required"]
 
 #: letters per piece of a word ("nag" in "manage"); a shorter string is in nearly every answer
 GRAM = 3
 #: most strings one part of a pattern may stand for before only what it needs is kept: a
 #: word list's trie is read as its words, "organi[sz]e" as two
-_EXACT_MAX = 64
+_EXACT_MAX = 16
 #: more strings than this in one set cost more to look for than the pattern saves
 _SET_MAX = 400
 #: A letter's share of English text (per 1,000 letters, rounded; a space 180, a digit or
@@ -81,23 +81,16 @@ def normalise(text: str) -> str:
     return " " + " ".join(low.translate(_TO_SPACE).split()) + " "
 
 
-class Seen:
-    """One text as the prefilter reads it: normalised, its words, pairs of words and pieces."""
+class Hits:
+    """One text as a rule set's prefilters read it: normalised (``low``), and for each part of
+    a prefilter, the keys of it that the text has (see :meth:`Index.scan`)."""
 
-    __slots__ = ("grams", "low", "pairs", "words")
+    __slots__ = ("found", "low", "members")
 
-    def __init__(self, text: str):
-        low = normalise(text)
-        add = operator.add
-        words = low.split(" ")
+    def __init__(self, low: str, found: dict[AnyOf, list[str]], members: Set[AnyOf]):
         self.low = low
-        self.words = set(words)
-        self.pairs = set(map(add, map(add, words, repeat(" ")), words[1:]))
-        two = list(map(add, low, low[1:]))
-        self.grams = set(map(add, two, low[2:]))
-
-
-_PAIR, _WORD, _PIECE = range(3)
+        self.found = found
+        self.members = members
 
 
 class AllOf:
@@ -108,9 +101,9 @@ class AllOf:
     def __init__(self, parts: tuple[AnyOf, ...]):
         self.parts = parts
 
-    def holds(self, seen: Seen) -> bool:
+    def holds(self, hits: Hits) -> bool:
         for part in self.parts:
-            if not part.holds(seen):
+            if not part.holds(hits):
                 return False
         return True
 
@@ -120,98 +113,112 @@ _Found = tuple[tuple[str, tuple[AllOf, ...] | None], ...]
 
 class AnyOf:
     """One of these strings is in the text, with what else the alternative it stands for
-    needs. Each string is filed under its key (:func:`_key`): one set operation finds the pairs
-    of words the text has, one its words, one the three letters of the pieces; then only the
-    strings filed there are looked for, whole."""
+    needs. Each string is filed under its key (:func:`_key`), which the text must have for the
+    string to be there; only the strings under keys the text has are looked for, whole."""
 
-    __slots__ = ("by_pair", "by_piece", "by_word", "options")
+    __slots__ = ("by_key", "options")
 
     def __init__(self, options: Iterable[tuple[str, AllOf | None]]):
         #: the strings, each with what else its alternative needs (to build larger ones)
         self.options = tuple(options)
-        files: tuple[dict[str, dict[str, list[AllOf] | None]], ...] = ({}, {}, {})
+        files: dict[str, dict[str, list[AllOf] | None]] = {}
         for s, rest in self.options:
-            kind, key = _key(s)
-            strings = files[kind].setdefault(key, {})
+            strings = files.setdefault(_key(s), {})
             if rest is None or s in strings and strings[s] is None:
                 strings[s] = None  # the string alone is enough, whatever else others need
             else:
                 known = strings.setdefault(s, [])
                 if known is not None:
                     known.append(rest)
-        found = [
-            {
-                key: tuple(
-                    (s, tuple(r) if r is not None else None) for s, r in sorted(strings.items())
-                )
-                for key, strings in file.items()
-            }
-            for file in files
-        ]
-        self.by_pair: dict[str, _Found] = found[_PAIR]
-        self.by_word: dict[str, _Found] = found[_WORD]
-        pieces: dict[str, dict[str, _Found]] = {}
-        for piece, strings in found[_PIECE].items():
-            pieces.setdefault(_gram(piece), {})[piece] = strings
-        #: pieces of words by their rarest three letters
-        self.by_piece = {g: tuple(sorted(p.items())) for g, p in pieces.items()}
+        self.by_key: dict[str, _Found] = {
+            key: tuple((s, tuple(r) if r is not None else None) for s, r in sorted(ss.items()))
+            for key, ss in files.items()
+        }
 
-    def holds(self, seen: Seen) -> bool:
-        low = seen.low
-        for file, keys in ((self.by_pair, seen.pairs), (self.by_word, seen.words)):
-            if file:
-                for key in keys.intersection(file):
-                    if _any(file[key], seen):
+    def holds(self, hits: Hits) -> bool:
+        keys = hits.found.get(self)
+        if keys is None:
+            return self not in hits.members  # a part no index knows: let the pattern run
+        low = hits.low
+        by_key = self.by_key
+        for key in keys:
+            for s, rests in by_key[key]:
+                if s in low:
+                    if rests is None:
                         return True
-        if self.by_piece:
-            for g in seen.grams.intersection(self.by_piece):
-                for piece, strings in self.by_piece[g]:
-                    if piece in low and _any(strings, seen):
-                        return True
+                    for rest in rests:
+                        if rest.holds(hits):
+                            return True
         return False
 
     def rarity(self) -> float:
         """Roughly how likely an answer holds one of its keys (the rarest part is tried
         first)."""
-        keys = [*self.by_pair, *self.by_word, *(p for ps in self.by_piece.values() for p, _ in ps)]
-        return min(1.0, sum(_key_chance(k) for k in keys))
+        return min(1.0, sum(_key_chance(k) for k in self.by_key))
 
 
-def _any(strings: _Found, seen: Seen) -> bool:
-    """Is one of the strings in the text, with what else its alternative needs?"""
-    low = seen.low
-    for s, rests in strings:
-        if s in low:
-            if rests is None:
-                return True
-            for rest in rests:
-                if rest.holds(seen):
-                    return True
-    return False
+class Index:
+    """Every part of a rule set's prefilters, by key, so that a text's keys are looked up once
+    for all of them rather than once per pattern."""
+
+    def __init__(self, needs: Iterable[Prefilter]):
+        by_key: dict[str, list[AnyOf]] = {}
+        members: dict[int, AnyOf] = {}
+        todo = [need for need in needs if need is not None]
+        while todo:
+            for part in todo.pop().parts:
+                if id(part) in members:
+                    continue
+                members[id(part)] = part
+                for key, strings in part.by_key.items():
+                    by_key.setdefault(key, []).append(part)
+                    todo += [r for _, rests in strings for r in rests or ()]
+        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._keys = frozenset(by_key)
+        self._members = frozenset(members.values())
+
+    def scan(self, text: str) -> Hits:
+        """Read a text: its words, pairs of words and three-letter pieces, against every key."""
+        low = normalise(text)
+        add = operator.add
+        words = low.split(" ")
+        keys = set(words)
+        keys.update(map(add, map(add, words, repeat(" ")), words[1:]))
+        two = list(map(add, low, low[1:]))
+        keys.update(map(add, two, low[2:]))
+        found: dict[AnyOf, list[str]] = {}
+        by_key = self._by_key
+        for key in self._keys.intersection(keys):
+            for part in by_key[key]:
+                got = found.get(part)
+                if got is None:
+                    found[part] = [key]
+                else:
+                    got.append(key)
+        return Hits(low, found, self._members)
 
 
 #: what a pattern needs of a text: None when nothing is known (it runs on every text)
 Prefilter = AllOf | None
 
 
-def _key(s: str) -> tuple[int, str]:
-    """What a string is looked for by: its rarest pair of whole words (a word between two
-    spaces of the string is whole in any text that holds the string), else its rarest whole
-    word, else its longest rare run of letters (a word the string may only begin or end)."""
+def _key(s: str) -> str:
+    """What a string is filed under, which any text holding it has (:meth:`Index.scan`): its
+    rarest pair of whole words (a word between two spaces of the string is whole in the
+    text), else its rarest whole word, else the rarest three letters of its longest run of
+    letters (a word the string may only begin or end: "manag")."""
     parts = s.split(" ")
     whole = [i for i in range(1, len(parts) - 1) if parts[i]]
     pairs = [(parts[i], parts[i + 1]) for i in whole if i + 1 in whole]
     if pairs:
         a, b = min(pairs, key=lambda p: (_common(p[0]) + _common(p[1]), -len(p[0] + p[1]), p))
-        return _PAIR, f"{a} {b}"
+        return f"{a} {b}"
     if whole:
         best = min((parts[i] for i in whole), key=lambda w: (_common(w), -len(w), w))
-        if len(best) >= GRAM or len(s) < GRAM:
-            return _WORD, best
+        if len(best) >= GRAM:
+            return best
     runs = [p for p in parts if len(p) >= GRAM]
-    if not runs:
-        return _PIECE, s  # "my cv": only the whole string is long enough
-    return _PIECE, min(runs, key=lambda w: (_common(w), -len(w), w))
+    return _gram(min(runs, key=lambda w: (_common(w), -len(w), w)) if runs else s)
 
 
 def _common(word: str) -> int:

@@ -30,6 +30,7 @@ from workbook.coach.cues import (
 )
 from workbook.coach.learned import Model, load_weights, shape_names
 from workbook.coach.phrases import bounded, phrase_first_words
+from workbook.coach.prefilter import Index
 from workbook.coach.schemas import JOB_AD_SCHEMA, SCHEMAS
 from workbook.content import ContentError, content_dir, load_content
 
@@ -121,6 +122,8 @@ class Rules:
     field_moves: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     #: the ``career_move`` list ("become a", "work as a"): where a field_moves match can start
     career_move: re.Pattern[str] | None = None
+    #: every cue's prefilter, by the words it looks for: a text is read once for all of them
+    prefilters: Index = field(default_factory=lambda: Index(()))
 
     def models(self) -> tuple[dict[str, Model], dict[str, Model]]:
         """The learned weights (``weights.json``) for the pitfall codes and the SMART letters,
@@ -183,6 +186,12 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         structure, src["structure.yaml"], fragments, firsts
     )
     criteria = _compile_smart(raw["smart.yaml"], src["smart.yaml"], fragments, firsts)
+    every_cue = [
+        *(cue for rule in codes for cue in rule.cues),
+        *(cue for cues in horizon.values() for cue in cues),
+        *(cue for point in points for cue in point["cues"]),
+        *(cue for criterion in criteria for cue in criterion["cues"]),
+    ]
 
     return Rules(
         folder=folder,
@@ -207,6 +216,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
         field_moves=compile_field_moves(fragments),
         career_move=lists.get("career_move"),
+        prefilters=Index(cue.prefilter for cue in every_cue),
     )
 
 
