@@ -307,10 +307,8 @@ class TextContext:
         key = (pattern.pattern, pattern.flags)
         known = self._spans.get(key)
         if known is None:
-            if not self.may_match(cue.prefilter):
-                known = []  # a word every match holds is not in the text
-            else:
-                known = self._find(cue, pattern)
+            # skipped when a string every match holds is not in the text
+            known = self._find(cue, pattern) if self.may_match(cue.prefilter) else []
             self._spans[key] = known
         return known
 

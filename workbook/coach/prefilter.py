@@ -1,66 +1,35 @@
 """A literal prefilter for the coach's patterns, as RE2 and Hyperscan do: before a pattern runs
-on a text, check that the text holds the words any match must contain.
+on a text, check that the text holds the strings any match must contain.
 
 Most of a review's time went on trying cues whose words the answer does not use at all. From a
 compiled pattern, :func:`required` works out (from its parsed form, so it holds for any cue an
 instructor writes) which literal strings a match must contain: all of some, one of others, and
-for an alternation of phrases, the words of at least one phrase. A text is read once
-(:class:`Seen`): its words, its pairs of words and its three-letter pieces, as sets. Each string
-is then looked for by one key, in a set: a pair of whole words it holds ("is really"), else a
-whole word (" committed "), else a piece of a word ("manag" by "nag", then the piece itself).
+for an alternation of phrases, the words of one phrase at least ("my own" + "business"). The
+strings of all the rules' patterns go into one Aho-Corasick automaton (:class:`Index`), which
+finds those a text holds in one pass; each pattern then runs only if its strings are there.
 The test is sound, never complete: it may let a pattern run that then finds nothing, but never
 skips one that would match, so every result stays the same (the tests compare both ways).
 """
 
 from __future__ import annotations
 
-import math
-import operator
 import re
 import re._constants as _c
 import re._parser as _parser
 from collections.abc import Iterable, Set
-from itertools import repeat
 from typing import Any
+
+import ahocorasick
 
 __all__ = ["AllOf", "AnyOf", "Hits", "Index", "Prefilter", "normalise", "required"]
 
-#: letters per piece of a word ("nag" in "manage"); a shorter string is in nearly every answer
+#: a string shorter than this ("a", "in") is in nearly every answer: not worth looking for
 GRAM = 3
 #: most strings one part of a pattern may stand for before only what it needs is kept: a
 #: word list's trie is read as its words, "organi[sz]e" as two
-_EXACT_MAX = 16
+_EXACT_MAX = 64
 #: more strings than this in one set cost more to look for than the pattern saves
 _SET_MAX = 400
-#: A letter's share of English text (per 1,000 letters, rounded; a space 180, a digit or
-#: anything else 5): a piece's letters multiplied say how rare it is.
-_LETTER_FREQ = dict(
-    zip(
-        "etaoinshrdlcumwfgypbvkjxqz ",
-        (
-            *(127, 91, 82, 75, 70, 67, 63, 61, 60, 43, 40, 28, 28, 24, 24),
-            *(22, 20, 20, 19, 15, 10, 8, 2, 2, 1, 1, 180),
-        ),
-        strict=True,
-    )
-)
-#: The words in at least 3% of the project's labelled answers (``data/answers/labelled.jsonl``):
-#: a string is looked for by rarer words of its own when it has them. Only speed depends on
-#: this list, never a result.
-_COMMON = frozenset(
-    "1 3 a about after all already also am an and as at be because become been before big "
-    "build building business but by can career certification chef company complete couple "
-    "course data day department design director do doing don't end engineer eventually every "
-    "experience few finish first five focus for four from get getting go goal good got grow "
-    "happy have head help here honestly how hr i i'd i'll i'm i've in into is it job just "
-    "keep know last lead leader leading learn learning level like long looking love main "
-    "management manager maybe me money month months more move much my myself need new next "
-    "not now nurse of on one or over own partner people plan product really right role run "
-    "sales see senior set short six small so some start starting system take team term that "
-    "that's the then there think this three through time to training two up very want was "
-    "well what when where which whole with within work working would year years you your".split()
-)
-
 # Characters re.IGNORECASE matches to an ASCII letter whose ``str.lower()`` is not that letter
 # (the test suite checks this against every code point): "İ".lower() is "i" + a dot above.
 _FOLD = (("i\u0307", "i"), ("\u0131", "i"), ("\u017f", "s"))
@@ -82,15 +51,13 @@ def normalise(text: str) -> str:
 
 
 class Hits:
-    """One text as a rule set's prefilters read it: normalised (``low``), and for each part of
-    a prefilter, the keys of it that the text has (see :meth:`Index.scan`)."""
+    """One text as a rule set's prefilters read it: which of their strings it holds."""
 
-    __slots__ = ("found", "low", "members")
+    __slots__ = ("index", "present")
 
-    def __init__(self, low: str, found: dict[AnyOf, list[str]], members: Set[AnyOf]):
-        self.low = low
-        self.found = found
-        self.members = members
+    def __init__(self, index: Index, present: Set[int]):
+        self.index = index
+        self.present = present
 
 
 class AllOf:
@@ -102,127 +69,86 @@ class AllOf:
         self.parts = parts
 
     def holds(self, hits: Hits) -> bool:
-        for part in self.parts:
-            if not part.holds(hits):
-                return False
-        return True
-
-
-_Found = tuple[tuple[str, tuple[AllOf, ...] | None], ...]
+        return all(part.holds(hits) for part in self.parts)
 
 
 class AnyOf:
     """One of these strings is in the text, with what else the alternative it stands for
-    needs. Each string is filed under its key (:func:`_key`), which the text must have for the
-    string to be there; only the strings under keys the text has are looked for, whole."""
+    needs. Strings are numbered by the :class:`Index` that holds this part."""
 
-    __slots__ = ("by_key", "options")
+    __slots__ = ("index", "options", "plain", "rests")
 
     def __init__(self, options: Iterable[tuple[str, AllOf | None]]):
-        #: the strings, each with what else its alternative needs (to build larger ones)
+        #: the strings, each with what else its alternative needs
         self.options = tuple(options)
-        files: dict[str, dict[str, list[AllOf] | None]] = {}
+        self.index: Index | None = None
+        self.plain: frozenset[int] = frozenset()
+        self.rests: dict[int, tuple[AllOf, ...]] = {}
+
+    def number(self, index: Index, ids: dict[str, int]) -> None:
+        """File this part's strings under their numbers in ``index``."""
+        plain = {ids[s] for s, rest in self.options if rest is None}
+        rests: dict[int, list[AllOf]] = {}
         for s, rest in self.options:
-            strings = files.setdefault(_key(s), {})
-            if rest is None or s in strings and strings[s] is None:
-                strings[s] = None  # the string alone is enough, whatever else others need
-            else:
-                known = strings.setdefault(s, [])
-                if known is not None:
-                    known.append(rest)
-        self.by_key: dict[str, _Found] = {
-            key: tuple((s, tuple(r) if r is not None else None) for s, r in sorted(ss.items()))
-            for key, ss in files.items()
-        }
+            if rest is not None and ids[s] not in plain:
+                rests.setdefault(ids[s], []).append(rest)
+        self.index = index
+        self.plain = frozenset(plain)
+        self.rests = {i: tuple(r) for i, r in rests.items()}
 
     def holds(self, hits: Hits) -> bool:
-        keys = hits.found.get(self)
-        if keys is None:
-            return self not in hits.members  # a part no index knows: let the pattern run
-        low = hits.low
-        by_key = self.by_key
-        for key in keys:
-            for s, rests in by_key[key]:
-                if s in low:
-                    if rests is None:
+        if self.index is not hits.index:
+            return True  # a part no index read the text for: let the pattern run
+        present = hits.present
+        if not self.plain.isdisjoint(present):
+            return True
+        rests = self.rests
+        if rests:
+            for i in present & rests.keys():
+                for rest in rests[i]:
+                    if rest.holds(hits):
                         return True
-                    for rest in rests:
-                        if rest.holds(hits):
-                            return True
         return False
 
     def rarity(self) -> float:
-        """Roughly how likely an answer holds one of its keys (the rarest part is tried
-        first)."""
-        return min(1.0, sum(_key_chance(k) for k in self.by_key))
+        """Roughly how likely an answer holds one of its strings, taking a letter to match by
+        chance one time in eight: the rarest part is tried first."""
+        return min(1.0, sum(8.0 ** (GRAM - len(s.strip())) for s, _ in self.options))
 
 
 class Index:
-    """Every part of a rule set's prefilters, by key, so that a text's keys are looked up once
-    for all of them rather than once per pattern."""
+    """Every string of a rule set's prefilters in one Aho-Corasick automaton: a text is read
+    once for all of them, in one pass, rather than once per pattern."""
 
     def __init__(self, needs: Iterable[Prefilter]):
-        by_key: dict[str, list[AnyOf]] = {}
-        members: dict[int, AnyOf] = {}
+        parts: dict[int, AnyOf] = {}
         todo = [need for need in needs if need is not None]
         while todo:
             for part in todo.pop().parts:
-                if id(part) in members:
-                    continue
-                members[id(part)] = part
-                for key, strings in part.by_key.items():
-                    by_key.setdefault(key, []).append(part)
-                    todo += [r for _, rests in strings for r in rests or ()]
-        self._by_key = {k: tuple(v) for k, v in by_key.items()}
-        self._keys = frozenset(by_key)
-        self._members = frozenset(members.values())
+                if id(part) not in parts:
+                    parts[id(part)] = part
+                    todo += [rest for _, rest in part.options if rest is not None]
+        ids: dict[str, int] = {}
+        for part in parts.values():
+            for s, _ in part.options:
+                ids.setdefault(s, len(ids))
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for s, i in ids.items():
+            self._automaton.add_word(s, i)
+        if ids:
+            self._automaton.make_automaton()
+        for part in parts.values():
+            part.number(self, ids)
 
     def scan(self, text: str) -> Hits:
-        """Read a text: its words, pairs of words and three-letter pieces, against every key."""
-        low = normalise(text)
-        add = operator.add
-        words = low.split(" ")
-        keys = set(words)
-        keys.update(map(add, map(add, words, repeat(" ")), words[1:]))
-        two = list(map(add, low, low[1:]))
-        keys.update(map(add, two, low[2:]))
-        found: dict[AnyOf, list[str]] = {}
-        by_key = self._by_key
-        for key in self._keys.intersection(keys):
-            for part in by_key[key]:
-                got = found.get(part)
-                if got is None:
-                    found[part] = [key]
-                else:
-                    got.append(key)
-        return Hits(low, found, self._members)
+        """Which strings the text holds."""
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
+            return Hits(self, frozenset())
+        return Hits(self, {i for _, i in self._automaton.iter(normalise(text))})
 
 
 #: what a pattern needs of a text: None when nothing is known (it runs on every text)
 Prefilter = AllOf | None
-
-
-def _key(s: str) -> str:
-    """What a string is filed under, which any text holding it has (:meth:`Index.scan`): its
-    rarest pair of whole words (a word between two spaces of the string is whole in the
-    text), else its rarest whole word, else the rarest three letters of its longest run of
-    letters (a word the string may only begin or end: "manag")."""
-    parts = s.split(" ")
-    whole = [i for i in range(1, len(parts) - 1) if parts[i]]
-    pairs = [(parts[i], parts[i + 1]) for i in whole if i + 1 in whole]
-    if pairs:
-        a, b = min(pairs, key=lambda p: (_common(p[0]) + _common(p[1]), -len(p[0] + p[1]), p))
-        return f"{a} {b}"
-    if whole:
-        best = min((parts[i] for i in whole), key=lambda w: (_common(w), -len(w), w))
-        if len(best) >= GRAM:
-            return best
-    runs = [p for p in parts if len(p) >= GRAM]
-    return _gram(min(runs, key=lambda w: (_common(w), -len(w), w)) if runs else s)
-
-
-def _common(word: str) -> int:
-    return 1 if word in _COMMON else 0
 
 
 # --- what a pattern needs ---------------------------------------------------------------------
@@ -265,7 +191,7 @@ def _char(code: int) -> str | None:
     if ch.isspace() or ch in _SEP_CHARS:
         return " "
     if not ch.isascii():
-        return None  # "’", "é": a gram holds only what normalise() keeps as it is
+        return None  # a curly apostrophe, "é": normalise() may change it
     return ch.lower()
 
 
@@ -395,15 +321,3 @@ def _parts(cond: _Cond) -> list[AnyOf]:
 
 def _chance(part: AnyOf) -> float:
     return part.rarity()
-
-
-def _key_chance(key: str) -> float:
-    if key in _COMMON:
-        return 1.0
-    return min(1.0, 1000 * math.prod(_LETTER_FREQ.get(ch, 5) / 1000 for ch in key[:GRAM]))
-
-
-def _gram(s: str) -> str:
-    """The string's rarest piece of three letters: the one a text most likely lacks."""
-    pieces = [s[i : i + GRAM] for i in range(len(s) - GRAM + 1)]
-    return min(pieces, key=lambda g: (_key_chance(g), g))
