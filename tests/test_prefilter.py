@@ -148,7 +148,9 @@ def test_normalise_writes_each_letter_ignorecase_takes_for_an_ascii_letter_as_th
         if 0xD800 <= code <= 0xDFFF:
             continue
         if letter.fullmatch(ch):
-            ascii_letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, ch, re.I))
+            ascii_letter = next(
+                a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, ch, re.I)
+            )
             assert normalise(ch) == f" {ascii_letter} ", hex(code)
         if ch.isspace() or ch in "–—":
             assert normalise(f"a{ch}b") == " a b ", hex(code)
