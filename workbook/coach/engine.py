@@ -186,7 +186,9 @@ class TextContext:
         if i not in self._past:
             cs, ce = self.seg.clauses[i]
             self._past[i] = any(
-                cue.pattern is not None and cue.pattern.search(self.text, cs, ce)
+                cue.pattern is not None
+                and self.may_match(cue.prefilter)
+                and cue.pattern.search(self.text, cs, ce)
                 for cue in self.rules.horizon["past"]
             )
         return self._past[i]
@@ -200,8 +202,10 @@ class TextContext:
         key = (name, kind, cs, max(ce, end))
         spans = self._lists.get(key)
         if spans is None:  # each clause is scanned once per list, not once per phrase in it
-            pattern = self.rules.lists[name]
-            spans = [m.span() for m in pattern.finditer(self.text, cs, max(ce, end))]
+            spans = []
+            if self.may_match(self.rules.list_needs.get(name)):
+                pattern = self.rules.lists[name]
+                spans = [m.span() for m in pattern.finditer(self.text, cs, max(ce, end))]
             self._lists[key] = spans
         for s, e in spans:
             if e <= start or s >= end:

@@ -293,7 +293,7 @@ def _spans_ahead(
     unless ``past`` ("I built up my skills at my last job" is a past example, not a near-term
     aim; a doubt is read anywhere: the past-clause list reads "I won" in "I won't be here")."""
     pattern = ctx.rules.lists.get(name)
-    if pattern is None:
+    if pattern is None or not ctx.may_match(ctx.rules.list_needs.get(name)):
         return []
     out = []
     for n, m in enumerate(pattern.finditer(ctx.text, start, ctx.end)):

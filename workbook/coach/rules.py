@@ -30,7 +30,7 @@ from workbook.coach.cues import (
 )
 from workbook.coach.learned import Model, load_weights, shape_names
 from workbook.coach.phrases import bounded, phrase_first_words
-from workbook.coach.prefilter import Index
+from workbook.coach.prefilter import Index, Prefilter, required
 from workbook.coach.schemas import JOB_AD_SCHEMA, SCHEMAS
 from workbook.content import ContentError, content_dir, load_content
 
@@ -122,7 +122,9 @@ class Rules:
     field_moves: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     #: the ``career_move`` list ("become a", "work as a"): where a field_moves match can start
     career_move: re.Pattern[str] | None = None
-    #: every cue's prefilter, by the words it looks for: a text is read once for all of them
+    #: what a match of each word list needs of a text (see prefilter.py)
+    list_needs: Mapping[str, Prefilter] = field(default_factory=dict)
+    #: every cue's and word list's prefilter: a text is read once for all of them
     prefilters: Index = field(default_factory=lambda: Index(()))
 
     def models(self) -> tuple[dict[str, Model], dict[str, Model]]:
@@ -176,6 +178,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         known = [f for f in found if f is not None]
         firsts[name] = frozenset().union(*known) if len(known) == len(found) else None
     lists = {n: re.compile(bounded(f), re.IGNORECASE) for n, f in fragments.items()}
+    list_needs = {n: required(p) for n, p in lists.items()}
     neg = words["negation"]
     hyp = words["hypothetical"]
     wsrc = src["words.yaml"]
@@ -216,7 +219,8 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
         field_moves=compile_field_moves(fragments),
         career_move=lists.get("career_move"),
-        prefilters=Index(cue.prefilter for cue in every_cue),
+        list_needs=list_needs,
+        prefilters=Index([*(cue.prefilter for cue in every_cue), *list_needs.values()]),
     )
 
 
