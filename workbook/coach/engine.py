@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -247,6 +247,30 @@ class TextContext:
             )
             self._hypothetical[ss] = first
         return 0 <= first < start
+
+    def list_matches(self, name: str, start: int = 0) -> Iterator[re.Match[str]]:
+        """The matches of word list ``name`` from ``start``, as ``finditer`` finds them: none
+        when the text lacks what any match needs, and tried only where one of the list's first
+        words starts when those are known (the leftmost match starts at one of them)."""
+        pattern = self.rules.lists.get(name)
+        if pattern is None or not self.may_match(self.rules.list_needs.get(name)):
+            return
+        first = self.rules.list_firsts.get(name) if PREFILTER else None
+        if first is None:
+            yield from pattern.finditer(self.text, start, self.end)
+            return
+        index = self.index
+        last = start
+        for pos in sorted({p for w in first if w in index for p in index[w] if p >= start}):
+            if pos < last:
+                continue
+            m = pattern.match(self.text, pos, self.end)
+            if m is not None:
+                if m.end() == m.start():  # pragma: no cover - a list never matches nothing
+                    yield from pattern.finditer(self.text, pos, self.end)
+                    return
+                yield m
+                last = m.end()
 
     def about_the_role(self, start: int, end: int) -> bool:
         """Do the matched words belong to the role or job ad applied for?"""

@@ -292,11 +292,8 @@ def _spans_ahead(
     """Where the word list ``name`` occurs from ``start``, outside a clause about the past
     unless ``past`` ("I built up my skills at my last job" is a past example, not a near-term
     aim; a doubt is read anywhere: the past-clause list reads "I won" in "I won't be here")."""
-    pattern = ctx.rules.lists.get(name)
-    if pattern is None or not ctx.may_match(ctx.rules.list_needs.get(name)):
-        return []
     out = []
-    for n, m in enumerate(pattern.finditer(ctx.text, start, ctx.end)):
+    for n, m in enumerate(ctx.list_matches(name, start)):
         if n >= MAX_SPANS:
             break
         if past or not ctx.in_past(m.start()):

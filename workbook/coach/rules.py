@@ -124,6 +124,8 @@ class Rules:
     career_move: re.Pattern[str] | None = None
     #: what a match of each word list needs of a text (see prefilter.py)
     list_needs: Mapping[str, Prefilter] = field(default_factory=dict)
+    #: the words a match of each word list can start with (None: not known)
+    list_firsts: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
     #: every cue's and word list's prefilter: a text is read once for all of them
     prefilters: Index = field(default_factory=lambda: Index(()))
 
@@ -220,6 +222,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         field_moves=compile_field_moves(fragments),
         career_move=lists.get("career_move"),
         list_needs=list_needs,
+        list_firsts=firsts,
         prefilters=Index([*(cue.prefilter for cue in every_cue), *list_needs.values()]),
     )
 
