@@ -186,9 +186,10 @@ class TextContext:
         if i not in self._past:
             cs, ce = self.seg.clauses[i]
             self._past[i] = any(
-                cue.pattern is not None
+                cue.regex is not None
                 and self.may_match(cue.prefilter)
-                and cue.pattern.search(self.text, cs, ce)
+                and (pattern := cue.pattern) is not None
+                and pattern.search(self.text, cs, ce)
                 for cue in self.rules.horizon["past"]
             )
         return self._past[i]
@@ -329,14 +330,15 @@ class TextContext:
         return not PREFILTER or need is None or need.holds(self.hits)
 
     def _matches(self, cue: Cue) -> list[tuple[int, int]]:
-        pattern = cue.pattern
-        if pattern is None:  # pragma: no cover - the schema requires phrases, regex or detector
+        if cue.regex is None:  # pragma: no cover - the schema requires phrases, regex or detector
             return []
-        key = (pattern.pattern, pattern.flags)
+        key = (cue.regex, cue.flags)
         known = self._spans.get(key)
         if known is None:
-            # skipped when a string every match holds is not in the text
-            known = self._find(cue, pattern) if self.may_match(cue.prefilter) else []
+            # skipped (and never compiled) when a string every match holds is not in the text
+            known = []
+            if self.may_match(cue.prefilter) and (pattern := cue.pattern) is not None:
+                known = self._find(cue, pattern)
             self._spans[key] = known
         return known
 

@@ -21,7 +21,16 @@ from typing import Any
 
 import ahocorasick
 
-__all__ = ["AllOf", "AnyOf", "Hits", "Index", "Prefilter", "normalise", "required"]
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Hits",
+    "Index",
+    "Prefilter",
+    "normalise",
+    "required",
+    "required_parsed",
+]
 
 #: a string shorter than this ("a", "in") is in nearly every answer: not worth looking for
 GRAM = 3
@@ -287,13 +296,22 @@ def _class_chars(items: Any) -> set[str] | None:
     return out if len(out) <= 4 else None
 
 
-def required(pattern: re.Pattern[str]) -> Prefilter:
-    """What any match of a compiled pattern needs of a text (None: nothing is known, it runs
-    on every text)."""
+def required(pattern: re.Pattern[str] | str, flags: int = 0) -> Prefilter:
+    """What any match of a pattern (compiled, or its source and flags) needs of a text (None:
+    nothing is known, it runs on every text)."""
+    if isinstance(pattern, re.Pattern):
+        source, flags = pattern.pattern, pattern.flags
+    else:
+        source = pattern
     try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # pragma: no cover - the pattern compiled already
+        parsed = _parser.parse(source, flags)
+    except re.error:  # pragma: no cover - the pattern was checked already
         return None
+    return required_parsed(parsed)
+
+
+def required_parsed(parsed: Any) -> Prefilter:
+    """:func:`required` of a pattern parsed already (``re._parser.parse``)."""
     parts = _parts(("all", tuple(_info(parsed.data).settle())))
     return AllOf(tuple(sorted(parts, key=_chance))) if parts else None
 

@@ -23,6 +23,7 @@ from workbook.coach.cues import (
     DETECTORS,
     FIELD_PREFIX,
     Cue,
+    LazyPatterns,
     compile_cue,
     compile_field_moves,
     compile_list_fragments,
@@ -179,8 +180,9 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         found = [phrase_first_words(p, firsts) for p in phrases]
         known = [f for f in found if f is not None]
         firsts[name] = frozenset().union(*known) if len(known) == len(found) else None
-    lists = {n: re.compile(bounded(f), re.IGNORECASE) for n, f in fragments.items()}
-    list_needs = {n: required(p) for n, p in lists.items()}
+    sources = {n: bounded(f) for n, f in fragments.items()}
+    lists = LazyPatterns(sources)
+    list_needs = {n: required(source, re.IGNORECASE) for n, source in sources.items()}
     neg = words["negation"]
     hyp = words["hypothetical"]
     wsrc = src["words.yaml"]
@@ -218,7 +220,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         settings=settings,
         smart=criteria,
         detectors=DETECTORS,
-        fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
+        fields=LazyPatterns({n: p for n, p in sources.items() if n.startswith(FIELD_PREFIX)}),
         field_moves=compile_field_moves(fragments),
         career_move=lists.get("career_move"),
         list_needs=list_needs,
