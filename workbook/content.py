@@ -47,11 +47,6 @@ def _describe_path(instance: object, path: list[str | int]) -> str:
     return ", ".join(parts) if parts else "the top level"
 
 
-#: libyaml's safe loader when PyYAML has it (ten times faster: the coach's rules are read at the
-#: start of every session), else the pure-Python one; both build the same objects
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -59,7 +54,7 @@ def _read(path: Path) -> Any:
         raise ContentError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
     try:
         if path.suffix in {".yaml", ".yml"}:
-            return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader, C or Python
+            return yaml.safe_load(text)
         if path.suffix == ".jsonl":
             return [json.loads(line) for line in text.splitlines() if line.strip()]
         return json.loads(text)

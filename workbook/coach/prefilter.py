@@ -78,7 +78,12 @@ class AllOf:
         self.parts = parts
 
     def holds(self, hits: Hits) -> bool:
-        return all(part.holds(hits) for part in self.parts)
+        for part in self.parts:  # a loop, not all(): this runs for every cue of every review
+            if not part.holds(hits):
+                break
+        else:
+            return True
+        return False
 
 
 class AnyOf:
