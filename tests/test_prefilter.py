@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.coach import engine, load_rules, review, smart
+from workbook.coach.cues import check_regex
 from workbook.coach.prefilter import Index, normalise, required
 from workbook.coach.review import features
 from workbook.coach.smart_report import smart_features
@@ -154,3 +155,42 @@ def test_normalise_writes_each_letter_ignorecase_takes_for_an_ascii_letter_as_th
             assert normalise(ch) == f" {ascii_letter} ", hex(code)
         if ch.isspace() or ch in "–—":
             assert normalise(f"a{ch}b") == " a b ", hex(code)
+
+
+@pytest.mark.parametrize(
+    "rx",
+    [
+        r"(?<=a+)b",
+        r"(?<!ab|c)x",
+        r"(a",
+        r"(?:(?<=a*)b)+",
+        r"(a)x(?(1)(?<=a+)|b)",
+        r"[a-",
+        r"(?<=ab|cd)x",
+        r"\bQ[1-4]\b",
+    ],
+)
+def test_a_regex_is_checked_as_compiling_would_check_it(rx):
+    """Does the load-time check (no compiling) refuse what re.compile refuses, in its words?"""
+    try:
+        re.compile(rx)
+        expected = None
+    except re.error as exc:
+        expected = str(exc)
+    try:
+        check_regex(rx, 0)
+        got = None
+    except re.error as exc:
+        got = str(exc)
+    assert got == expected
+
+
+def test_every_cue_and_list_compiles_when_first_used():
+    """Does every cue's whole pattern, and every word list, compile (they compile lazily)?"""
+    rules = load_rules()
+    cues = [c for r in rules.codes for c in r.cues] + [c for s in rules.smart for c in s["cues"]]
+    cues += [c for kind in rules.horizon.values() for c in kind]
+    cues += [c for point in rules.talking_points for c in point["cues"]]
+    assert all(c.pattern is not None for c in cues if c.regex is not None)
+    assert all(isinstance(rules.lists[name], re.Pattern) for name in rules.lists)
+    assert all(isinstance(p, re.Pattern) for p in rules.field_moves.values())

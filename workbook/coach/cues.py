@@ -9,6 +9,7 @@ start with, so that the engine tries the pattern only where such a word occurs.
 from __future__ import annotations
 
 import re
+import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parser
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,6 +34,7 @@ __all__ = [
     "FIELD_PREFIX",
     "Cue",
     "LazyPatterns",
+    "check_regex",
     "compile_cue",
     "compile_field_moves",
     "compile_list_fragments",
@@ -199,7 +201,7 @@ def _cue_pattern(
             raise ContentError(f"{where}, field 'phrases' #{i + 1} ({phrase!r}): {exc}") from None
     for i, rx in enumerate(raw.get("regex", [])):
         try:
-            re.compile(rx, flags)
+            check_regex(rx, flags)
         except re.error as exc:
             raise ContentError(
                 f"{where}, field 'regex' #{i + 1}: not a valid pattern ({exc})"
@@ -230,6 +232,40 @@ def _cue_pattern(
         nxt = "|".join(fragments[n] for n in raw["unless_next"])
         body += rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}{ANY_WORD}){{1,2}})?{SEP}(?:{nxt})(?!\w))"
     return body
+
+
+def check_regex(rx: str, flags: int) -> None:
+    """Raise ``re.error`` for a pattern ``re.compile`` would refuse, without compiling it
+    (compiling every cue made the first review of a session slow; a cue compiles when first
+    used): parsed, and each look-behind of a fixed width, the one check compiling adds."""
+    _check_lookbehinds(_sre_parser.parse(rx, flags).data)
+
+
+def _check_lookbehinds(seq: Any) -> None:
+    c = _sre_constants
+    for op, av in seq:
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0:  # as re._compiler words it
+                lo, hi = sub.getwidth()
+                if lo > _sre_compiler.MAXCODE:
+                    raise re.error("looks too much behind")
+                if lo != hi:
+                    raise re.error("look-behind requires fixed-width pattern")
+            _check_lookbehinds(sub.data)
+        elif op is c.SUBPATTERN:
+            _check_lookbehinds(av[-1].data)
+        elif op is c.ATOMIC_GROUP:
+            _check_lookbehinds(av.data)
+        elif op is c.BRANCH:
+            for branch in av[1]:
+                _check_lookbehinds(branch.data)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _check_lookbehinds(av[2].data)
+        elif op is c.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    _check_lookbehinds(branch.data)
 
 
 def _first_words(

@@ -17,6 +17,7 @@ import re
 import re._constants as _c
 import re._parser as _parser
 from collections.abc import Iterable, Set
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -199,6 +200,7 @@ def _empty() -> _Info:
     return _Info({""})
 
 
+@lru_cache(maxsize=512)
 def _char(code: int) -> str | None:
     """A literal character as normalise() writes it (None: a character it may change)."""
     ch = chr(code)
@@ -211,7 +213,7 @@ def _char(code: int) -> str | None:
 
 def _joined(a: str, b: str) -> str:
     """Two strings one after the other, as normalise() writes them (one space between)."""
-    return (a + b).replace("  ", " ")
+    return a + b[1:] if a[-1:] == " " and b[:1] == " " else a + b
 
 
 def _concat(parts: list[_Info]) -> _Info:
@@ -252,10 +254,18 @@ def _branch(alternatives: list[_Info]) -> _Info:
 
 def _info(seq: Any) -> _Info:
     parts: list[_Info] = []
+    letters = ""  # a run of literal characters, read as one string
     for op, av in seq:
         if op is _c.LITERAL:
             ch = _char(av)
-            parts.append(_Info({ch}) if ch is not None else _unknown())
+            if ch is not None:
+                letters = _joined(letters, ch) if letters else ch
+                continue
+        if letters:
+            parts.append(_Info({letters}))
+            letters = ""
+        if op is _c.LITERAL:
+            parts.append(_unknown())
         elif op is _c.SUBPATTERN:
             parts.append(_info(av[-1]))
         elif op is _c.ATOMIC_GROUP:
@@ -282,7 +292,9 @@ def _info(seq: Any) -> _Info:
             parts.append(_empty())  # zero width: no part of the match
         else:  # any character, a category, a back-reference...
             parts.append(_unknown())
-    return _concat(parts)
+    if letters:
+        parts.append(_Info({letters}))
+    return parts[0] if len(parts) == 1 else _concat(parts)
 
 
 def _class_chars(items: Any) -> set[str] | None:
