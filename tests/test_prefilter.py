@@ -77,7 +77,8 @@ def _cue_strings() -> list[str]:
     cues = [c for r in rules.codes for c in r.cues] + [c for s in rules.smart for c in s["cues"]]
     out: set[str] = set()
     for cue in cues:
-        for part in cue.prefilter.parts if cue.prefilter is not None else ():
+        need = required(cue.regex, cue.flags) if cue.regex is not None else None
+        for part in need.parts if need is not None else ():
             out.update(s.strip() for s, _ in part.options)
     return sorted(out)
 

@@ -101,7 +101,11 @@ class AnyOf:
         self.rests: dict[int, tuple[AllOf, ...]] = {}
 
     def number(self, index: Index, ids: dict[str, int]) -> None:
-        """File this part's strings under their numbers in ``index``."""
+        """File this part's strings under their numbers in ``index`` (once: a part belongs
+        to the first index that holds it; its strings are then dropped, to keep the kernel
+        light)."""
+        if self.index is not None:
+            return
         plain = {ids[s] for s, rest in self.options if rest is None}
         rests: dict[int, list[AllOf]] = {}
         for s, rest in self.options:
@@ -110,6 +114,7 @@ class AnyOf:
         self.index = index
         self.plain = frozenset(plain)
         self.rests = {i: tuple(r) for i, r in rests.items()}
+        self.options = ()
 
     def holds(self, hits: Hits) -> bool:
         if self.index is not hits.index:
@@ -140,7 +145,7 @@ class Index:
         todo = [need for need in needs if need is not None]
         while todo:
             for part in todo.pop().parts:
-                if id(part) not in parts:
+                if id(part) not in parts and part.index is None:
                     parts[id(part)] = part
                     todo += [rest for _, rest in part.options if rest is not None]
         ids: dict[str, int] = {}
