@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -133,11 +133,17 @@ class Rules:
     def models(self) -> tuple[dict[str, Model], dict[str, Model]]:
         """The learned weights (``weights.json``) for the pitfall codes and the SMART letters,
         validated against the cues these rules have; re-read when the file changes."""
+        return load_weights(self.folder, *self._feature_names)
+
+    @cached_property
+    def _feature_names(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """Each code's and SMART letter's feature names (fixed for these rules; every review
+        asks for the weights twice)."""
         pitfalls = {r.code: r.feature_names(self) for r in self.codes}
         for code in STRUCTURE_CODES:
             pitfalls[code] = frozenset(shape_names(code))
         letters = {c["id"]: frozenset(cue.id for cue in c["cues"]) for c in self.smart}
-        return load_weights(self.folder, pitfalls, letters)
+        return pitfalls, letters
 
     def code(self, code: str) -> CodeRule:
         for rule in self.codes:
