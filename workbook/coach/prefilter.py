@@ -47,21 +47,21 @@ _SET_MAX = 400
 # Characters re.IGNORECASE matches to an ASCII letter whose ``str.lower()`` is not that letter
 # (the test suite checks this against every code point): "İ".lower() is "i" + a dot above.
 _FOLD = (("i\u0307", "i"), ("\u0131", "i"), ("\u017f", "s"))
-#: What separates two words of a phrase (``phrases.SEP``): spaces, hyphens, dashes, a slash. The
-#: prefilter reads any run of them as one space, so "my own" is looked for as one string.
-_SEP_CHARS = "-/\u2013\u2014"
-_TO_SPACE = str.maketrans(dict.fromkeys(_SEP_CHARS, " "))
+#: Any run of characters that are not letters, digits or "_" (``\W`` in a pattern): the
+#: prefilter reads it as one space, in the text and in a pattern's literals alike, so "my own"
+#: is looked for as one string and a word boundary as a space ("ski " is not in "skills").
+_NON_WORD = re.compile(r"\W+")
 
 
 def normalise(text: str) -> str:
     """The text as the prefilter reads it: lower case, with the few letters that
-    ``re.IGNORECASE`` takes for an ASCII letter written as that letter, each run of spaces and
-    separators as one space, and a space at each end."""
+    ``re.IGNORECASE`` takes for an ASCII letter written as that letter, each run of other
+    characters than letters, digits and "_" as one space, and a space at each end."""
     low = text.lower()
     if not low.isascii():
         for odd, plain in _FOLD:
             low = low.replace(odd, plain)
-    return " " + " ".join(low.translate(_TO_SPACE).split()) + " "
+    return " " + _NON_WORD.sub(" ", low).strip(" ") + " "
 
 
 class Hits:
@@ -185,11 +185,16 @@ class _Info:
     """What one part of a pattern tells about its matches: ``exact``, the strings it matches
     (None when too many or unknown), and ``needs``, conditions every match meets."""
 
-    __slots__ = ("exact", "needs")
+    __slots__ = ("edge", "exact", "needs")
 
-    def __init__(self, exact: set[str] | None, needs: list[_Cond] | None = None):
+    def __init__(
+        self, exact: set[str] | None, needs: list[_Cond] | None = None, edge: str | None = None
+    ):
         self.exact = exact
         self.needs = needs or []
+        #: for a zero-width part that says a neighbour is no word character (``\b``,
+        #: ``(?<![\w'])``, ``(?!\w)``): which one (its strings are then the empty string)
+        self.edge = edge
 
     def settle(self) -> list[_Cond]:
         """Only the conditions, the exact strings becoming one more."""
@@ -213,11 +218,15 @@ def _empty() -> _Info:
 def _char(code: int) -> str | None:
     """A literal character as normalise() writes it (None: a character it may change)."""
     ch = chr(code)
-    if ch.isspace() or ch in _SEP_CHARS:
-        return " "
+    if not (ch.isalnum() or ch == "_"):
+        return " "  # not a word character (as \w reads it): a space, like the text's
     if not ch.isascii():
-        return None  # a curly apostrophe, "é": normalise() may change it
+        return None  # "é": lower case and folding may change it
     return ch.lower()
+
+
+#: zero-width parts that say the next (or previous) character is not a word character
+_NOT_WORD_AFTER, _NOT_WORD_BEFORE, _BOUNDARY = "after", "before", "boundary"
 
 
 def _joined(a: str, b: str) -> str:
@@ -225,14 +234,32 @@ def _joined(a: str, b: str) -> str:
     return a + b[1:] if a[-1:] == " " and b[:1] == " " else a + b
 
 
+def _edge(strings: set[str], where: str) -> set[str]:
+    """Strings with the space a zero-width "no word character here" part stands for: after
+    each that ends with a word character (``ski\b``), before each that starts with one."""
+    if where == "after":
+        return {s + " " if s and s[-1] != " " else s for s in strings}
+    return {" " + s if s and s[0] != " " else s for s in strings}
+
+
 def _concat(parts: list[_Info]) -> _Info:
     """A sequence: runs of known strings multiply out ("organi" + "s|z" + "e"); a part too
     varied or unknown ends the run, and what is known so far becomes conditions (the whole
-    is then no longer known exactly)."""
+    is then no longer known exactly). A word boundary next to a word character is a space."""
     run = _empty()
     cut = False
+    before = False  # the next strings follow a character that is no word character
     for part in parts:
         assert run.exact is not None
+        if part.edge is not None:
+            if run.exact == {""}:  # at the start of a run: about what comes before the next
+                before = before or part.edge != _NOT_WORD_AFTER
+            elif part.edge != _NOT_WORD_BEFORE:  # after a word character: a space follows
+                run.exact = _edge(run.exact, "after")
+            continue
+        if before and part.exact is not None:
+            part = _Info(_edge(part.exact, "before"), part.needs)
+        before = False
         if part.exact is not None and len(run.exact) * len(part.exact) <= _EXACT_MAX:
             run.exact = {_joined(a, b) for a in run.exact for b in part.exact}
             run.needs += part.needs
@@ -261,7 +288,9 @@ def _branch(alternatives: list[_Info]) -> _Info:
     return _Info(None, [("any", tuple(options))])
 
 
-def _info(seq: Any) -> _Info:
+def _info(seq: Any, ascii_only: bool = False) -> _Info:
+    """What a parsed sequence tells (``ascii_only``: under re.ASCII, where a word boundary
+    means something else than in normalise(), so it tells nothing)."""
     parts: list[_Info] = []
     letters = ""  # a run of literal characters, read as one string
     for op, av in seq:
@@ -276,14 +305,14 @@ def _info(seq: Any) -> _Info:
         if op is _c.LITERAL:
             parts.append(_unknown())
         elif op is _c.SUBPATTERN:
-            parts.append(_info(av[-1]))
+            parts.append(_info(av[-1], ascii_only or bool(av[1] & re.ASCII)))
         elif op is _c.ATOMIC_GROUP:
-            parts.append(_info(av))
+            parts.append(_info(av, ascii_only))
         elif op is _c.BRANCH:
-            parts.append(_branch([_info(b) for b in av[1]]))
+            parts.append(_branch([_info(b, ascii_only) for b in av[1]]))
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             low, high, item = av
-            inner = _info(item)
+            inner = _info(item, ascii_only)
             if low == high == 1:
                 parts.append(inner)
             elif inner.exact == {" "}:  # a run of spaces reads as one
@@ -297,6 +326,10 @@ def _info(seq: Any) -> _Info:
         elif op is _c.IN:
             chars = _class_chars(av)
             parts.append(_Info(chars) if chars is not None else _unknown())
+        elif op is _c.AT and av is _c.AT_BOUNDARY and not ascii_only:
+            parts.append(_Info({""}, edge=_BOUNDARY))
+        elif op is _c.ASSERT_NOT and not ascii_only and _no_word_char(av[1]):
+            parts.append(_Info({""}, edge=_NOT_WORD_BEFORE if av[0] < 0 else _NOT_WORD_AFTER))
         elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             parts.append(_empty())  # zero width: no part of the match
         else:  # any character, a category, a back-reference...
@@ -304,6 +337,15 @@ def _info(seq: Any) -> _Info:
     if letters:
         parts.append(_Info({letters}))
     return parts[0] if len(parts) == 1 else _concat(parts)
+
+
+def _no_word_char(sub: Any) -> bool:
+    r"""Is a negative look-around's pattern one character of a class that holds every word
+    character (``\w``, ``[\w'’]``), so that it says "no word character here"?"""
+    if len(sub.data) != 1:
+        return False
+    op, av = sub.data[0]
+    return op is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in av and (_c.NEGATE, None) not in av
 
 
 def _class_chars(items: Any) -> set[str] | None:
@@ -338,7 +380,8 @@ def required(pattern: re.Pattern[str] | str, flags: int = 0) -> Prefilter:
 
 def required_parsed(parsed: Any) -> Prefilter:
     """:func:`required` of a pattern parsed already (``re._parser.parse``)."""
-    parts = _parts(("all", tuple(_info(parsed.data).settle())))
+    info = _info(parsed.data, bool(parsed.state.flags & re.ASCII))
+    parts = _parts(("all", tuple(info.settle())))
     return AllOf(tuple(sorted(parts, key=_chance))) if parts else None
 
 
