@@ -176,7 +176,7 @@ Prefilter = AllOf | None
 
 
 # --- what a pattern needs ---------------------------------------------------------------------
-#: a condition on literal strings, before they become grams: a set of strings (one is in the
+#: a condition on literal strings, while a pattern is read: a set of strings (one is in the
 #: text) or ("all" | "any", conditions)
 _Cond = frozenset[str] | tuple[str, tuple["_Cond", ...]]
 
