@@ -9,10 +9,12 @@ start with, so that the engine tries the pattern only where such a word occurs.
 from __future__ import annotations
 
 import re
+import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parser
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from workbook.coach.phrases import (
@@ -24,12 +26,15 @@ from workbook.coach.phrases import (
     phrase_first_words,
     word_key,
 )
+from workbook.coach.prefilter import Prefilter, required_parsed
 from workbook.content import ContentError
 
 __all__ = [
     "DETECTORS",
     "FIELD_PREFIX",
     "Cue",
+    "LazyPatterns",
+    "check_regex",
     "compile_cue",
     "compile_field_moves",
     "compile_list_fragments",
@@ -44,11 +49,16 @@ class Cue:
 
     id: str
     source: str  #: "pitfalls.yaml, code 'salary', cue 'motive_money'" for error messages
-    pattern: re.Pattern[str] | None
+    #: the cue's phrases and regexes as one regular expression (checked when the rules load;
+    #: compiled on first use, as :attr:`pattern`: most cues never run on a given answer)
+    regex: str | None
+    flags: int = re.IGNORECASE
     first: frozenset[str] | None = None  #: words a match starts with (None: unknown)
     #: for a regex cue: ``^(?:prefix|...)`` that a match's first word starts with (lower case,
     #: derived from the pattern itself), so it is tried only where such a word occurs
     prefixes: re.Pattern[str] | None = None
+    #: words any match contains (see prefilter.py): the pattern runs only on a text that has them
+    prefilter: Prefilter = None
     detector: str | None = None
     weight: float = 1.0
     negation: bool = True
@@ -62,6 +72,33 @@ class Cue:
     #: only goal in an answer that names no work at all, not beside "lead the team")
     unless_answer: tuple[str, ...] = ()
     unless_prev: re.Pattern[str] | None = None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The compiled :attr:`regex` (None for a cue implemented in code)."""
+        return re.compile(self.regex, self.flags) if self.regex is not None else None
+
+
+class LazyPatterns(Mapping[str, re.Pattern[str]]):
+    """Named patterns compiled on first use: of the many word lists, an answer needs few, and
+    compiling them all made the first review of a session slow."""
+
+    def __init__(self, sources: Mapping[str, str], flags: int = re.IGNORECASE):
+        self._sources = dict(sources)
+        self._flags = flags
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(name)
+        if pattern is None:
+            pattern = self._compiled[name] = re.compile(self._sources[name], self._flags)
+        return pattern
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
 
 
 #: Cue detectors implemented in code (for what phrases cannot say, such as arithmetic on
@@ -87,20 +124,20 @@ _TITLE_END = (
 FIELD_PREFIX = "field_"
 
 
-def compile_field_moves(fragments: Mapping[str, str]) -> dict[str, re.Pattern[str]]:
-    """One pattern per field: a career move, up to two words, then a word of that field."""
+def compile_field_moves(fragments: Mapping[str, str]) -> LazyPatterns:
+    """One pattern per field: a career move, up to two words, then a word of that field
+    (compiled when first used: only an answer with a role to compare with needs them)."""
     move = fragments.get("career_move")
     if move is None:
-        return {}
-    return {
-        name: re.compile(
-            rf"(?<![\w'’])(?:{move})(?:{SEP}{ANY_WORD}){{0,2}}?{SEP}(?P<field>{frag})"
-            rf"(?![\w]){_TITLE_END}",
-            re.IGNORECASE,
-        )
-        for name, frag in fragments.items()
-        if name.startswith(FIELD_PREFIX)
-    }
+        return LazyPatterns({})
+    return LazyPatterns(
+        {
+            name: rf"(?<![\w'’])(?:{move})(?:{SEP}{ANY_WORD}){{0,2}}?{SEP}(?P<field>{frag})"
+            rf"(?![\w]){_TITLE_END}"
+            for name, frag in fragments.items()
+            if name.startswith(FIELD_PREFIX)
+        }
+    )
 
 
 def compile_cue(
@@ -112,24 +149,32 @@ def compile_cue(
 ) -> Cue:
     where = f"{source}, cue {raw['id']!r}"
     flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
-    pattern = _cue_pattern(raw, where, fragments, flags)
+    regex = _cue_pattern(raw, where, fragments, flags)
+    parsed = None
+    if regex is not None:
+        try:  # read once, for the checks, the first letters and the prefilter
+            parsed = _sre_parser.parse(regex, flags)
+        except re.error as exc:
+            raise ContentError(f"{where}: the cue's patterns do not go together ({exc})") from None
     unless_prev = None
     if raw.get("unless_prev"):
         prev = "|".join(fragments[n] for n in raw["unless_prev"])
         unless_prev = re.compile(rf"(?<![\w'’])(?:{prev})[\s\-–—/]*$", re.IGNORECASE)
     first = _first_words(raw, firsts)
     prefixes = None
-    if first is None and pattern is not None and raw.get("regex") and not raw.get("phrases"):
-        words = word_prefixes(pattern)
+    if first is None and parsed is not None and raw.get("regex") and not raw.get("phrases"):
+        words = _parsed_prefixes(parsed, flags)
         if words:
             alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
             prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
     return Cue(
         id=raw["id"],
         source=where,
-        pattern=pattern,
+        regex=regex,
+        flags=flags,
         first=first,
         prefixes=prefixes,
+        prefilter=required_parsed(parsed) if parsed is not None else None,
         detector=raw.get("detector"),
         weight=float(raw.get("weight", defaults.get("weight", 1.0))),
         negation=bool(raw.get("negation", defaults.get("negation", True))),
@@ -146,7 +191,7 @@ def compile_cue(
 
 def _cue_pattern(
     raw: Mapping[str, Any], where: str, fragments: Mapping[str, str], flags: int
-) -> re.Pattern[str] | None:
+) -> str | None:
     """The cue's phrases and regexes as one pattern, after checking every name it uses."""
     bodies: list[str] = []
     for i, phrase in enumerate(raw.get("phrases", [])):
@@ -156,7 +201,7 @@ def _cue_pattern(
             raise ContentError(f"{where}, field 'phrases' #{i + 1} ({phrase!r}): {exc}") from None
     for i, rx in enumerate(raw.get("regex", [])):
         try:
-            re.compile(rx, flags)
+            check_regex(rx, flags)
         except re.error as exc:
             raise ContentError(
                 f"{where}, field 'regex' #{i + 1}: not a valid pattern ({exc})"
@@ -186,7 +231,41 @@ def _cue_pattern(
     if raw.get("unless_next"):
         nxt = "|".join(fragments[n] for n in raw["unless_next"])
         body += rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}{ANY_WORD}){{1,2}})?{SEP}(?:{nxt})(?!\w))"
-    return re.compile(body, flags)
+    return body
+
+
+def check_regex(rx: str, flags: int) -> None:
+    """Raise ``re.error`` for a pattern ``re.compile`` would refuse, without compiling it
+    (compiling every cue made the first review of a session slow; a cue compiles when first
+    used): parsed, and each look-behind of a fixed width, the one check compiling adds."""
+    _check_lookbehinds(_sre_parser.parse(rx, flags).data)
+
+
+def _check_lookbehinds(seq: Any) -> None:
+    c = _sre_constants
+    for op, av in seq:
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0:  # as re._compiler words it
+                lo, hi = sub.getwidth()
+                if lo > _sre_compiler.MAXCODE:
+                    raise re.error("looks too much behind")
+                if lo != hi:
+                    raise re.error("look-behind requires fixed-width pattern")
+            _check_lookbehinds(sub.data)
+        elif op is c.SUBPATTERN:
+            _check_lookbehinds(av[-1].data)
+        elif op is c.ATOMIC_GROUP:
+            _check_lookbehinds(av.data)
+        elif op is c.BRANCH:
+            for branch in av[1]:
+                _check_lookbehinds(branch.data)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _check_lookbehinds(av[2].data)
+        elif op is c.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    _check_lookbehinds(branch.data)
 
 
 def _first_words(
@@ -212,12 +291,17 @@ def word_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
     (a digit class, an optional group, a symbol). Sound, not complete: None just means the
     cue scans the whole text."""
-    if pattern.flags & re.IGNORECASE == 0:
-        return None  # case-sensitive cues are few; the word index is lower case
     try:
         parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # pragma: no cover - the pattern compiled already
         return None
+    return _parsed_prefixes(parsed, pattern.flags)
+
+
+def _parsed_prefixes(parsed: Any, flags: int) -> frozenset[str] | None:
+    """:func:`word_prefixes` of a pattern parsed already."""
+    if flags & re.IGNORECASE == 0:
+        return None  # case-sensitive cues are few; the word index is lower case
     found = _prefixes(list(parsed.data))
     return frozenset(found) if found else None
 

@@ -12,11 +12,12 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from workbook.coach.phrases import NUMBER_WORDS
+from workbook.coach.prefilter import Hits, Prefilter
 from workbook.coach.rules import Cue, Rules
 from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
 
@@ -50,6 +51,9 @@ _WORD_WINDOW = 40  # characters per word when reading a few words around a phras
 MAX_HITS = 16
 MAX_SPANS = 64
 MAX_STARTS = 512  #: word starts tried per cue (a 300-word answer has about 300)
+#: Skip a pattern whose words the text lacks (prefilter.py). Results are the same either way;
+#: the tests turn it off to compare with the plain path.
+PREFILTER = True
 
 
 def stems_meet(a: str, b: str) -> bool:
@@ -182,7 +186,10 @@ class TextContext:
         if i not in self._past:
             cs, ce = self.seg.clauses[i]
             self._past[i] = any(
-                cue.pattern is not None and cue.pattern.search(self.text, cs, ce)
+                cue.regex is not None
+                and self.may_match(cue.prefilter)
+                and (pattern := cue.pattern) is not None
+                and pattern.search(self.text, cs, ce)
                 for cue in self.rules.horizon["past"]
             )
         return self._past[i]
@@ -196,8 +203,10 @@ class TextContext:
         key = (name, kind, cs, max(ce, end))
         spans = self._lists.get(key)
         if spans is None:  # each clause is scanned once per list, not once per phrase in it
-            pattern = self.rules.lists[name]
-            spans = [m.span() for m in pattern.finditer(self.text, cs, max(ce, end))]
+            spans = []
+            if self.may_match(self.rules.list_needs.get(name)):
+                pattern = self.rules.lists[name]
+                spans = [m.span() for m in pattern.finditer(self.text, cs, max(ce, end))]
             self._lists[key] = spans
         for s, e in spans:
             if e <= start or s >= end:
@@ -239,6 +248,30 @@ class TextContext:
             )
             self._hypothetical[ss] = first
         return 0 <= first < start
+
+    def list_matches(self, name: str, start: int = 0) -> Iterator[re.Match[str]]:
+        """The matches of word list ``name`` from ``start``, as ``finditer`` finds them: none
+        when the text lacks what any match needs, and tried only where one of the list's first
+        words starts when those are known (the leftmost match starts at one of them)."""
+        pattern = self.rules.lists.get(name)
+        if pattern is None or not self.may_match(self.rules.list_needs.get(name)):
+            return
+        first = self.rules.list_firsts.get(name) if PREFILTER else None
+        if first is None:
+            yield from pattern.finditer(self.text, start, self.end)
+            return
+        index = self.index
+        last = start
+        for pos in sorted({p for w in first if w in index for p in index[w] if p >= start}):
+            if pos < last:
+                continue
+            m = pattern.match(self.text, pos, self.end)
+            if m is not None:
+                if m.end() == m.start():  # pragma: no cover - a list never matches nothing
+                    yield from pattern.finditer(self.text, pos, self.end)
+                    return
+                yield m
+                last = m.end()
 
     def about_the_role(self, start: int, end: int) -> bool:
         """Do the matched words belong to the role or job ad applied for?"""
@@ -287,14 +320,26 @@ class TextContext:
         """The index's words, one a line: a cue's prefixes are found in it in one C-level scan."""
         return "\n".join(self._keys[0])
 
+    @cached_property
+    def hits(self) -> Hits:
+        """The text as the rules' prefilters read it (see prefilter.py)."""
+        return self.rules.prefilters.scan(self.text[: self.end])
+
+    def may_match(self, need: Prefilter) -> bool:
+        """Does the text hold what a pattern needs (see prefilter.py)?"""
+        return not PREFILTER or need is None or need.holds(self.hits)
+
     def _matches(self, cue: Cue) -> list[tuple[int, int]]:
-        pattern = cue.pattern
-        if pattern is None:  # pragma: no cover - the schema requires phrases, regex or detector
+        if cue.regex is None:  # pragma: no cover - the schema requires phrases, regex or detector
             return []
-        key = (pattern.pattern, pattern.flags)
+        key = (cue.regex, cue.flags)
         known = self._spans.get(key)
         if known is None:
-            known = self._spans[key] = self._find(cue, pattern)
+            # skipped (and never compiled) when a string every match holds is not in the text
+            known = []
+            if self.may_match(cue.prefilter) and (pattern := cue.pattern) is not None:
+                known = self._find(cue, pattern)
+            self._spans[key] = known
         return known
 
     def _find(self, cue: Cue, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -329,12 +374,6 @@ class TextContext:
                 spans.append(m.span())
                 last = m.end()
         return spans
-
-    def list_spans(self, name: str) -> list[tuple[int, int]]:
-        """Where the word list ``name`` occurs in the answer (no context applied), tried only
-        where one of its first words starts; empty for an unknown list."""
-        cue = self.rules.list_cues.get(name)
-        return self._matches(cue) if cue is not None else []
 
     def cue_hits(self, cue: Cue) -> list[Hit]:
         """Every place ``cue`` matches and its context agrees."""

@@ -347,11 +347,13 @@ def _spans_ahead(
     """Where the word list ``name`` occurs from ``start``, outside a clause about the past
     unless ``past`` ("I built up my skills at my last job" is a past example, not a near-term
     aim; a doubt is read anywhere: the past-clause list reads "I won" in "I won't be here")."""
-    return [
-        (s, e)
-        for s, e in ctx.list_spans(name)[:MAX_SPANS]
-        if s >= start and (past or not ctx.in_past(s))
-    ]
+    out = []
+    for n, m in enumerate(ctx.list_matches(name, start)):
+        if n >= MAX_SPANS:
+            break
+        if past or not ctx.in_past(m.start()):
+            out.append(m.span())
+    return out
 
 
 def features(text: str, *, rules_dir: str | Path | None = None) -> dict[str, set[str]]:

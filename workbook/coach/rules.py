@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from workbook.coach.cues import (
     DETECTORS,
     FIELD_PREFIX,
     Cue,
+    LazyPatterns,
     compile_cue,
     compile_field_moves,
     compile_list_fragments,
@@ -30,6 +31,7 @@ from workbook.coach.cues import (
 )
 from workbook.coach.learned import Model, load_weights, shape_names
 from workbook.coach.phrases import bounded, phrase_first_words
+from workbook.coach.prefilter import Index, Prefilter, required
 from workbook.coach.schemas import JOB_AD_SCHEMA, SCHEMAS
 from workbook.content import ContentError, content_dir, load_content
 
@@ -121,18 +123,27 @@ class Rules:
     field_moves: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     #: the ``career_move`` list ("become a", "work as a"): where a field_moves match can start
     career_move: re.Pattern[str] | None = None
-    #: each word list as a cue with its possible first words, so a whole-answer lookup
-    #: (:meth:`TextContext.list_spans`) tries it only where such a word starts
-    list_cues: Mapping[str, Cue] = field(default_factory=dict)
+    #: what a match of each word list needs of a text (see prefilter.py)
+    list_needs: Mapping[str, Prefilter] = field(default_factory=dict)
+    #: the words a match of each word list can start with (None: not known)
+    list_firsts: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    #: every cue's and word list's prefilter: a text is read once for all of them
+    prefilters: Index = field(default_factory=lambda: Index(()))
 
     def models(self) -> tuple[dict[str, Model], dict[str, Model]]:
         """The learned weights (``weights.json``) for the pitfall codes and the SMART letters,
         validated against the cues these rules have; re-read when the file changes."""
+        return load_weights(self.folder, *self._feature_names)
+
+    @cached_property
+    def _feature_names(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """Each code's and SMART letter's feature names (fixed for these rules; every review
+        asks for the weights twice)."""
         pitfalls = {r.code: r.feature_names(self) for r in self.codes}
         for code in STRUCTURE_CODES:
             pitfalls[code] = frozenset(shape_names(code))
         letters = {c["id"]: frozenset(cue.id for cue in c["cues"]) for c in self.smart}
-        return load_weights(self.folder, pitfalls, letters)
+        return pitfalls, letters
 
     def code(self, code: str) -> CodeRule:
         for rule in self.codes:
@@ -175,7 +186,9 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         found = [phrase_first_words(p, firsts) for p in phrases]
         known = [f for f in found if f is not None]
         firsts[name] = frozenset().union(*known) if len(known) == len(found) else None
-    lists = {n: re.compile(bounded(f), re.IGNORECASE) for n, f in fragments.items()}
+    sources = {n: bounded(f) for n, f in fragments.items()}
+    lists = LazyPatterns(sources)
+    list_needs = {n: required(source, re.IGNORECASE) for n, source in sources.items()}
     neg = words["negation"]
     hyp = words["hypothetical"]
     wsrc = src["words.yaml"]
@@ -186,6 +199,12 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         structure, src["structure.yaml"], fragments, firsts
     )
     criteria = _compile_smart(raw["smart.yaml"], src["smart.yaml"], fragments, firsts)
+    every_cue = [
+        *(cue for rule in codes for cue in rule.cues),
+        *(cue for cues in horizon.values() for cue in cues),
+        *(cue for point in points for cue in point["cues"]),
+        *(cue for criterion in criteria for cue in criterion["cues"]),
+    ]
 
     return Rules(
         folder=folder,
@@ -207,10 +226,12 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         settings=settings,
         smart=criteria,
         detectors=DETECTORS,
-        fields={n: p for n, p in lists.items() if n.startswith(FIELD_PREFIX)},
+        fields=LazyPatterns({n: p for n, p in sources.items() if n.startswith(FIELD_PREFIX)}),
         field_moves=compile_field_moves(fragments),
         career_move=lists.get("career_move"),
-        list_cues={n: Cue(n, f"{wsrc}, list {n!r}", p, first=firsts[n]) for n, p in lists.items()},
+        list_needs=list_needs,
+        list_firsts=firsts,
+        prefilters=Index([*(cue.prefilter for cue in every_cue), *list_needs.values()]),
     )
 
 
