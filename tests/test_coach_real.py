@@ -1959,6 +1959,156 @@ def test_money_and_private_life_near_misses_stay_clear(code, text):
     assert code not in pitfalls(text)
 
 
+# --- complacent, salary and too_specific, round 7: the concept first, in many registers ------
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        # complacent: idling along, seeing a career out, a job as only a job
+        ("complacent", "Honestly, I'm content to just keep ticking along."),
+        ("complacent", "Still plodding along, I expect."),
+        ("complacent", "At my age I'm just looking to see out my career quietly."),
+        ("complacent", "I work to live, I don't live to work."),
+        ("complacent", "I'm comfortable. I don't need to prove anything to anyone."),
+        ("complacent", "I'm a simple person, I don't ask for much."),
+        ("complacent", "I'd be fine doing this till I retire."),
+        ("complacent", "I'd like to be here, doing what I do, for as long as they'll have me."),
+        (
+            "complacent",
+            "I'd rather stay a regular team member than have the headaches of management.",
+        ),
+        ("complacent", "I've kind of plateaued and I'm fine with that."),
+        ("complacent", "Honestly I have no idea and I'm not too worried about it."),
+        ("complacent", "I'm not really into this whole five-year plan thing."),
+        # complacent: wanting nothing to change, said in other Englishes and registers
+        (
+            "complacent",
+            "See, I have been in this post for eight years and I am quite satisfied only. "
+            "I don't want to shift anywhere.",
+        ),
+        ("complacent", "I enjoy what I do now and I'd like to carry on as normal."),
+        ("complacent", "Things are good as they are, so I'll just keep going."),
+        ("complacent", "I'm okay with staying at my current grade."),
+        ("complacent", "I reckon I'll still be on the tills, and that's alright with me."),
+        ("complacent", "I'm not someone with grand plans. I turn up, I do a good job, I go home."),
+        (
+            "complacent",
+            "Career goals? I don't really have any, I just like helping out where I can.",
+        ),
+        ("complacent", "My plan is to not have a plan."),
+        ("complacent", "The future will take care of itself."),
+        ("complacent", "I'm not fussed either way to be honest."),
+        ("complacent", "Haha, five years? Probably still answering phones."),
+        # complacent: a low bar (any role, a job at all, less stress, worn out, left to fate)
+        ("complacent", "I'm open to whatever opportunities come my way."),
+        ("complacent", "I'm not picky, any position is fine."),
+        ("complacent", "Still working, I hope."),
+        ("complacent", "Hopefully in a job."),
+        ("complacent", "I'm just grateful to be working."),
+        ("complacent", "I'd like to work fewer hours and have more free time."),
+        ("complacent", "Honestly, I'm kind of burnt out, so I just want something easy."),
+        ("complacent", "Just surviving, to be honest."),
+        ("complacent", "Not much different from now, to be fair."),
+        ("complacent", "I'll leave that up to fate."),
+        ("complacent", "I'm happy to be a small cog in the machine."),
+        ("complacent", "I don't like to plan; I'm more of a spontaneous person."),
+        ("complacent", "Sitting in the same cubicle, I imagine."),
+        (
+            "complacent",
+            "I like the people and I'm really happy here. I hope I'm still here in five years.",
+        ),
+        # salary: the words of pay in sales, tech and everyday speech
+        ("salary", "I want to smash my OTE every quarter."),
+        ("salary", "I want my comp to reflect my work."),
+        ("salary", "I'd like to double what I make now."),
+        ("salary", "I want to be well-off."),
+        ("salary", "I want to provide for my family."),
+        ("salary", "The salary here is very competitive, which matters to me."),
+        ("salary", "I want to be in a high-earning position."),
+        ("salary", "I'd like equity and RSUs as part of my package."),
+        ("salary", "Salary progression is important to me."),
+        ("salary", "The financial package is what attracted me."),
+        ("salary", "I want to earn a solid living."),
+        ("salary", "I want to be rewarded financially for my hard work."),
+        ("salary", "I'm quite money-minded."),
+        ("salary", "I'd like a profit share."),
+        ("salary", "As long as I get paid, I'm happy."),
+        # too_specific: ranks on clocks counted out, months chained, distant precise figures
+        (
+            "too_specific",
+            "I'll be a senior associate in two years, a manager in four and a director in seven.",
+        ),
+        (
+            "too_specific",
+            "My five-year plan: six months to learn the role, 18 months to senior, "
+            "three years to team lead.",
+        ),
+        (
+            "too_specific",
+            "After 18 months I'll apply for the senior role, and after 36 months the manager post.",
+        ),
+        ("too_specific", "Next March I'll sit the exam, and in September I'll go for supervisor."),
+        ("too_specific", "I plan to increase my sales by 37% by 2029."),
+        ("too_specific", "I'll have 500 clients by 2028."),
+        ("too_specific", "I've planned my career quarter by quarter."),
+        ("too_specific", "I have a plan for every month of the next two years."),
+        (
+            "too_specific",
+            "Quarter one, onboarding; quarter two, my first project; quarter three, a promotion.",
+        ),
+    ],
+)
+def test_complacent_money_and_scripts_in_other_words(code, text):
+    """Are contentment and drift, money as a motive and a career fixed as a script found when
+    said in idioms, other Englishes, jokes and registers no cue was written from, each finding
+    quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("complacent", "I'm happy in my role and want to grow into a senior position."),
+        ("complacent", "I'm not after a manager title; I want to deepen my technical skills."),
+        ("complacent", "I'm not sure yet, but I know I want to work with data."),
+        (
+            "complacent",
+            "I take each day as it comes with patients, but long-term I want to be a nurse "
+            "practitioner.",
+        ),
+        (
+            "complacent",
+            "I'm not planning to go anywhere; I want to build my career here as a team leader.",
+        ),
+        ("complacent", "I'll keep learning and see where it takes me, ideally into product."),
+        ("complacent", "I'm content with my progress so far and aim to get chartered next year."),
+        (
+            "complacent",
+            "Since my mum got sick I'm hoping for something less stressful. Longer term I'd "
+            "like to move into a team leader role.",
+        ),
+        ("complacent", "I'm open to new challenges and want to grow into a lead role."),
+        ("complacent", "Honestly I'm happy where I am, and in ten years I'd like to lead it."),
+        ("salary", "I want to become a compensation analyst and design fair pay structures."),
+        ("salary", "I want to make a difference, not just make money."),
+        ("salary", "My goal is to help low-income families access benefits."),
+        ("salary", "I want to help people get out of debt as a financial coach."),
+        ("salary", "I want to earn the trust of my colleagues."),
+        ("salary", "I'd like to work in the payroll department."),
+        ("too_specific", "In five years I want to be a manager or a head of department."),
+        ("too_specific", "In five years maybe I could be a head of department."),
+        ("too_specific", "I'd like to lead a small team of three or four."),
+        ("too_specific", "In about five years I'd like to be a senior engineer."),
+        ("too_specific", "I want to complete my Level 3 diploma by next summer."),
+        ("too_specific", "My first 90 days will be about learning the systems."),
+    ],
+)
+def test_complacent_money_and_script_near_misses_stay_clear(code, text):
+    """Does a growth aim said anywhere in the answer, money that is the work or not the point,
+    other people's money, and a title offered as one of two or hedged keep an answer clear of
+    complacent, salary and too_specific?"""
+    assert code not in pitfalls(text)
+
+
 # --- learned weights ---------------------------------------------------------------------------
 def test_every_finding_quotes_features_that_count_for_it():
     """Is each finding of a learned code backed by a feature with a positive weight?"""
