@@ -2033,6 +2033,19 @@ def test_money_and_private_life_near_misses_stay_clear(code, text):
         ("complacent", "I'm not really bothered where I end up."),
         ("complacent", "I'm kind of lazy, to be honest."),
         ("complacent", "My job is my job. I do it well and that's it."),
+        # complacent: carrying on as now, in the same capacity, resigned to no path
+        (
+            "complacent",
+            "I enjoy my current role and see myself continuing to contribute in the same capacity.",
+        ),
+        ("complacent", "I'd like to continue in my current capacity."),
+        ("complacent", "Continuing as I am, really."),
+        ("complacent", "I'd like to keep contributing as I do now."),
+        ("complacent", "I'd like to remain in this role for the foreseeable future."),
+        ("complacent", "I'll probably still be here, there aren't many jobs around anyway."),
+        ("complacent", "There's no career path here anyway, so I'll just do my job."),
+        ("complacent", "I hope to still be part of this great team, helping customers every day."),
+        ("complacent", "I just want a permanent contract and a stable routine."),
         # salary: the words of pay in sales, tech and everyday speech
         ("salary", "I want to smash my OTE every quarter."),
         ("salary", "I want my comp to reflect my work."),
@@ -2052,6 +2065,7 @@ def test_money_and_private_life_near_misses_stay_clear(code, text):
         ("salary", "I want to be the breadwinner for my family."),
         ("salary", "My main motivation is financial."),
         ("salary", "I hope to be making over a hundred thousand."),
+        ("salary", "I'd like more paid holiday and a better package."),
         # too_specific: ranks on clocks counted out, months chained, distant precise figures
         (
             "too_specific",
@@ -2071,6 +2085,7 @@ def test_money_and_private_life_near_misses_stay_clear(code, text):
         ("too_specific", "I'll have 500 clients by 2028."),
         ("too_specific", "I've planned my career quarter by quarter."),
         ("too_specific", "I have a plan for every month of the next two years."),
+        ("too_specific", "I want to be promoted twice in the next three years."),
         (
             "too_specific",
             "Quarter one, onboarding; quarter two, my first project; quarter three, a promotion.",
@@ -2112,6 +2127,8 @@ def test_complacent_money_and_scripts_in_other_words(code, text):
         ("complacent", "I'd like to stay in the same company but take on a bigger remit."),
         ("complacent", "I'm open to new responsibilities, and I aim to become a charge nurse."),
         ("complacent", "I want to work fewer late nights by automating the month-end reports."),
+        ("complacent", "I hope to still be with the company, in a management role."),
+        ("salary", "Retired, on a beach somewhere."),
         ("salary", "I want to become a compensation analyst and design fair pay structures."),
         ("salary", "I want to make a difference, not just make money."),
         ("salary", "My goal is to help low-income families access benefits."),
