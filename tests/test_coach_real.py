@@ -2076,6 +2076,17 @@ def test_money_and_private_life_near_misses_stay_clear(code, text):
         ("complacent", "I haven't got any particular ambitions, I just like my work."),
         ("complacent", "Hopefully not much has changed."),
         ("complacent", "I just like doing my own little job."),
+        # complacent: single words of staying put, in an answer that reaches for nothing more
+        ("complacent", "I guess still stocking shelves, which is fine."),
+        ("complacent", "I'd probably still be in accounts payable, doing invoices."),
+        ("complacent", "I can't say I have big dreams; this job is enough."),
+        ("complacent", "I'm here for the long haul, doing what I'm doing."),
+        ("complacent", "I'm happy being a regular staff member."),
+        ("complacent", "I haven't really got a five-year plan, I just take each week as it comes."),
+        ("complacent", "I'm quite happy to let others do the climbing."),
+        ("complacent", "Work's work. I do it, I go home."),
+        ("complacent", "I don't aim high, I aim for stable."),
+        ("complacent", "I'd stay on the tills; I like chatting to customers."),
         # salary: the words of pay in sales, tech and everyday speech
         ("salary", "I want to smash my OTE every quarter."),
         ("salary", "I want my comp to reflect my work."),
@@ -2162,6 +2173,13 @@ def test_complacent_money_and_scripts_in_other_words(code, text):
         ("complacent", "I don't mind relocating for the right opportunity in logistics."),
         ("complacent", "I'll still be learning, but as the lead of the night team."),
         ("complacent", "Why would I want to change teams? I want to grow into this one's lead."),
+        ("complacent", "Giving some other interviewer the answer to this same silly question."),
+        (
+            "complacent",
+            "I'd be happy to still be working as a teacher then; over the years I want to become "
+            "a great one.",
+        ),
+        ("complacent", "In ten years I'll be retired, healthy and still writing, I hope."),
         ("complacent", "I want to do the basics brilliantly this year, then take on the ordering."),
         (
             "complacent",
