@@ -2207,6 +2207,7 @@ def test_complacent_money_and_scripts_in_other_words(code, text):
         ("salary", "I want to help people get out of debt as a financial coach."),
         ("salary", "I want to earn the trust of my colleagues."),
         ("salary", "I'd like to work in the payroll department."),
+        ("salary", "I'd like to handle the bonus and incentive schemes in HR."),
         ("too_specific", "In five years I want to be a manager or a head of department."),
         ("too_specific", "In five years maybe I could be a head of department."),
         ("too_specific", "I'd like to lead a small team of three or four."),
