@@ -2279,9 +2279,17 @@ def test_a_modest_picture_names_a_goal_at_any_length(text):
 )
 def test_saying_how_one_works_is_no_picture(text):
     """Is a short answer that only says how one works (a trait instead of a goal) no picture
-    of the years ahead, unlike a short picture ("On a beach.")?"""
+    of the years ahead, and nearer to "no long-term picture" than a short picture is ("On a
+    beach.")? (Whether it crosses the line is learned from the labelled answers; after round
+    7's relabelling such answers sit at its edge.)"""
     assert "bare_picture" not in features(text)["no_long_term"]
-    assert "no_long_term" in pitfalls(text)
+    model = load_rules().models()[0]["no_long_term"]
+    picture = "On a beach, with my family."
+    assert "bare_picture" in features(picture)["no_long_term"]
+    assert (
+        model.score(features(text)["no_long_term"])
+        > model.score(features(picture)["no_long_term"]) + 0.5
+    )
 
 
 @pytest.mark.parametrize(
@@ -2406,6 +2414,270 @@ def test_doing_the_job_well_inside_a_picture_is_no_first_step(picture, step):
     assert "no_short_term" in pitfalls(picture)
     assert "growth" in features(step)["no_short_term"]
     assert "no_short_term" not in pitfalls(step)
+
+
+# --- complacent, salary and too_specific, round 7: the concept first, in many registers ------
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        # complacent: idling along, seeing a career out, a job as only a job
+        ("complacent", "Honestly, I'm content to just keep ticking along."),
+        ("complacent", "Still plodding along, I expect."),
+        ("complacent", "At my age I'm just looking to see out my career quietly."),
+        ("complacent", "I work to live, I don't live to work."),
+        ("complacent", "I'm comfortable. I don't need to prove anything to anyone."),
+        ("complacent", "I'm a simple person, I don't ask for much."),
+        ("complacent", "I'd be fine doing this till I retire."),
+        ("complacent", "I'd like to be here, doing what I do, for as long as they'll have me."),
+        (
+            "complacent",
+            "I'd rather stay a regular team member than have the headaches of management.",
+        ),
+        ("complacent", "I've kind of plateaued and I'm fine with that."),
+        ("complacent", "Honestly I have no idea and I'm not too worried about it."),
+        ("complacent", "I'm not really into this whole five-year plan thing."),
+        # complacent: wanting nothing to change, said in other Englishes and registers
+        (
+            "complacent",
+            "See, I have been in this post for eight years and I am quite satisfied only. "
+            "I don't want to shift anywhere.",
+        ),
+        ("complacent", "I enjoy what I do now and I'd like to carry on as normal."),
+        ("complacent", "Things are good as they are, so I'll just keep going."),
+        ("complacent", "I'm okay with staying at my current grade."),
+        ("complacent", "I reckon I'll still be on the tills, and that's alright with me."),
+        ("complacent", "I'm not someone with grand plans. I turn up, I do a good job, I go home."),
+        (
+            "complacent",
+            "Career goals? I don't really have any, I just like helping out where I can.",
+        ),
+        ("complacent", "My plan is to not have a plan."),
+        ("complacent", "The future will take care of itself."),
+        ("complacent", "I'm not fussed either way to be honest."),
+        ("complacent", "Haha, five years? Probably still answering phones."),
+        # complacent: a low bar (any role, a job at all, less stress, worn out, left to fate)
+        ("complacent", "I'm open to whatever opportunities come my way."),
+        ("complacent", "I'm not picky, any position is fine."),
+        ("complacent", "Still working, I hope."),
+        ("complacent", "Hopefully in a job."),
+        ("complacent", "I'm just grateful to be working."),
+        ("complacent", "I'd like to work fewer hours and have more free time."),
+        ("complacent", "Honestly, I'm kind of burnt out, so I just want something easy."),
+        ("complacent", "Just surviving, to be honest."),
+        ("complacent", "Not much different from now, to be fair."),
+        ("complacent", "I'll leave that up to fate."),
+        ("complacent", "I'm happy to be a small cog in the machine."),
+        ("complacent", "I don't like to plan; I'm more of a spontaneous person."),
+        ("complacent", "Sitting in the same cubicle, I imagine."),
+        (
+            "complacent",
+            "I like the people and I'm really happy here. I hope I'm still here in five years.",
+        ),
+        # complacent: sameness, deference, not a leader, no point planning
+        ("complacent", "Probably in this same role, since I really love it."),
+        ("complacent", "I'd be quite content to be doing the exact same job."),
+        ("complacent", "Doing exactly this."),
+        ("complacent", "I'm good where I'm at."),
+        ("complacent", "I'll be here as long as you want me."),
+        ("complacent", "That's for the bosses to decide."),
+        ("complacent", "I'm happy to follow instructions."),
+        ("complacent", "I'm a worker, not a leader."),
+        ("complacent", "Not everyone needs to be a manager."),
+        ("complacent", "I'll leave the big ambitions to others."),
+        ("complacent", "Management isn't for me. I'm happy on the shop floor."),
+        ("complacent", "To be frank, I have not set any target for myself."),
+        ("complacent", "I don't really see the point in planning, things change so fast."),
+        ("complacent", "I'm not really bothered where I end up."),
+        ("complacent", "I'm kind of lazy, to be honest."),
+        ("complacent", "My job is my job. I do it well and that's it."),
+        # complacent: carrying on as now, in the same capacity, resigned to no path
+        (
+            "complacent",
+            "I enjoy my current role and see myself continuing to contribute in the same capacity.",
+        ),
+        ("complacent", "I'd like to continue in my current capacity."),
+        ("complacent", "Continuing as I am, really."),
+        ("complacent", "I'd like to keep contributing as I do now."),
+        ("complacent", "I'd like to remain in this role for the foreseeable future."),
+        ("complacent", "I'll probably still be here, there aren't many jobs around anyway."),
+        ("complacent", "There's no career path here anyway, so I'll just do my job."),
+        ("complacent", "I hope to still be part of this great team, helping customers every day."),
+        ("complacent", "I just want a permanent contract and a stable routine."),
+        # complacent: stasis said plainly, in an answer that reaches for nothing more
+        ("complacent", "Erm, not too sure. Probably around here somewhere."),
+        ("complacent", "I'm not one for big changes; I like things steady."),
+        ("complacent", "I've been doing retail for years and I'll probably keep doing it."),
+        ("complacent", "I guess I'll be in the same boat as now."),
+        ("complacent", "Wherever I end up, I end up."),
+        ("complacent", "I just want to do my eight hours and go home to my family."),
+        ("complacent", "I'm not a high achiever, I'm an average person who does an average job."),
+        ("complacent", "I'm comfortable at my current pay grade and don't want the extra hassle."),
+        ("complacent", "I'm happy being a small fish."),
+        ("complacent", "I honestly don't mind, as long as I'm busy."),
+        ("complacent", "Nothing's going to change for me, and that's OK."),
+        ("complacent", "Probably doing what I'm doing, but older and greyer."),
+        ("complacent", "I'm not really thinking about the future at the moment."),
+        ("complacent", "I'd rather not think about it."),
+        ("complacent", "My ambition is just to keep my job."),
+        ("complacent", "No idea. Whatever."),
+        ("complacent", "I think I'll still be a cleaner here. It suits me."),
+        ("complacent", "I'll still be driving the van, I should think."),
+        ("complacent", "Five years is a long time. I'd probably just be doing my job like now."),
+        ("complacent", "I think I'd be happy to be exactly as I am now."),
+        ("complacent", "Why would I want to change? I've got a good thing going."),
+        ("complacent", "I'm too set in my ways to change now."),
+        ("complacent", "Career-wise I'm done, I've got where I want to be."),
+        ("complacent", "I'd like to take a back seat, let the younger ones take over."),
+        ("complacent", "Honestly, I don't see myself progressing much."),
+        ("complacent", "Not going for any promotions, that's for sure."),
+        ("complacent", "I haven't got any particular ambitions, I just like my work."),
+        ("complacent", "Hopefully not much has changed."),
+        ("complacent", "I just like doing my own little job."),
+        # complacent: single words of staying put, in an answer that reaches for nothing more
+        ("complacent", "I guess still stocking shelves, which is fine."),
+        ("complacent", "I'd probably still be in accounts payable, doing invoices."),
+        ("complacent", "I can't say I have big dreams; this job is enough."),
+        ("complacent", "I'm here for the long haul, doing what I'm doing."),
+        ("complacent", "I'm happy being a regular staff member."),
+        ("complacent", "I haven't really got a five-year plan, I just take each week as it comes."),
+        ("complacent", "I'm quite happy to let others do the climbing."),
+        ("complacent", "Work's work. I do it, I go home."),
+        ("complacent", "I don't aim high, I aim for stable."),
+        ("complacent", "I'd stay on the tills; I like chatting to customers."),
+        ("complacent", "I'm quite laid back, I don't stress about the future."),
+        ("complacent", "I'm fine with being a cog in the wheel."),
+        ("complacent", "I'd be happy to see the next five years out here."),
+        ("complacent", "I've no plans to go anywhere or change anything."),
+        ("complacent", "I'm just going to stick with what I know."),
+        ("complacent", "To be honest, I'm happy plodding on."),
+        ("complacent", "I don't mind staying at this level for a long time."),
+        ("complacent", "I reckon I'll still be on reception."),
+        # salary: the words of pay in sales, tech and everyday speech
+        ("salary", "I want to smash my OTE every quarter."),
+        ("salary", "I want my comp to reflect my work."),
+        ("salary", "I'd like to double what I make now."),
+        ("salary", "I want to be well-off."),
+        ("salary", "I want to provide for my family."),
+        ("salary", "The salary here is very competitive, which matters to me."),
+        ("salary", "I want to be in a high-earning position."),
+        ("salary", "I'd like equity and RSUs as part of my package."),
+        ("salary", "Salary progression is important to me."),
+        ("salary", "The financial package is what attracted me."),
+        ("salary", "I want to earn a solid living."),
+        ("salary", "I want to be rewarded financially for my hard work."),
+        ("salary", "I'm quite money-minded."),
+        ("salary", "I'd like a profit share."),
+        ("salary", "As long as I get paid, I'm happy."),
+        ("salary", "I want to be the breadwinner for my family."),
+        ("salary", "My main motivation is financial."),
+        ("salary", "I hope to be making over a hundred thousand."),
+        ("salary", "I'd like more paid holiday and a better package."),
+        # too_specific: ranks on clocks counted out, months chained, distant precise figures
+        (
+            "too_specific",
+            "I'll be a senior associate in two years, a manager in four and a director in seven.",
+        ),
+        (
+            "too_specific",
+            "My five-year plan: six months to learn the role, 18 months to senior, "
+            "three years to team lead.",
+        ),
+        (
+            "too_specific",
+            "After 18 months I'll apply for the senior role, and after 36 months the manager post.",
+        ),
+        ("too_specific", "Next March I'll sit the exam, and in September I'll go for supervisor."),
+        ("too_specific", "I plan to increase my sales by 37% by 2029."),
+        ("too_specific", "I'll have 500 clients by 2028."),
+        ("too_specific", "I've planned my career quarter by quarter."),
+        ("too_specific", "I have a plan for every month of the next two years."),
+        ("too_specific", "I want to be promoted twice in the next three years."),
+        (
+            "too_specific",
+            "Quarter one, onboarding; quarter two, my first project; quarter three, a promotion.",
+        ),
+    ],
+)
+def test_complacent_money_and_scripts_in_other_words(code, text):
+    """Are contentment and drift, money as a motive and a career fixed as a script found when
+    said in idioms, other Englishes, jokes and registers no cue was written from, each finding
+    quoting its words?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("complacent", "I'm happy in my role and want to grow into a senior position."),
+        ("complacent", "I'm not after a manager title; I want to deepen my technical skills."),
+        ("complacent", "I'm not sure yet, but I know I want to work with data."),
+        (
+            "complacent",
+            "I take each day as it comes with patients, but long-term I want to be a nurse "
+            "practitioner.",
+        ),
+        (
+            "complacent",
+            "I'm not planning to go anywhere; I want to build my career here as a team leader.",
+        ),
+        ("complacent", "I'll keep learning and see where it takes me, ideally into product."),
+        ("complacent", "I'm content with my progress so far and aim to get chartered next year."),
+        (
+            "complacent",
+            "Since my mum got sick I'm hoping for something less stressful. Longer term I'd "
+            "like to move into a team leader role.",
+        ),
+        ("complacent", "I'm open to new challenges and want to grow into a lead role."),
+        ("complacent", "Honestly I'm happy where I am, and in ten years I'd like to lead it."),
+        ("complacent", "I'm a team player, and I want to become a better leader in five years."),
+        ("complacent", "I'd like to stay in the same company but take on a bigger remit."),
+        ("complacent", "I'm open to new responsibilities, and I aim to become a charge nurse."),
+        ("complacent", "I want to work fewer late nights by automating the month-end reports."),
+        ("complacent", "I hope to still be with the company, in a management role."),
+        ("salary", "Retired, on a beach somewhere."),
+        ("complacent", "I don't mind relocating for the right opportunity in logistics."),
+        ("complacent", "I'll still be learning, but as the lead of the night team."),
+        ("complacent", "Why would I want to change teams? I want to grow into this one's lead."),
+        ("complacent", "Giving some other interviewer the answer to this same silly question."),
+        (
+            "complacent",
+            "I'd be happy to still be working as a teacher then; over the years I want to become "
+            "a great one.",
+        ),
+        ("complacent", "In ten years I'll be retired, healthy and still writing, I hope."),
+        ("complacent", "I'd love to live on the coast with my kids."),
+        ("complacent", "I'd like to be on the same team, leading the weekend shift."),
+        ("complacent", "I want to stick with what I know best, data, and become an expert in it."),
+        ("complacent", "I'm not going anywhere: I want to grow into the deputy manager role here."),
+        ("complacent", "I want to do the basics brilliantly this year, then take on the ordering."),
+        (
+            "complacent",
+            "I see myself as an average performer now, but I want to be one of the best.",
+        ),
+        (
+            "complacent",
+            "I'm not thinking about leaving; I love this work and want to be a paramedic.",
+        ),
+        ("salary", "I want to become a compensation analyst and design fair pay structures."),
+        ("salary", "I want to make a difference, not just make money."),
+        ("salary", "My goal is to help low-income families access benefits."),
+        ("salary", "I want to help people get out of debt as a financial coach."),
+        ("salary", "I want to earn the trust of my colleagues."),
+        ("salary", "I'd like to work in the payroll department."),
+        ("salary", "I'd like to handle the bonus and incentive schemes in HR."),
+        ("too_specific", "In five years I want to be a manager or a head of department."),
+        ("too_specific", "In five years maybe I could be a head of department."),
+        ("too_specific", "I'd like to lead a small team of three or four."),
+        ("too_specific", "In about five years I'd like to be a senior engineer."),
+        ("too_specific", "I want to complete my Level 3 diploma by next summer."),
+        ("too_specific", "My first 90 days will be about learning the systems."),
+    ],
+)
+def test_complacent_money_and_script_near_misses_stay_clear(code, text):
+    """Does a growth aim said anywhere in the answer, money that is the work or not the point,
+    other people's money, and a title offered as one of two or hedged keep an answer clear of
+    complacent, salary and too_specific?"""
+    assert code not in pitfalls(text)
 
 
 # --- learned weights ---------------------------------------------------------------------------
