@@ -265,7 +265,6 @@ def test_labelling_concepts_in_words_of_our_own(code, text):
         ("complacent", "Wherever the wind blows me, really."),
         ("complacent", "I'll play it by ear."),
         ("complacent", "I prefer to let the future take care of itself."),
-        ("complacent", "I haven't given it much thought."),
         ("complacent", "Whatever happens, happens."),
         # resigned, marking time
         ("complacent", "I'm not a career person. It's just a job to me."),
@@ -309,6 +308,10 @@ def test_complacent_and_salary_in_many_phrasings(code, text):
             "I'm comfortable with where my skills are, and next I want to learn Python.",
         ),
         ("complacent", "I haven't given it much thought, but I'd like to lead a team one day."),
+        # "not thought about it" alone is "I don't know": no direction, not contentment
+        ("complacent", "I haven't given it much thought."),
+        ("complacent", "Honestly, I've never really thought about it."),
+        ("complacent", "Gee, I haven't thought about that yet."),
         ("complacent", "I'm happy to start at the bottom and work my way up."),
         ("complacent", "I'd like to take on more responsibility over time."),
         ("complacent", "Married, with kids. Having a family is all I want."),
@@ -333,8 +336,9 @@ def test_complacent_and_salary_in_many_phrasings(code, text):
     ],
 )
 def test_complacent_and_salary_near_misses_stay_clear(code, text):
-    """Does growth in the same sentence, a stopgap job, other people's money or a money word
-    that names the work keep an answer clear of complacent and salary?"""
+    """Does growth in the same sentence, a stopgap job, other people's money, a money word
+    that names the work or a bare "I haven't thought about it" (LABELLING.md: "I don't know"
+    alone is not complacent) keep an answer clear of complacent and salary?"""
     assert code not in pitfalls(text)
 
 
@@ -3051,3 +3055,19 @@ def test_ive_always_before_a_deed_is_still_the_past():
     wish = "I've always wanted to travel."
     assert TextContext(deed, rules, end=len(deed)).in_past(5)
     assert not TextContext(wish, rules, end=len(wish)).in_past(5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I haven't given it much thought.",
+        "Honestly, I've never really thought about it.",
+        "Gee, I haven't thought about that yet.",
+    ],
+)
+def test_not_having_thought_about_it_is_no_direction(text):
+    """Is "I haven't thought about it", like "I don't know" alone, read as no first step
+    rather than as contentment?"""
+    found = pitfalls(text)
+    assert "no_short_term" in found
+    assert "complacent" not in found
