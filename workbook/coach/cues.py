@@ -163,7 +163,7 @@ def compile_cue(
     first = _first_words(raw, firsts)
     prefixes = None
     if first is None and parsed is not None and raw.get("regex") and not raw.get("phrases"):
-        words = _parsed_prefixes(parsed, flags)
+        words = word_prefixes(parsed, flags)
         if words:
             alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
             prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
@@ -286,20 +286,11 @@ def _first_words(
 _MAX_PREFIXES = 300
 
 
-def word_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The letters every match must start with, one string per way the pattern can begin
-    ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
+def word_prefixes(parsed: Any, flags: int) -> frozenset[str] | None:
+    """The letters every match of a parsed pattern must start with, one string per way it can
+    begin ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
     (a digit class, an optional group, a symbol). Sound, not complete: None just means the
     cue scans the whole text."""
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # pragma: no cover - the pattern compiled already
-        return None
-    return _parsed_prefixes(parsed, pattern.flags)
-
-
-def _parsed_prefixes(parsed: Any, flags: int) -> frozenset[str] | None:
-    """:func:`word_prefixes` of a pattern parsed already."""
     if flags & re.IGNORECASE == 0:
         return None  # case-sensitive cues are few; the word index is lower case
     found = _prefixes(list(parsed.data))
