@@ -204,3 +204,14 @@ def test_every_cue_and_list_compiles_when_first_used():
     assert all(c.pattern is not None for c in cues if c.regex is not None)
     assert all(isinstance(rules.lists[name], re.Pattern) for name in rules.lists)
     assert all(isinstance(p, re.Pattern) for p in rules.field_moves.values())
+
+
+def test_a_field_list_is_the_same_compiled_pattern_as_its_word_list():
+    """Is a field of work (``field_*``) compiled once, whether it is reached as a word list
+    or as a field (the two mappings used to compile it twice)?"""
+    rules = load_rules()
+    names = [name for name in rules.lists if name.startswith("field_")]
+    assert names and set(rules.fields) == set(names)
+    for name in names:
+        assert rules.fields[name] is rules.lists[name]
+    assert "career_move" in rules.lists and "career_move" not in rules.fields

@@ -12,7 +12,7 @@ import re
 import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parser
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -83,15 +83,27 @@ class LazyPatterns(Mapping[str, re.Pattern[str]]):
     """Named patterns compiled on first use: of the many word lists, an answer needs few, and
     compiling them all made the first review of a session slow."""
 
-    def __init__(self, sources: Mapping[str, str], flags: int = re.IGNORECASE):
+    def __init__(
+        self,
+        sources: Mapping[str, str],
+        flags: int = re.IGNORECASE,
+        _compiled: dict[str, re.Pattern[str]] | None = None,
+    ):
         self._sources = dict(sources)
         self._flags = flags
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[str, re.Pattern[str]] = {} if _compiled is None else _compiled
+
+    def only(self, keep: Callable[[str], bool]) -> LazyPatterns:
+        """The patterns whose names pass ``keep``, sharing this mapping's compiled ones (a
+        pattern named in both is compiled once)."""
+        kept = {name: src for name, src in self._sources.items() if keep(name)}
+        return LazyPatterns(kept, self._flags, self._compiled)
 
     def __getitem__(self, name: str) -> re.Pattern[str]:
+        source = self._sources[name]  # KeyError for a name not here, even if shared compiled
         pattern = self._compiled.get(name)
         if pattern is None:
-            pattern = self._compiled[name] = re.compile(self._sources[name], self._flags)
+            pattern = self._compiled[name] = re.compile(source, self._flags)
         return pattern
 
     def __iter__(self) -> Iterator[str]:

@@ -226,7 +226,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         settings=settings,
         smart=criteria,
         detectors=DETECTORS,
-        fields=LazyPatterns({n: p for n, p in sources.items() if n.startswith(FIELD_PREFIX)}),
+        fields=lists.only(lambda name: name.startswith(FIELD_PREFIX)),
         field_moves=compile_field_moves(fragments),
         career_move=lists.get("career_move"),
         list_needs=list_needs,
