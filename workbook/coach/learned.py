@@ -16,7 +16,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from workbook.content import ContentError
@@ -51,6 +51,7 @@ LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture", "
 WEIGHTS_FILE = "weights.json"
 
 
+@cache
 def shape_names(code: str) -> tuple[str, ...]:
     """The shape features structure code ``code`` reads."""
     return tuple(f for f in SHAPE_FEATURES if code == "no_long_term" or f not in LONG_TERM_ONLY)
