@@ -1776,6 +1776,10 @@ def test_specific_reads_what_exactly_will_be_done(text, met):
         ("Get married next summer.", True),
         ("Move into my own flat by September.", True),
         ("Move out of my parents' house this year.", True),
+        # a role held, said as work done; an exam "cracked" (Indian English for passed)
+        ("My goal is to be working as a staff nurse on a surgical ward by next June.", True),
+        ("I'd like to have moved into a team leader role by the end of next year.", True),
+        ("I am going to crack the CA final exams in the November attempt.", True),
         # the job done, a place in the team, a feeling about the job: nothing to tick off
         ("Get the job done without cutting corners.", False),
         ("Do my job to the best of my ability.", False),
@@ -1809,6 +1813,12 @@ def test_a_job_or_a_life_event_won_is_measurable(text, met):
         ("Cut energy costs in the warehouse by 10%.", True),
         ("Increase website traffic by 20%.", True),
         ("Train every new hire on the till system in their first week.", True),
+        ("Cut falls with injury on the stroke unit by a fifth.", True),
+        ("Serve hot lunches to 40 seniors every Friday.", True),
+        # the people one works with or serves, a duty taken on at work (R4, R5)
+        ("I will help my manager prepare the annual budget.", True),
+        ("I want to cut the backlog of repair requests at the housing office.", True),
+        ("I will take on the role of fire warden for my floor.", True),
         # a study step one's path requires (R6)
         ("Take the pre-med biology course required for my medical school application.", True),
         # private goals and study with no reason: not relevant (R2, R6)
@@ -1821,6 +1831,8 @@ def test_a_job_or_a_life_event_won_is_measurable(text, met):
         ("Get an A in my history essay.", False),
         ("Finish the report by Friday.", False),
         ("Learn to bake sourdough bread.", False),
+        ("Become a stronger writer.", False),
+        ("Spend more time with my children.", False),
     ],
 )
 def test_relevant_reads_career_goals_and_the_organisations_outcomes(text, met):
