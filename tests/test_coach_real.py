@@ -1780,6 +1780,18 @@ def test_specific_reads_what_exactly_will_be_done(text, met):
         ("My goal is to be working as a staff nurse on a surgical ward by next June.", True),
         ("I'd like to have moved into a team leader role by the end of next year.", True),
         ("I am going to crack the CA final exams in the November attempt.", True),
+        # going without a named thing, or not once: a state anyone can check
+        ("Give up sugar for Lent.", True),
+        ("Stay off social media during the working week.", True),
+        ("Stop using my phone after 10pm.", True),
+        ("Never miss a deadline this year.", True),
+        ("Not have a single sick day this year.", True),
+        ("Speak at least once in every team meeting.", True),
+        ("Clean and sort the stock room before the audit.", True),
+        ("Stop worrying so much about what others think.", False),
+        ("Give up on perfectionism.", False),
+        ("Never stop learning.", False),
+        ("Stay away from negative people.", False),
         # the job done, a place in the team, a feeling about the job: nothing to tick off
         ("Get the job done without cutting corners.", False),
         ("Do my job to the best of my ability.", False),
