@@ -1788,6 +1788,12 @@ def test_specific_reads_what_exactly_will_be_done(text, met):
         ("Not have a single sick day this year.", True),
         ("Speak at least once in every team meeting.", True),
         ("Clean and sort the stock room before the audit.", True),
+        # a campus placement, a training contract, tenure, going part-time, a move abroad
+        ("Get placed in a good company through campus placement.", True),
+        ("Secure a training contract with a City firm.", True),
+        ("Get tenure.", True),
+        ("Go part-time by next year.", True),
+        ("Relocate to Canada in 2026.", True),
         ("Stop worrying so much about what others think.", False),
         ("Give up on perfectionism.", False),
         ("Never stop learning.", False),
@@ -1831,6 +1837,8 @@ def test_a_job_or_a_life_event_won_is_measurable(text, met):
         ("I will help my manager prepare the annual budget.", True),
         ("I want to cut the backlog of repair requests at the housing office.", True),
         ("I will take on the role of fire warden for my floor.", True),
+        ("Clear the interview at Infosys.", True),
+        ("Get placed in a good company through campus placement.", True),
         # a study step one's path requires (R6)
         ("Take the pre-med biology course required for my medical school application.", True),
         # private goals and study with no reason: not relevant (R2, R6)
