@@ -1838,6 +1838,14 @@ def test_a_job_or_a_life_event_won_is_measurable(text, met):
         ("I want to cut the backlog of repair requests at the housing office.", True),
         ("I will take on the role of fire warden for my floor.", True),
         ("Clear the interview at Infosys.", True),
+        # the organisation's bodies and its own things, a career step in the field
+        ("Present my findings to the board in March.", True),
+        ("Raise £5,000 for the hospice's new garden.", True),
+        ("Bring the kitchen's food hygiene rating up to 5.", True),
+        ("Resolve 90% of IT tickets within a day.", True),
+        ("Get the new intake of apprentices through their first assessment.", True),
+        ("Publish two papers in my field this year.", True),
+        ("Attend a leadership course to prepare for a supervisor role.", True),
         ("Get placed in a good company through campus placement.", True),
         # a study step one's path requires (R6)
         ("Take the pre-med biology course required for my medical school application.", True),
@@ -1853,6 +1861,10 @@ def test_a_job_or_a_life_event_won_is_measurable(text, met):
         ("Learn to bake sourdough bread.", False),
         ("Become a stronger writer.", False),
         ("Spend more time with my children.", False),
+        ("Pay off my student loans.", False),
+        ("File my tax returns by January.", False),
+        ("Play board games with my kids every Sunday.", False),
+        ("Complete a 30-day yoga challenge.", False),
     ],
 )
 def test_relevant_reads_career_goals_and_the_organisations_outcomes(text, met):
