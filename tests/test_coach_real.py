@@ -1882,7 +1882,13 @@ def test_relevant_reads_career_goals_and_the_organisations_outcomes(text, met):
         ("Become a certified Scrum Master.", True),
         ("Get married next summer.", True),
         ("Move into my own flat by September.", True),
+        ("I want to switch careers and retrain as a plumber.", True),
         ("Learn the ropes.", False),
+        # a change verb with no target is a direction, even beside a named place (S1)
+        ("Improve my work at Tesco.", False),
+        ("Increase my knowledge of the NHS.", False),
+        ("Be more proactive in my role at Google.", False),
+        ("Grow my Instagram.", False),
         ("Get better at French.", False),
         ("Have a healthier lifestyle.", False),
     ],
