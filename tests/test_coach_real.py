@@ -1846,6 +1846,10 @@ def test_a_job_or_a_life_event_won_is_measurable(text, met):
         ("Get the new intake of apprentices through their first assessment.", True),
         ("Publish two papers in my field this year.", True),
         ("Attend a leadership course to prepare for a supervisor role.", True),
+        # the groups a service serves or a school teaches, "let's" for "we"
+        ("Help 50 more families into work this year.", True),
+        ("Get all my third graders reading at grade level by June.", True),
+        ("Let's cut paper waste by half.", True),
         ("Get placed in a good company through campus placement.", True),
         # a study step one's path requires (R6)
         ("Take the pre-med biology course required for my medical school application.", True),
@@ -1862,6 +1866,9 @@ def test_a_job_or_a_life_event_won_is_measurable(text, met):
         ("Become a stronger writer.", False),
         ("Spend more time with my children.", False),
         ("Pay off my student loans.", False),
+        ("Have children by 35.", False),
+        ("Improve my time management.", False),
+        ("Meet 5 new people at the gym.", False),
         ("File my tax returns by January.", False),
         ("Play board games with my kids every Sunday.", False),
         ("Complete a 30-day yoga challenge.", False),
