@@ -1890,6 +1890,11 @@ def test_relevant_reads_career_goals_and_the_organisations_outcomes(text, met):
         ("Get married next summer.", True),
         ("Move into my own flat by September.", True),
         ("I want to switch careers and retrain as a plumber.", True),
+        ("Get my CSCS card.", True),
+        # an acronym beside a direction names no more than the acronym cue says: it is no
+        # second named object ("the HR team", "the NQTs")
+        ("Improve communication with the HR team.", False),
+        ("Be a good role model for the NQTs.", False),
         ("Learn the ropes.", False),
         # a change verb with no target is a direction, even beside a named place (S1)
         ("Improve my work at Tesco.", False),
