@@ -3071,3 +3071,92 @@ def test_not_having_thought_about_it_is_no_direction(text):
     found = pitfalls(text)
     assert "no_short_term" in found
     assert "complacent" not in found
+
+
+# --- complacent, round 8: a paraphrase audit, then the kinds of saying it missed -------------
+# LABELLING.md: complacent "shows no ambition to grow: happy to stay as it is, no plans,
+# 'whatever comes', resigned"; data/real/ADJUDICATION.md R1: openly turning down more ambition
+# counts, "I don't know" alone, unhappiness about staying and personal happiness do not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't particularly want to be a department head in five years. I just want to be me.",
+        "I'm not someone who needs to be the boss. Give me my tasks and I'll get them done.",
+        "Growth isn't really a priority for me; I'm comfortable as an assistant.",
+        "Look, I know the job, and I'm not looking to reinvent myself.",
+        "I have zero interest in a bigger title. I like my nine to five.",
+        "Honestly, I don't need to be in charge of anybody.",
+        "I've been a porter for twenty years. I have no wish for a higher post.",
+    ],
+)
+def test_ambition_turned_down_in_any_words_is_complacent(text):
+    """Is more ambition turned down found however it is worded (a title, promotion, the
+    boss's chair, a bigger post or "reinventing myself" in a clause that declines it), quoting
+    its words?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have twenty years of experience and I'm happy where I am.",
+        "I've got the skills for this job and I'd like to stay doing it.",
+        "My ambition is to keep my head above water and keep my job.",
+        "I had to lead a team at my last job and hated it. I'd rather keep things as they are.",
+        "Some people want to climb the ladder; I like things steady.",
+        "I've got a good thing going here. Why mess with it?",
+        "This job ticks all my boxes, so I'm not looking elsewhere or upward.",
+        "Five years from now I'd like my life to look a lot like it does today.",
+        "I'd be perfectly happy to still be stacking shelves here.",
+        "At my age there isn't much point in big plans.",
+        "Goals? I'm more of a go-where-the-wind-blows kind of person.",
+        "My plan? To stay on this ward until they carry me out.",
+        "As long as I've got a job and the bills are paid, I'm good.",
+    ],
+)
+def test_contentment_beside_skills_held_or_growth_declined_is_found(text):
+    """Are contentment and drift found when the answer also names skills or experience held, a
+    leader's role in the past, someone else's ambition or "keep my head down": growth the
+    student does not claim as their own aim does not silence it?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not a manager yet, but I'd like to be one in a few years.",
+        "I can't wait to take on more responsibility.",
+        "No promotion comes overnight, so I'll work hard for mine.",
+        "There's no career ladder in my current job, which is why I'm applying here.",
+        "I don't want to be a manager. I want to be the best mechanic in the shop.",
+        "Management isn't really for me, but I want to become the specialist for tax questions.",
+        "I'm not sure whether I want management or a technical path yet.",
+        "I'd be happy to stay in this department for years, as long as I'm learning.",
+        "I'm happy where I am, but I want to build my skills in data analysis.",
+        "I'd like to stay in this role and gain more experience with clients.",
+        "I have no idea where I'll be, but if I'm still here doing this job I'll be bitter.",
+        "Hopefully still alive!",
+        "Mostly I hope I'm content and happy, with a family of my own.",
+        "I don't want to be stuck as a junior; I'd like to be promoted to senior.",
+    ],
+)
+def test_ambition_not_turned_down_stays_clear_of_complacent(text):
+    """Do a title not reached yet, eagerness for more, a complaint about the old job, the
+    expert's path, doubt between paths, skills or experience to be gained, unhappiness at the
+    thought of staying and personal happiness stay clear of complacent?"""
+    assert "complacent" not in pitfalls(text)
+
+
+def test_growth_said_only_in_the_past_negated_or_hypothetical_is_not_the_students_aim():
+    """Does a growth word count as the student's aim (``unless_said``) only in a clause that is
+    not about the past, not negated and not someone else's view?"""
+    rules = load_rules()
+    for text, said in [
+        ("I want to lead the team. I'm happy.", True),
+        ("I don't want to lead anyone. I'm happy.", False),
+        ("In my last job I was promoted to lead. I'm happy.", False),
+        ("Some people want to lead. I'm happy.", False),
+    ]:
+        ctx = TextContext(text, rules, end=len(text))
+        happy = text.index("happy")
+        assert ctx.said_in_answer("growth_aim", happy, happy + 5) is said, text
