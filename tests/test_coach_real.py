@@ -3160,3 +3160,38 @@ def test_growth_said_only_in_the_past_negated_or_hypothetical_is_not_the_student
         ctx = TextContext(text, rules, end=len(text))
         happy = text.index("happy")
         assert ctx.said_in_answer("growth_aim", happy, happy + 5) is said, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I'm still sorting the post here in five years, I'll be perfectly happy.",
+        "If things stay much the same as they are, that would suit me.",
+        "I really can't see why anything should have to change.",
+        "I like it here. Why would I go looking for something else?",
+        "A steady wage and my evenings free. I'm not asking for the moon.",
+        "These days I try not to make any plans.",
+        "Still filing the same invoices, I imagine.",
+        "Keep my job and not get sacked. Anything beyond that is a bonus.",
+    ],
+)
+def test_contentment_said_as_a_condition_a_question_or_a_low_bar_is_found(text):
+    """Is contentment found when said as the student's own condition ("if I'm still ..., I'll
+    be happy"), a rhetorical question, a low bar or "still ... the same", quoting its words?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I'm still doing this in five years, something has gone badly wrong.",
+        "I'd hate to be doing the same job at forty.",
+        "I'm happy here, and over the next few years I want to finish my nursing degree.",
+        "Same company, definitely, but a couple of rungs up.",
+        "If I'm still here, I'd like to be running the team.",
+    ],
+)
+def test_staying_dreaded_or_with_a_step_up_stays_clear_of_complacent(text):
+    """Do staying put dreaded ("something has gone wrong", "I'd hate to"), a degree under way
+    and a step up in the same company stay clear of complacent?"""
+    assert "complacent" not in pitfalls(text)
