@@ -511,7 +511,6 @@ SAID_OTHERWISE = {
         "In five years I'll be the managing director.",
         "I want to be CEO within ten years.",
         "By 2030 I will be vice president of sales.",
-        "I plan to be promoted within six months.",
         "I'd like to make partner by the time I'm 35.",
         "First year I learn the product, second year I lead a project, third year I run the team.",
         "Year one, learn the systems; year two, run a small team; year three, head the unit.",
@@ -569,6 +568,8 @@ NOT_THE_CONCEPT = {
         "Within a few years I see myself in a management role.",
         "Then I'd like to take on a shift supervisor role within two years.",
         "I'd like to be promoted to supervisor within a year or two.",
+        # a promotion deadline with no title (data/real/ADJUDICATION.md R11, round 8)
+        "I plan to be promoted within six months.",
         "In my previous job I was promoted to team lead after eighteen months.",
         "My ultimate ambition, maybe seven or eight years down the line, is chief marketing officer.",
         "I'd like to design dishes within a year, and long term I want to become your head chef.",
@@ -3195,3 +3196,34 @@ def test_staying_dreaded_or_with_a_step_up_stays_clear_of_complacent(text):
     """Do staying put dreaded ("something has gone wrong", "I'd hate to"), a degree under way
     and a step up in the same company stay clear of complacent?"""
     assert "complacent" not in pitfalls(text)
+
+
+# --- too_specific, round 8: the conventions of data/real/ADJUDICATION.md R11 ------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Within six months I intend to be promoted to shift supervisor.",
+        "I'll be a team lead within 18 months of starting.",
+        "My goal is to become Chief Nursing Officer by the end of 2030.",
+    ],
+)
+def test_a_title_on_a_clock_is_a_script(text):
+    """Is a named post on a stated clock, however it is reached ("promoted to", "become",
+    "be"), found as too_specific, quoting its words?"""
+    assert_found_with_its_words(text, "too_specific")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to get promoted within two years.",
+        "I'd hope to earn a promotion in about a year.",
+        "I plan to take the CFA Level 1 exam in June.",
+        "This year I want to pass my Level 3 diploma, ideally by July.",
+        "By 30 I want to have bought a house and have two kids.",
+    ],
+)
+def test_a_bare_promotion_date_a_qualification_level_or_a_private_date_is_no_script(text):
+    """Do a promotion deadline with no title, the level of a qualification and dates for
+    private life stay clear of too_specific (ADJUDICATION.md R11)?"""
+    assert "too_specific" not in pitfalls(text)
