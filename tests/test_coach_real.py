@@ -3174,6 +3174,7 @@ def test_growth_said_only_in_the_past_negated_or_hypothetical_is_not_the_student
         "These days I try not to make any plans.",
         "Still filing the same invoices, I imagine.",
         "Keep my job and not get sacked. Anything beyond that is a bonus.",
+        "Not much different, I expect. I've found a team I like.",
     ],
 )
 def test_contentment_said_as_a_condition_a_question_or_a_low_bar_is_found(text):
@@ -3204,6 +3205,8 @@ def test_staying_dreaded_or_with_a_step_up_stays_clear_of_complacent(text):
     [
         "Within six months I intend to be promoted to shift supervisor.",
         "I'll be a team lead within 18 months of starting.",
+        "Three months to learn the systems, nine months to run my own desk, at fifteen months a "
+        "senior post.",
         "My goal is to become Chief Nursing Officer by the end of 2030.",
     ],
 )
@@ -3221,6 +3224,7 @@ def test_a_title_on_a_clock_is_a_script(text):
         "I plan to take the CFA Level 1 exam in June.",
         "This year I want to pass my Level 3 diploma, ideally by July.",
         "By 30 I want to have bought a house and have two kids.",
+        "I started here in March 2021 and was made supervisor in June 2023.",
     ],
 )
 def test_a_bare_promotion_date_a_qualification_level_or_a_private_date_is_no_script(text):
