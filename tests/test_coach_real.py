@@ -3231,3 +3231,43 @@ def test_a_bare_promotion_date_a_qualification_level_or_a_private_date_is_no_scr
     """Do a promotion deadline with no title, the level of a qualification and dates for
     private life stay clear of too_specific (ADJUDICATION.md R11)?"""
     assert "too_specific" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Less work for the same money would be lovely.",
+        "I'd like a cushy number with nobody breathing down my neck.",
+        "I don't want everything resting on my shoulders.",
+        "I gave up making plans years ago; they never work out anyway.",
+        "I'll do what's expected of me, no more, no less.",
+        "Why bother aiming high? A steady wage and I'm sorted.",
+        "Keep out of trouble and get paid. That'll do me.",
+        "I'm too long in the tooth for all that climbing.",
+        "Counting down to the weekend, same as always.",
+        "Running a department? No thanks, I'm happy being one of the crew.",
+        "Me, a few years older, doing my usual rounds. I can't complain.",
+    ],
+)
+def test_a_low_bar_in_the_words_of_worst_answers_is_complacent(text):
+    """Is the register of "worst answers" found as complacent (LABELLING.md's "no ambition to
+    grow ... resigned"): less effort as the aim, responsibility dreaded, resigned shrugs, an
+    undemanding job wanted, a growth word only in an echoed question, quoting its words?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like less admin and more time leading projects.",
+        "I'd like a role with no weekends so I can study for my accountancy exams.",
+        "No idea yet, that's all I can say.",
+        "At my age I'd like to settle down and have kids.",
+        "I want a relaxed environment where I can learn from the senior engineers.",
+        "Keep the customers happy and eventually run the store.",
+    ],
+)
+def test_less_of_one_thing_for_growth_is_not_a_low_bar(text):
+    """Do less of one task to make room for growth, study, "I don't know" and personal plans
+    stay clear of complacent?"""
+    assert "complacent" not in pitfalls(text)

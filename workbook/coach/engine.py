@@ -217,8 +217,9 @@ class TextContext:
     def said_in_answer(self, name: str, start: int, end: int) -> bool:
         """Does the student say a phrase of word list ``name`` anywhere in the answer, outside
         ``start:end``, as their own present or future: not in a clause about the past, not
-        negated, not inside "if ..." or someone else's view? ("I led a team once and hated
-        it" or "people ask if I'll go for head of year" names no growth aim.)"""
+        negated, not inside "if ..." or someone else's view, not in a question ("I led a team
+        once and hated it", "people ask if I'll go for head of year" or "Running a team? No
+        thanks." names no growth aim)?"""
         spans = self._live.get(name)
         if spans is None:  # the answer is scanned once per list
             spans = [
@@ -227,9 +228,16 @@ class TextContext:
                 if not self.in_past(s := m.start())
                 and not self.negated(s, e := m.end())
                 and not self.hypothetical(s)
+                and not self.asked(s)
             ]
             self._live[name] = spans
         return any(e <= start or s >= end for s, e in spans)
+
+    def asked(self, pos: int) -> bool:
+        """Is ``pos`` in a sentence that ends with a question mark (the interviewer's question
+        echoed, or a rhetorical one)?"""
+        _, se = self.seg.around("sentence", pos)
+        return self.text[pos:se].rstrip().endswith("?") or self.text.startswith("?", se)
 
     def negated(self, start: int, end: int) -> bool:
         """Is the phrase at ``start:end`` negated ("not", "never", "... isn't")?"""
