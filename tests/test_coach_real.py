@@ -3207,6 +3207,7 @@ def test_staying_dreaded_or_with_a_step_up_stays_clear_of_complacent(text):
         "I'll be a team lead within 18 months of starting.",
         "Three months to learn the systems, nine months to run my own desk, at fifteen months a "
         "senior post.",
+        "I aim to be looking after 1,500 accounts within five years.",
         "My goal is to become Chief Nursing Officer by the end of 2030.",
     ],
 )
@@ -3225,6 +3226,7 @@ def test_a_title_on_a_clock_is_a_script(text):
         "This year I want to pass my Level 3 diploma, ideally by July.",
         "By 30 I want to have bought a house and have two kids.",
         "I started here in March 2021 and was made supervisor in June 2023.",
+        "The firm has 5,000 staff, and I'd like to learn from as many as I can.",
     ],
 )
 def test_a_bare_promotion_date_a_qualification_level_or_a_private_date_is_no_script(text):
