@@ -3267,6 +3267,7 @@ def test_a_low_bar_in_the_words_of_worst_answers_is_complacent(text):
         "At my age I'd like to settle down and have kids.",
         "I want a relaxed environment where I can learn from the senior engineers.",
         "Keep the customers happy and eventually run the store.",
+        "I'm happy to do whatever it takes to succeed in this role.",
     ],
 )
 def test_less_of_one_thing_for_growth_is_not_a_low_bar(text):
