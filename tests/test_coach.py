@@ -707,6 +707,12 @@ def _copy_rules(tmp_path: Path) -> Path:
             "unless_sentence: [growth]",
             "'growth' is not a word list",
         ),
+        (
+            "pitfalls.yaml",
+            "unless_said: [growth_aim, growth_turn]",
+            "unless_said: [growth_aims, growth_turn]",
+            "'growth_aims' is not a word list",
+        ),
         ("pitfalls.yaml", "detector: other_field", "detector: elsewhere", "'elsewhere' is not one"),
         ("structure.yaml", "{seconds} seconds", "{secs} seconds", "unknown placeholder"),
     ],

@@ -511,7 +511,6 @@ SAID_OTHERWISE = {
         "In five years I'll be the managing director.",
         "I want to be CEO within ten years.",
         "By 2030 I will be vice president of sales.",
-        "I plan to be promoted within six months.",
         "I'd like to make partner by the time I'm 35.",
         "First year I learn the product, second year I lead a project, third year I run the team.",
         "Year one, learn the systems; year two, run a small team; year three, head the unit.",
@@ -569,6 +568,8 @@ NOT_THE_CONCEPT = {
         "Within a few years I see myself in a management role.",
         "Then I'd like to take on a shift supervisor role within two years.",
         "I'd like to be promoted to supervisor within a year or two.",
+        # a promotion deadline with no title (data/real/ADJUDICATION.md R11, round 8)
+        "I plan to be promoted within six months.",
         "In my previous job I was promoted to team lead after eighteen months.",
         "My ultimate ambition, maybe seven or eight years down the line, is chief marketing officer.",
         "I'd like to design dishes within a year, and long term I want to become your head chef.",
@@ -3231,3 +3232,205 @@ def test_not_having_thought_about_it_is_no_direction(text):
     found = pitfalls(text)
     assert "no_short_term" in found
     assert "complacent" not in found
+
+
+# --- complacent, round 8: a paraphrase audit, then the kinds of saying it missed -------------
+# LABELLING.md: complacent "shows no ambition to grow: happy to stay as it is, no plans,
+# 'whatever comes', resigned"; data/real/ADJUDICATION.md R1: openly turning down more ambition
+# counts, "I don't know" alone, unhappiness about staying and personal happiness do not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't particularly want to be a department head in five years. I just want to be me.",
+        "I'm not someone who needs to be the boss. Give me my tasks and I'll get them done.",
+        "Growth isn't really a priority for me; I'm comfortable as an assistant.",
+        "Look, I know the job, and I'm not looking to reinvent myself.",
+        "I have zero interest in a bigger title. I like my nine to five.",
+        "Honestly, I don't need to be in charge of anybody.",
+        "I've been a porter for twenty years. I have no wish for a higher post.",
+    ],
+)
+def test_ambition_turned_down_in_any_words_is_complacent(text):
+    """Is more ambition turned down found however it is worded (a title, promotion, the
+    boss's chair, a bigger post or "reinventing myself" in a clause that declines it), quoting
+    its words?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have twenty years of experience and I'm happy where I am.",
+        "I've got the skills for this job and I'd like to stay doing it.",
+        "My ambition is to keep my head above water and keep my job.",
+        "I had to lead a team at my last job and hated it. I'd rather keep things as they are.",
+        "Some people want to climb the ladder; I like things steady.",
+        "I've got a good thing going here. Why mess with it?",
+        "This job ticks all my boxes, so I'm not looking elsewhere or upward.",
+        "Five years from now I'd like my life to look a lot like it does today.",
+        "I'd be perfectly happy to still be stacking shelves here.",
+        "At my age there isn't much point in big plans.",
+        "Goals? I'm more of a go-where-the-wind-blows kind of person.",
+        "My plan? To stay on this ward until they carry me out.",
+        "As long as I've got a job and the bills are paid, I'm good.",
+    ],
+)
+def test_contentment_beside_skills_held_or_growth_declined_is_found(text):
+    """Are contentment and drift found when the answer also names skills or experience held, a
+    leader's role in the past, someone else's ambition or "keep my head down": growth the
+    student does not claim as their own aim does not silence it?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not a manager yet, but I'd like to be one in a few years.",
+        "I can't wait to take on more responsibility.",
+        "No promotion comes overnight, so I'll work hard for mine.",
+        "There's no career ladder in my current job, which is why I'm applying here.",
+        "I don't want to be a manager. I want to be the best mechanic in the shop.",
+        "Management isn't really for me, but I want to become the specialist for tax questions.",
+        "I'm not sure whether I want management or a technical path yet.",
+        "I'd be happy to stay in this department for years, as long as I'm learning.",
+        "I'm happy where I am, but I want to build my skills in data analysis.",
+        "I'd like to stay in this role and gain more experience with clients.",
+        "I have no idea where I'll be, but if I'm still here doing this job I'll be bitter.",
+        "Hopefully still alive!",
+        "Mostly I hope I'm content and happy, with a family of my own.",
+        "I don't want to be stuck as a junior; I'd like to be promoted to senior.",
+    ],
+)
+def test_ambition_not_turned_down_stays_clear_of_complacent(text):
+    """Do a title not reached yet, eagerness for more, a complaint about the old job, the
+    expert's path, doubt between paths, skills or experience to be gained, unhappiness at the
+    thought of staying and personal happiness stay clear of complacent?"""
+    assert "complacent" not in pitfalls(text)
+
+
+def test_growth_said_only_in_the_past_negated_or_hypothetical_is_not_the_students_aim():
+    """Does a growth word count as the student's aim (``unless_said``) only in a clause that is
+    not about the past, not negated and not someone else's view?"""
+    rules = load_rules()
+    for text, said in [
+        ("I want to lead the team. I'm happy.", True),
+        ("I don't want to lead anyone. I'm happy.", False),
+        ("In my last job I was promoted to lead. I'm happy.", False),
+        ("Some people want to lead. I'm happy.", False),
+    ]:
+        ctx = TextContext(text, rules, end=len(text))
+        happy = text.index("happy")
+        assert ctx.said_in_answer("growth_aim", happy, happy + 5) is said, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I'm still sorting the post here in five years, I'll be perfectly happy.",
+        "If things stay much the same as they are, that would suit me.",
+        "I really can't see why anything should have to change.",
+        "I like it here. Why would I go looking for something else?",
+        "A steady wage and my evenings free. I'm not asking for the moon.",
+        "These days I try not to make any plans.",
+        "Still filing the same invoices, I imagine.",
+        "Keep my job and not get sacked. Anything beyond that is a bonus.",
+        "Not much different, I expect. I've found a team I like.",
+    ],
+)
+def test_contentment_said_as_a_condition_a_question_or_a_low_bar_is_found(text):
+    """Is contentment found when said as the student's own condition ("if I'm still ..., I'll
+    be happy"), a rhetorical question, a low bar or "still ... the same", quoting its words?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I'm still doing this in five years, something has gone badly wrong.",
+        "I'd hate to be doing the same job at forty.",
+        "I'm happy here, and over the next few years I want to finish my nursing degree.",
+        "Same company, definitely, but a couple of rungs up.",
+        "If I'm still here, I'd like to be running the team.",
+    ],
+)
+def test_staying_dreaded_or_with_a_step_up_stays_clear_of_complacent(text):
+    """Do staying put dreaded ("something has gone wrong", "I'd hate to"), a degree under way
+    and a step up in the same company stay clear of complacent?"""
+    assert "complacent" not in pitfalls(text)
+
+
+# --- too_specific, round 8: the conventions of data/real/ADJUDICATION.md R11 ------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Within six months I intend to be promoted to shift supervisor.",
+        "I'll be a team lead within 18 months of starting.",
+        "Three months to learn the systems, nine months to run my own desk, at fifteen months a "
+        "senior post.",
+        "I aim to be looking after 1,500 accounts within five years.",
+        "My goal is to become Chief Nursing Officer by the end of 2030.",
+    ],
+)
+def test_a_title_on_a_clock_is_a_script(text):
+    """Is a named post on a stated clock, however it is reached ("promoted to", "become",
+    "be"), found as too_specific, quoting its words?"""
+    assert_found_with_its_words(text, "too_specific")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to get promoted within two years.",
+        "I'd hope to earn a promotion in about a year.",
+        "I plan to take the CFA Level 1 exam in June.",
+        "This year I want to pass my Level 3 diploma, ideally by July.",
+        "By 30 I want to have bought a house and have two kids.",
+        "I started here in March 2021 and was made supervisor in June 2023.",
+        "The firm has 5,000 staff, and I'd like to learn from as many as I can.",
+    ],
+)
+def test_a_bare_promotion_date_a_qualification_level_or_a_private_date_is_no_script(text):
+    """Do a promotion deadline with no title, the level of a qualification and dates for
+    private life stay clear of too_specific (ADJUDICATION.md R11)?"""
+    assert "too_specific" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Less work for the same money would be lovely.",
+        "I'd like a cushy number with nobody breathing down my neck.",
+        "I don't want everything resting on my shoulders.",
+        "I gave up making plans years ago; they never work out anyway.",
+        "I'll do what's expected of me, no more, no less.",
+        "Why bother aiming high? A steady wage and I'm sorted.",
+        "Keep out of trouble and get paid. That'll do me.",
+        "I'm too long in the tooth for all that climbing.",
+        "Counting down to the weekend, same as always.",
+        "Running a department? No thanks, I'm happy being one of the crew.",
+        "Me, a few years older, doing my usual rounds. I can't complain.",
+    ],
+)
+def test_a_low_bar_in_the_words_of_worst_answers_is_complacent(text):
+    """Is the register of "worst answers" found as complacent (LABELLING.md's "no ambition to
+    grow ... resigned"): less effort as the aim, responsibility dreaded, resigned shrugs, an
+    undemanding job wanted, a growth word only in an echoed question, quoting its words?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like less admin and more time leading projects.",
+        "I'd like a role with no weekends so I can study for my accountancy exams.",
+        "No idea yet, that's all I can say.",
+        "At my age I'd like to settle down and have kids.",
+        "I want a relaxed environment where I can learn from the senior engineers.",
+        "Keep the customers happy and eventually run the store.",
+        "I'm happy to do whatever it takes to succeed in this role.",
+    ],
+)
+def test_less_of_one_thing_for_growth_is_not_a_low_bar(text):
+    """Do less of one task to make room for growth, study, "I don't know" and personal plans
+    stay clear of complacent?"""
+    assert "complacent" not in pitfalls(text)

@@ -71,6 +71,9 @@ class Cue:
     #: not when a phrase of these lists is anywhere in the answer ("a family" is a personal-
     #: only goal in an answer that names no work at all, not beside "lead the team")
     unless_answer: tuple[str, ...] = ()
+    #: as ``unless_answer``, but only where the student says it of their own present or
+    #: future (not in the past, negated or hypothetical): growth turned down is no growth aim
+    unless_said: tuple[str, ...] = ()
     unless_prev: re.Pattern[str] | None = None
 
     @cached_property
@@ -197,6 +200,7 @@ def compile_cue(
         unless=tuple(raw.get("unless", ())),
         unless_sentence=tuple(raw.get("unless_sentence", ())),
         unless_answer=tuple(raw.get("unless_answer", ())),
+        unless_said=tuple(raw.get("unless_said", ())),
         unless_prev=unless_prev,
     )
 
@@ -229,6 +233,7 @@ def _cue_pattern(
         "unless",
         "unless_sentence",
         "unless_answer",
+        "unless_said",
         "unless_next",
         "unless_prev",
     ):

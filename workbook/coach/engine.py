@@ -102,6 +102,7 @@ class TextContext:
         #: spans by pattern: a cue two codes share (a YAML alias) is matched once per text
         self._spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
         self._hypothetical: dict[int, int] = {}
+        self._live: dict[str, list[tuple[int, int]]] = {}
 
     # --- durations ------------------------------------------------------------------------
     @cached_property
@@ -212,6 +213,31 @@ class TextContext:
             if e <= start or s >= end:
                 return (s, e)
         return None
+
+    def said_in_answer(self, name: str, start: int, end: int) -> bool:
+        """Does the student say a phrase of word list ``name`` anywhere in the answer, outside
+        ``start:end``, as their own present or future: not in a clause about the past, not
+        negated, not inside "if ..." or someone else's view, not in a question ("I led a team
+        once and hated it", "people ask if I'll go for head of year" or "Running a team? No
+        thanks." names no growth aim)?"""
+        spans = self._live.get(name)
+        if spans is None:  # the answer is scanned once per list
+            spans = [
+                (s, e)
+                for m in self.list_matches(name)
+                if not self.in_past(s := m.start())
+                and not self.negated(s, e := m.end())
+                and not self.hypothetical(s)
+                and not self.asked(s)
+            ]
+            self._live[name] = spans
+        return any(e <= start or s >= end for s, e in spans)
+
+    def asked(self, pos: int) -> bool:
+        """Is ``pos`` in a sentence that ends with a question mark (the interviewer's question
+        echoed, or a rhetorical one)?"""
+        _, se = self.seg.around("sentence", pos)
+        return self.text[pos:se].rstrip().endswith("?") or self.text.startswith("?", se)
 
     def negated(self, start: int, end: int) -> bool:
         """Is the phrase at ``start:end`` negated ("not", "never", "... isn't")?"""
@@ -389,6 +415,8 @@ class TextContext:
             if any(self.clause_has(name, s, e, "sentence") for name in cue.unless_sentence):
                 continue
             if any(self.clause_has(name, s, e, "answer") for name in cue.unless_answer):
+                continue
+            if any(self.said_in_answer(name, s, e) for name in cue.unless_said):
                 continue
             shown = (s, e)
             if cue.needs:

@@ -44,6 +44,7 @@ CUE_SCHEMA: dict[str, Any] = {
         "unless": _NAMES,
         "unless_sentence": _NAMES,
         "unless_answer": _NAMES,
+        "unless_said": _NAMES,
         "unless_next": _NAMES,
         "unless_prev": _NAMES,
     },
