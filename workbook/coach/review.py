@@ -251,13 +251,19 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     ("In five years? No idea.") or in the same scope as a doubt ("I can't say where I'll be in
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
-    one doubt). A goal dated within the year is a near-term aim, a word of work that paints no
+    one doubt; "who knows" in "a leader who knows her team" is no doubt: ``shape_not_unsure``).
+    A goal dated within the year is a near-term aim, a word of work that paints no
     picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal,
     words that only frame an aim ("my career goal is to keep learning") give no horizon, and
     doing the job well (``shape_effort``) is a near-term aim only in a sentence with no
     picture ("in a leadership role, contributing to its growth" describes the picture)."""
     window = ctx.rules.settings["short_term_max_months"]
-    doubts = _spans_ahead(ctx, "shape_unsure", past=True)
+    not_doubts = _spans_ahead(ctx, "shape_not_unsure", past=True)
+    doubts = [
+        (s, e)
+        for s, e in _spans_ahead(ctx, "shape_unsure", past=True)
+        if not any(ns < e and s < ne for ns, ne in not_doubts)
+    ]
     doubted = {ctx.seg.index("scope", s) for s, _ in doubts}
 
     def echoed(pos: int) -> bool:
