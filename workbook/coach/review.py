@@ -275,8 +275,11 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     not_goals = _spans_ahead(ctx, "shape_not_goal", past=True)
     now = _dated_near(ctx, horizons)
 
+    later = [s for s, _ in _spans_ahead(ctx, "shape_later", past=True)]
+
     def near_dated(pos: int) -> bool:
-        return ctx.seg.index("clause", pos) in now
+        clause = ctx.seg.index("clause", pos)
+        return clause in now and not any(ctx.seg.index("clause", p) == clause for p in later)
 
     def masked(s: int, e: int) -> bool:
         return any(ns < e and s < ne for ns, ne in not_goals)
