@@ -252,11 +252,13 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
     one doubt; "who knows" in "a leader who knows her team" is no doubt: ``shape_not_unsure``).
-    A goal dated within the year is a near-term aim, a word of work that paints no
-    picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal,
-    words that only frame an aim ("my career goal is to keep learning") give no horizon, and
-    doing the job well (``shape_effort``) is a near-term aim only in a sentence with no
-    picture ("in a leadership role, contributing to its growth" describes the picture)."""
+    A goal dated within the year is a near-term aim, unless a word of a later stage stands in
+    its clause ("right now I'm doing my master's and hope to move into research afterwards":
+    ``shape_later``), a word of work that paints no picture ("do the best job I can", "be an
+    asset": ``shape_not_goal``) names no goal, words that only frame an aim ("my career goal
+    is to keep learning") give no horizon, and doing the job well (``shape_effort``) or what
+    one wants now (``shape_present``) is a near-term aim only in a sentence with no picture
+    ("in a leadership role, contributing to its growth" describes the picture)."""
     window = ctx.rules.settings["short_term_max_months"]
     not_doubts = _spans_ahead(ctx, "shape_not_unsure", past=True)
     doubts = [
@@ -300,12 +302,20 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
             or (_is_marker(h.cue, markers) and echoed(h.start))
         )
     ]
-    # doing the job well is a near-term aim, unless it describes a picture in its sentence
+    # doing the job well, and what one wants or values now ("I want a job that keeps me busy",
+    # "my priority is my studies"), are near-term aims, unless they describe a picture in
+    # their sentence ("in a leadership role, contributing to its growth")
     pictured = {ctx.seg.index("sentence", pos) for pos in far + goals}
-    effort = [
-        s
-        for s, _ in _spans_ahead(ctx, "shape_effort")
-        if ctx.seg.index("sentence", s) not in pictured
+
+    def unpictured(name: str) -> list[tuple[int, int]]:
+        spans = _spans_ahead(ctx, name)
+        return [(s, e) for s, e in spans if ctx.seg.index("sentence", s) not in pictured]
+
+    effort = unpictured("shape_effort")
+    # a want in the clause of a doubt ("I'm focused on the here and now") is the doubt
+    doubt_clauses = {ctx.seg.index("clause", s) for s, _ in doubts}
+    present = [
+        s for s, _ in unpictured("shape_present") if ctx.seg.index("clause", s) not in doubt_clauses
     ]
     aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
@@ -316,10 +326,11 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         has_long=bool(far),
         far_only=bool(future) and all(d.low > window for d in future),
         unsure=bool(doubts),
-        growth=bool(growth or effort),
+        growth=bool(growth or effort or present),
         names_goal=bool(goals),
         unsure_then_aim=bool(aims),
         manner=bool(not_goals),
+        present=bool(present),
     )
 
 
