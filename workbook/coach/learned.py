@@ -184,7 +184,7 @@ def shape_features(
         "near_only": near and not has_long,
         "no_markers": not near and not has_long,
         "names_goal": names_goal,
-        "unsure_then_aim": unsure and unsure_then_aim,
+        "unsure_then_aim": unsure_then_aim,  # the caller reads it only after a doubt
         # a short answer that only says how one works ("I'm a hard worker") or what one wants
         # now ("I want a job that keeps me busy") is no picture
         "bare_picture": words <= 30 and not (near or has_long or unsure or manner or present),

@@ -251,7 +251,9 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     ("In five years? No idea.") or in the same scope as a doubt ("I can't say where I'll be in
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
-    one doubt; "who knows" in "a leader who knows her team" is no doubt: ``shape_not_unsure``).
+    one doubt; "who knows" in "a leader who knows her team" is no doubt: ``shape_not_unsure``);
+    a doubt followed, past its clause, by a goal named ("I'm undecided, but probably something
+    in HR") is that picture, not "I don't know".
     A goal dated within the year is a near-term aim, unless a word of a later stage stands in
     its clause ("right now I'm doing my master's and hope to move into research afterwards":
     ``shape_later``), a word of work that paints no picture ("do the best job I can", "be an
@@ -325,10 +327,12 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         has_short_step=horizons.has_short_step,
         has_long=bool(far),
         far_only=bool(future) and all(d.low > window for d in future),
-        unsure=bool(doubts),
+        # a doubt, then a picture named past its clause ("I'm undecided, but probably
+        # something in HR"), is that picture, not "I don't know" (ADJUDICATION.md R6)
+        unsure=bool(doubts) and not any(g >= aim_from for g in goals),
         growth=bool(growth or effort or present),
         names_goal=bool(goals),
-        unsure_then_aim=bool(aims),
+        unsure_then_aim=bool(doubts and aims),
         manner=bool(not_goals),
         present=bool(present),
     )
