@@ -285,7 +285,11 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         clause = ctx.seg.index("clause", pos)
         return clause in now and not any(ctx.seg.index("clause", p) == clause for p in later)
 
+    now_clauses = {ctx.seg.index("clause", s) for s, _ in _spans_ahead(ctx, "shape_now")}
+
     def masked(s: int, e: int) -> bool:
+        if ctx.seg.index("clause", s) in now_clauses:  # the job held now, described
+            return True
         return any(ns < e and s < ne for ns, ne in not_goals)
 
     goals = [
