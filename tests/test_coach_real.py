@@ -3206,3 +3206,38 @@ def test_thin_or_later_pictures_still_count(text):
     field, a choice between named options, "be really good at whatever", a team of one's own,
     a goal "afterwards" in a clause dated now)?"""
     assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I currently work in retail as a sales assistant and I really enjoy dealing with customers. "
+        "My manager always says I'm good with people. For me, the most important thing is to keep "
+        "learning and to be part of a team that supports each other.",
+        "My current manager has been a great mentor and taught me a lot. I try to lead by example, "
+        "even though I'm not in charge. I'd like to keep building those skills and support the "
+        "team however I can.",
+        "What drives me is helping people. I'm patient, caring and calm under pressure, and I want "
+        "to bring those qualities to this role and make sure every patient feels listened to.",
+    ],
+)
+def test_a_long_answer_about_the_job_now_gives_no_picture(text):
+    """Is a longer answer about the job held now, someone else's manager, or what one brings
+    to the role read as naming no picture of the years ahead, however many words of work it
+    uses ("I work in retail", "my manager", "not in charge")?"""
+    assert "names_goal" not in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I currently work in retail, and in three years I'd like to be an assistant buyer.",
+        "I'm currently training to become a nurse, and I'd like to work on a children's ward.",
+        "I'm not a manager yet, but I'd love to run the team one day.",
+    ],
+)
+def test_the_job_now_beside_a_picture_keeps_the_picture(text):
+    """Does an answer that states the job held now, or a rank not held yet, still give its
+    picture of the years ahead when it names one?"""
+    assert "no_long_term" not in pitfalls(text)

@@ -295,7 +295,7 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     goals = [
         s
         for s, e in _spans_ahead(ctx, "shape_goal", past=True)
-        if not (echoed(s) or near_dated(s) or masked(s, e))
+        if not (echoed(s) or near_dated(s) or masked(s, e) or ctx.negated(s, e))
     ]
     far = [
         h.start
