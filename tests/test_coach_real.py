@@ -3434,3 +3434,170 @@ def test_less_of_one_thing_for_growth_is_not_a_low_bar(text):
     """Do less of one task to make room for growth, study, "I don't know" and personal plans
     stay clear of complacent?"""
     assert "complacent" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want a job I enjoy.",
+        "I just want interesting work and a fair wage.",
+        "I want to feel valued at work and be appreciated for what I do.",
+        "Honestly I'm looking for stability and a decent boss.",
+        "I'd like a role with good work-life balance and friendly colleagues.",
+        "I want a job where I can use my creativity every day.",
+        "For me the most important thing is balance between work and my family.",
+    ],
+)
+def test_a_want_about_the_job_now_is_a_present_aim_with_nothing_ahead(text):
+    """Is a want about the job now ("a job I enjoy", "feel valued", "stability and a decent
+    boss") read as a near-term aim with no picture of the years ahead (ADJUDICATION.md R5:
+    no first step missing, but no five-year picture)?"""
+    found = pitfalls(text)
+    assert "no_long_term" in found
+    assert "no_short_term" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In ten years I hope I'm settled in a job I love, running the studio.", "a horizon"),
+        ("I want to do something meaningful and make a difference to people.", "a purpose"),
+        ("I want to be a nurse, working in a job I enjoy.", "a role"),
+    ],
+)
+def test_a_want_placed_at_the_horizon_or_a_purpose_is_a_picture(text, kind):
+    """Is a want placed at the horizon, beside a role, or said as a purpose ("make a
+    difference") a picture of the years ahead rather than a want about the job now?"""
+    assert "present_only" not in features(text)["no_long_term"], kind
+    assert "no_long_term" not in pitfalls(text), kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've no real idea where I'll be in five years, I'm afraid.",
+        "Haven't the foggiest, if I'm being truthful.",
+        "Truthfully, I haven't mapped anything out and I'm okay with not knowing yet.",
+        "It's impossible for me to know at this stage.",
+        "Where will I be? Good lord, I couldn't begin to guess.",
+        "Not something I've given a great deal of thought to, if I'm honest.",
+        "That's the question everyone asks, isn't it?",
+        "Ha, is this a trick question?",
+        "Five years? I can barely plan my lunch.",
+    ],
+)
+def test_doubts_and_quips_said_other_ways_give_no_direction(text):
+    """Are doubts said with a qualifier ("no real idea", "haven't the foggiest"), a plan not
+    yet drawn and quips about the question itself read as no direction at all: neither a first
+    step nor a five-year picture (ADJUDICATION.md R6: "I don't know", quips about the
+    question)?"""
+    assert "unsure" in features(text)["no_long_term"]
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to be a manager, a person who knows her team inside out.",
+        "In five years I want to be a leader who knows how to get the best out of people.",
+        "A teacher who knows how to get every child to love reading.",
+    ],
+)
+def test_a_person_who_knows_is_no_doubt(text):
+    """Is "who knows" after a person ("a leader who knows her team") read as a description
+    of the picture, not as the doubt "who knows?"?"""
+    assert "unsure" not in features(text)["no_long_term"]
+    assert "no_long_term" not in pitfalls(text)
+
+
+def test_who_knows_on_its_own_is_still_a_doubt():
+    """Does "who knows?" on its own still say that the answer has no direction?"""
+    text = "Five years from now? Who knows."
+    assert "unsure" in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First I'd like to land this job, and then become a team lead.",
+        "I'm working hard at college so I can become a vet.",
+        "I want to grow into a great teacher over the years.",
+        "I plan to keep working towards a management role here.",
+        "Publishing papers toward tenure and, eventually, a professorship.",
+        "I want to streamline operations in the department and cut waste.",
+        "I'll give one hundred percent and support my colleagues wherever I can.",
+    ],
+)
+def test_a_near_term_aim_however_lenient_is_a_first_step(text):
+    """Is a near-term aim read as leniently as ADJUDICATION.md R7 reads it (getting this job,
+    working hard at college, growing into the role, keeping on towards a goal, publishing
+    towards it, an operational aim) and so no "no first step" finding?"""
+    assert "no_short_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In five years I'll have published my novel.",
+        "I see myself having graduated in law and practising in Leeds.",
+    ],
+)
+def test_a_future_perfect_at_the_horizon_is_no_first_step(text):
+    """Is a deed placed at the horizon ("in five years I'll have published my novel") a
+    picture, not a first step taken now?"""
+    assert "growth" not in features(text)["no_short_term"]
+    assert "no_short_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm doing my master's part-time right now and hope to move into research afterwards.",
+        "I'm not sure yet, but I'd like to go into marketing eventually.",
+        "I'm undecided, but probably something in HR.",
+        "Honestly I haven't decided, but most likely one of two areas: tax or audit.",
+        "I'm not sure what I'll be doing, but I'd like to be really good at whatever it is.",
+        "Learn the ropes first, then maybe take on a team of my own.",
+    ],
+)
+def test_thin_or_later_pictures_still_count(text):
+    """Is a picture still read when it is thin or comes later (ADJUDICATION.md R6: entering a
+    field, a choice between named options, "be really good at whatever", a team of one's own,
+    a goal "afterwards" in a clause dated now)?"""
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I currently work in retail as a sales assistant and I really enjoy dealing with customers. "
+        "My manager always says I'm good with people. For me, the most important thing is to keep "
+        "learning and to be part of a team that supports each other.",
+        "My current manager has been a great mentor and taught me a lot. I try to lead by example, "
+        "even though I'm not in charge. I'd like to keep building those skills and support the "
+        "team however I can.",
+        "What drives me is helping people. I'm patient, caring and calm under pressure, and I want "
+        "to bring those qualities to this role and make sure every patient feels listened to.",
+    ],
+)
+def test_a_long_answer_about_the_job_now_gives_no_picture(text):
+    """Is a longer answer about the job held now, someone else's manager, or what one brings
+    to the role read as naming no picture of the years ahead, however many words of work it
+    uses ("I work in retail", "my manager", "not in charge")?"""
+    assert "names_goal" not in features(text)["no_long_term"]
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I currently work in retail, and in three years I'd like to be an assistant buyer.",
+        "I'm currently training to become a nurse, and I'd like to work on a children's ward.",
+        "I'm not a manager yet, but I'd love to run the team one day.",
+    ],
+)
+def test_the_job_now_beside_a_picture_keeps_the_picture(text):
+    """Does an answer that states the job held now, or a rank not held yet, still give its
+    picture of the years ahead when it names one?"""
+    assert "no_long_term" not in pitfalls(text)

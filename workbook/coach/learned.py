@@ -40,13 +40,18 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "unsure_then_aim",  # "I'm not sure, but I'd like to ...": doubt, then a direction after all
     "bare_picture",  # a short answer with no time marker, step, doubt or manner: "On a beach."
     "only_near",  # near-term markers, steps or growth, and no destination or goal named at all
+    "present_only",  # what one wants or values now ("I want a job that keeps me busy"), no picture
 )
 
 #: Shape features only no_long_term reads: they tell a picture of some kind from none, which
 #: says nothing about a first step (no_short_term keeps the features its shift was set with).
 #: 'only_near' (round 7) is 'near_only' without even a goal named: "I want to learn as much as
 #: I can and do the best job I can" (by-site CV: no_long_term F1 0.825 -> 0.843).
-LONG_TERM_ONLY: frozenset[str] = frozenset({"unsure_then_aim", "bare_picture", "only_near"})
+#: 'present_only' (round 8) is a want or value about the job now with no picture ahead
+#: (ADJUDICATION.md R5: "a want about the job now ... if nothing lies beyond it, no_long_term").
+LONG_TERM_ONLY: frozenset[str] = frozenset(
+    {"unsure_then_aim", "bare_picture", "only_near", "present_only"}
+)
 
 WEIGHTS_FILE = "weights.json"
 
@@ -164,6 +169,7 @@ def shape_features(
     names_goal: bool = False,
     unsure_then_aim: bool = False,
     manner: bool = False,
+    present: bool = False,
 ) -> set[str]:
     """The shape features present in one answer."""
     near = has_short or has_short_step or growth
@@ -179,9 +185,11 @@ def shape_features(
         "near_only": near and not has_long,
         "no_markers": not near and not has_long,
         "names_goal": names_goal,
-        "unsure_then_aim": unsure and unsure_then_aim,
-        # a short answer that only says how one works ("I'm a hard worker") is no picture
-        "bare_picture": words <= 30 and not (near or has_long or unsure or manner),
+        "unsure_then_aim": unsure_then_aim,  # the caller reads it only after a doubt
+        # a short answer that only says how one works ("I'm a hard worker") or what one wants
+        # now ("I want a job that keeps me busy") is no picture
+        "bare_picture": words <= 30 and not (near or has_long or unsure or manner or present),
         "only_near": near and not has_long and not names_goal,
+        "present_only": present and not has_long and not names_goal,
     }
     return {name for name, on in flags.items() if on}

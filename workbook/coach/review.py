@@ -251,13 +251,23 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     ("In five years? No idea.") or in the same scope as a doubt ("I can't say where I'll be in
     five years") it counts neither as a destination nor as a far-off time marker, and a direction
     after a doubt must start past the doubt's own clause ("I don't know where I see myself" is
-    one doubt). A goal dated within the year is a near-term aim, a word of work that paints no
-    picture ("do the best job I can", "be an asset": ``shape_not_goal``) names no goal,
-    words that only frame an aim ("my career goal is to keep learning") give no horizon, and
-    doing the job well (``shape_effort``) is a near-term aim only in a sentence with no
-    picture ("in a leadership role, contributing to its growth" describes the picture)."""
+    one doubt; "who knows" in "a leader who knows her team" is no doubt: ``shape_not_unsure``);
+    a doubt followed, past its clause, by a goal named ("I'm undecided, but probably something
+    in HR") is that picture, not "I don't know".
+    A goal dated within the year is a near-term aim, unless a word of a later stage stands in
+    its clause ("right now I'm doing my master's and hope to move into research afterwards":
+    ``shape_later``), a word of work that paints no picture ("do the best job I can", "be an
+    asset": ``shape_not_goal``) names no goal, words that only frame an aim ("my career goal
+    is to keep learning") give no horizon, and doing the job well (``shape_effort``) or what
+    one wants now (``shape_present``) is a near-term aim only in a sentence with no picture
+    ("in a leadership role, contributing to its growth" describes the picture)."""
     window = ctx.rules.settings["short_term_max_months"]
-    doubts = _spans_ahead(ctx, "shape_unsure", past=True)
+    not_doubts = _spans_ahead(ctx, "shape_not_unsure", past=True)
+    doubts = [
+        (s, e)
+        for s, e in _spans_ahead(ctx, "shape_unsure", past=True)
+        if not any(ns < e and s < ne for ns, ne in not_doubts)
+    ]
     doubted = {ctx.seg.index("scope", s) for s, _ in doubts}
 
     def echoed(pos: int) -> bool:
@@ -269,16 +279,23 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     not_goals = _spans_ahead(ctx, "shape_not_goal", past=True)
     now = _dated_near(ctx, horizons)
 
+    later = [s for s, _ in _spans_ahead(ctx, "shape_later", past=True)]
+
     def near_dated(pos: int) -> bool:
-        return ctx.seg.index("clause", pos) in now
+        clause = ctx.seg.index("clause", pos)
+        return clause in now and not any(ctx.seg.index("clause", p) == clause for p in later)
+
+    now_clauses = {ctx.seg.index("clause", s) for s, _ in _spans_ahead(ctx, "shape_now")}
 
     def masked(s: int, e: int) -> bool:
+        if ctx.seg.index("clause", s) in now_clauses:  # the job held now, described
+            return True
         return any(ns < e and s < ne for ns, ne in not_goals)
 
     goals = [
         s
         for s, e in _spans_ahead(ctx, "shape_goal", past=True)
-        if not (echoed(s) or near_dated(s) or masked(s, e))
+        if not (echoed(s) or near_dated(s) or masked(s, e) or ctx.negated(s, e))
     ]
     far = [
         h.start
@@ -291,12 +308,20 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
             or (_is_marker(h.cue, markers) and echoed(h.start))
         )
     ]
-    # doing the job well is a near-term aim, unless it describes a picture in its sentence
+    # doing the job well, and what one wants or values now ("I want a job that keeps me busy",
+    # "my priority is my studies"), are near-term aims, unless they describe a picture in
+    # their sentence ("in a leadership role, contributing to its growth")
     pictured = {ctx.seg.index("sentence", pos) for pos in far + goals}
-    effort = [
-        s
-        for s, _ in _spans_ahead(ctx, "shape_effort")
-        if ctx.seg.index("sentence", s) not in pictured
+
+    def unpictured(name: str) -> list[tuple[int, int]]:
+        spans = _spans_ahead(ctx, name)
+        return [(s, e) for s, e in spans if ctx.seg.index("sentence", s) not in pictured]
+
+    effort = unpictured("shape_effort")
+    # a want in the clause of a doubt ("I'm focused on the here and now") is the doubt
+    doubt_clauses = {ctx.seg.index("clause", s) for s, _ in doubts}
+    present = [
+        s for s, _ in unpictured("shape_present") if ctx.seg.index("clause", s) not in doubt_clauses
     ]
     aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
@@ -306,11 +331,14 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         has_short_step=horizons.has_short_step,
         has_long=bool(far),
         far_only=bool(future) and all(d.low > window for d in future),
-        unsure=bool(doubts),
-        growth=bool(growth or effort),
+        # a doubt, then a picture named past its clause ("I'm undecided, but probably
+        # something in HR"), is that picture, not "I don't know" (ADJUDICATION.md R6)
+        unsure=bool(doubts) and not any(g >= aim_from for g in goals),
+        growth=bool(growth or effort or present),
         names_goal=bool(goals),
-        unsure_then_aim=bool(aims),
+        unsure_then_aim=bool(doubts and aims),
         manner=bool(not_goals),
+        present=bool(present),
     )
 
 
