@@ -1107,20 +1107,44 @@ def test_a_future_away_from_this_job_is_irrelevant_and_leaving(code, text):
 # Full-time study or retirement, with nothing else said, leaves the job (leaving_soon) but
 # names no other field, employer or private life: the labels leave such answers out of
 # irrelevant ("I'm thinking of going back to university", "by then I intend to be retired").
-STUDY_OR_RETIREMENT_ALONE = [
+STUDY_ALONE = [
     "Next year I'm hoping to start a PhD.",
-    "I expect to be retired by then, to be honest.",
     "I'm considering a master's in data science.",
     "By then I'll have graduated, hopefully with a good degree.",
     "I'm planning to go back to uni full-time next autumn.",
 ]
 
 
-@pytest.mark.parametrize("text", STUDY_OR_RETIREMENT_ALONE)
-def test_study_or_retirement_alone_is_leaving_not_irrelevant(text):
-    """Is study or retirement with nothing else named leaving soon, quoting its words, and not
-    irrelevant (no other field, employer or private life is named)?"""
+@pytest.mark.parametrize("text", STUDY_ALONE)
+def test_study_alone_is_leaving_not_irrelevant(text):
+    """Is study with nothing else named leaving soon, quoting its words, and not irrelevant (no
+    other field, employer or private life is named)?"""
     assert_found_with_its_words(text, "leaving_soon")
+    assert "irrelevant" not in pitfalls(text)
+
+
+# ADJUDICATION.md R4 (round 8): retirement inside the horizon is a goal with nothing to do with
+# work, so irrelevant as well as leaving; dated past five years it is a far horizon instead.
+RETIRED_WITHIN_HORIZON = [
+    "I expect to be retired by then, to be honest.",
+    "By then I intend to be retired.",
+    "Semi-retired, I hope, doing a bit of consulting.",
+]
+
+
+@pytest.mark.parametrize("text", RETIRED_WITHIN_HORIZON)
+def test_retired_within_the_horizon_is_leaving_and_irrelevant(text):
+    """Is being retired by the horizon both leaving soon and irrelevant, each quoting its words?"""
+    assert_found_with_its_words(text, "leaving_soon")
+    assert_found_with_its_words(text, "irrelevant")
+
+
+def test_retirement_dated_far_off_is_not_retired_now():
+    """Is a career looked back on at retirement a far horizon, not a goal of being retired?"""
+    text = (
+        "When I retire, I want to look back and know I changed how children learn in this school."
+    )
+    assert "beyond_5_years" in pitfalls(text)
     assert "irrelevant" not in pitfalls(text)
 
 
@@ -3071,3 +3095,88 @@ def test_not_having_thought_about_it_is_no_direction(text):
     found = pitfalls(text)
     assert "no_short_term" in found
     assert "complacent" not in found
+
+
+# --- round 8: a paraphrase audit of leaving_soon and irrelevant (sentences written from
+# LABELLING.md and ADJUDICATION.md, not from the rows) -------------------------------------------
+ROUND8_FOUND = [
+    # a doubt about staying in the field, or about fitting it, said of the field by name
+    ("leaving_soon", "I'm not sure I'll still be in hospitality in five years."),
+    ("leaving_soon", "I don't know if I'll be in marketing long term."),
+    ("leaving_soon", "Honestly, I'm not sure retail is something I'll stay in."),
+    ("leaving_soon", "I'm still figuring out if nursing is the right fit for me."),
+    ("leaving_soon", "I'm not certain this industry is where I belong."),
+    ("leaving_soon", "I'm not sure I'll still be working in this field in a few years."),
+    # this job as a bridge until something else starts
+    ("leaving_soon", "This is more of a stop-gap while I figure out my next move."),
+    ("leaving_soon", "Realistically it's a bridge job."),
+    ("leaving_soon", "I'm after something to do while I finish my degree."),
+    ("leaving_soon", "I need something to keep me going until my training contract starts."),
+    ("leaving_soon", "I'm taking a year to earn, then I'm off to uni to study architecture."),
+    # another employer, described rather than named
+    ("leaving_soon", "I'd like to be working for one of the larger agencies by then."),
+    ("irrelevant", "I'd like to be working for one of the larger agencies by then."),
+    ("leaving_soon", "I'm hoping this experience will get me into a top hospital."),
+    ("irrelevant", "In five years I see myself at a leading tech company as a senior developer."),
+    # another line of work, a venture, study
+    ("leaving_soon", "I'm retraining as an electrician in the evenings."),
+    ("leaving_soon", "I'm really looking to transition out of sales into HR."),
+    ("irrelevant", "I'd like to swap careers and get into the wine trade."),
+    ("leaving_soon", "I want to do this for a few years and then start something of my own."),
+    ("leaving_soon", "I'm hoping to get onto a full-time teacher training course next year."),
+    # the interviewer's job, a life with no work in it
+    ("irrelevant", "Probably interviewing people for this job!"),
+    ("irrelevant", "Sitting in that chair, asking someone else this question."),
+    ("irrelevant", "Just to be healthy and see my kids grow up."),
+    ("irrelevant", "Honestly? Just being content, with a good work-life balance."),
+    ("irrelevant", "Winning the lottery and never working again."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), ROUND8_FOUND)
+def test_leaving_and_elsewhere_said_in_other_words(code, text):
+    """Are a doubt about staying in a named field, this job as a bridge, another employer
+    described (not named), retraining, a venture with no trade, the interviewer's job and a
+    life with no work in it each found, quoting the words behind it?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("irrelevant", "I'd love to support the company's charity work alongside my role."),
+        ("leaving_soon", "I'd love to support the company's charity work alongside my role."),
+        ("leaving_soon", "Moving on to bigger projects within the company is my goal."),
+        ("leaving_soon", "I previously worked at a bigger firm, but I prefer a team like yours."),
+        ("irrelevant", "I previously worked at a bigger firm, but I prefer a team like yours."),
+        (
+            "leaving_soon",
+            "I'd like to advise entrepreneurs who are setting up their own companies.",
+        ),
+        ("leaving_soon", "I'd like to bring an entrepreneurial mindset to the sales team."),
+        ("leaving_soon", "In five years I want to be working at a leading company like yours."),
+        ("leaving_soon", "I'm not sure if I'll be in a management role or a specialist one."),
+        ("leaving_soon", "I'd love to keep working with the biggest brands as an account lead."),
+        ("irrelevant", "I'd like to watch our new graduates grow into team leads."),
+        (
+            "leaving_soon",
+            "I'm not sure which ward is right for me yet, but I'm staying in nursing.",
+        ),
+        ("leaving_soon", "I want to help this become the leading firm in the region."),
+        ("irrelevant", "I'd like to be interviewing candidates for my own team one day."),
+        ("leaving_soon", "Until my probation ends, I want to learn the systems."),
+    ],
+)
+def test_round8_near_misses_stay_clear(code, text):
+    """Does a charity or venture beside the job, bigger projects here, a past employer, other
+    people's ventures, a company like this one, a choice of role or ward inside the field,
+    clients' brands, others growing, interviewing for one's own team or a probation period
+    keep the answer clear of the code?"""
+    assert code not in pitfalls(text)
+
+
+def test_used_to_marks_a_clause_about_the_past():
+    """Does "I used to ..." mark a clause about the past, as "previously" does?"""
+    rules = load_rules()
+    text = "I used to manage a shop."
+    assert TextContext(text, rules, end=len(text)).in_past(2)
