@@ -3130,6 +3130,27 @@ ROUND8_FOUND = [
     ("irrelevant", "Just to be healthy and see my kids grow up."),
     ("irrelevant", "Honestly? Just being content, with a good work-life balance."),
     ("irrelevant", "Winning the lottery and never working again."),
+    # a second batch, written after the first fixes to see whether they carry over
+    ("leaving_soon", "Ask me again in a year, I might not even be in this industry."),
+    ("leaving_soon", "I'm giving this field a couple of years to see if it suits me."),
+    ("leaving_soon", "I need some income while I wait to hear back from medical schools."),
+    ("leaving_soon", "I'll do this while my music takes off."),
+    ("leaving_soon", "I'd like to get hired by a bigger hospital trust with a research wing."),
+    ("irrelevant", "Maybe working in-house for a brand rather than at an agency."),
+    ("leaving_soon", "Down the road, I want to be my own employer."),
+    ("leaving_soon", "I'd like to turn my Etsy shop into a full-time business."),
+    ("leaving_soon", "I'd like to move over to the police in a few years."),
+    ("leaving_soon", "I'm thinking of becoming a teacher after this job."),
+    ("leaving_soon", "I'm hoping to get a job in Dubai."),
+    ("irrelevant", "Honestly, I'd like to be on your side of the interview table."),
+    ("irrelevant", "Just happy, really."),
+    ("too_personal", "Just happy, really."),
+    ("irrelevant", "Healthier, richer and wiser!"),
+    ("irrelevant", "Ruling the galaxy."),
+    ("irrelevant", "Probably on a sun lounger somewhere."),
+    ("irrelevant", "Playing cricket for my state team."),
+    ("too_personal", "I sing in a choir and want to keep that up while I train as a supervisor."),
+    ("too_personal", "With two toddlers at home, I want a role that lets me grow steadily."),
 ]
 
 
@@ -3165,6 +3186,13 @@ def test_leaving_and_elsewhere_said_in_other_words(code, text):
         ("leaving_soon", "I want to help this become the leading firm in the region."),
         ("irrelevant", "I'd like to be interviewing candidates for my own team one day."),
         ("leaving_soon", "Until my probation ends, I want to learn the systems."),
+        ("leaving_soon", "I want to help us become the top agency in the city."),
+        ("irrelevant", "I want to help us become the top agency in the city."),
+        ("leaving_soon", "After years as a stay-at-home mum, I'm ready to build my career here."),
+        ("leaving_soon", "Having run a small business before, I want to manage budgets here."),
+        ("leaving_soon", "I'd like a temporary secondment to head office to learn more."),
+        ("leaving_soon", "I'm not sure whether I'll specialise in tax or audit, but I'll stay."),
+        ("irrelevant", "I'd like to be the person our big-name clients ask for."),
     ],
 )
 def test_round8_near_misses_stay_clear(code, text):
