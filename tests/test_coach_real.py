@@ -3151,6 +3151,10 @@ ROUND8_FOUND = [
     ("irrelevant", "Playing cricket for my state team."),
     ("too_personal", "I sing in a choir and want to keep that up while I train as a supervisor."),
     ("too_personal", "With two toddlers at home, I want a role that lets me grow steadily."),
+    # the student's own options after "whether" are no one else's hypothetical (R8: hedged)
+    ("leaving_soon", "Something I enjoy, whether that's consulting for myself or not."),
+    ("leaving_soon", "I'd like to be a sous chef in one of the best restaurants in Paris."),
+    ("irrelevant", "On tour with Coldplay, ideally."),
 ]
 
 
@@ -3193,6 +3197,9 @@ def test_leaving_and_elsewhere_said_in_other_words(code, text):
         ("leaving_soon", "I'd like a temporary secondment to head office to learn more."),
         ("leaving_soon", "I'm not sure whether I'll specialise in tax or audit, but I'll stay."),
         ("irrelevant", "I'd like to be the person our big-name clients ask for."),
+        ("leaving_soon", "Whether the market is good or not, I want to grow our client base."),
+        ("leaving_soon", "I'd like to help make us one of the best firms in the county."),
+        ("irrelevant", "I'd like to go touring with the sales team to meet clients."),
     ],
 )
 def test_round8_near_misses_stay_clear(code, text):
