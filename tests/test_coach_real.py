@@ -3155,6 +3155,21 @@ ROUND8_FOUND = [
     ("leaving_soon", "Something I enjoy, whether that's consulting for myself or not."),
     ("leaving_soon", "I'd like to be a sous chef in one of the best restaurants in Paris."),
     ("irrelevant", "On tour with Coldplay, ideally."),
+    # a third batch, in the style of interview Q&A pages (one-liners, long answers)
+    ("leaving_soon", "Not in retail, that's for sure."),
+    ("leaving_soon", "Hopefully in a job that actually uses my degree."),
+    ("leaving_soon", "Teaching English somewhere in Asia."),
+    ("leaving_soon", "Running a dive shop in Thailand."),
+    ("leaving_soon", "Wherever pays the most."),
+    ("leaving_soon", "Full-time on my YouTube channel."),
+    ("leaving_soon", "By then I'd like to have finished my law conversion."),
+    ("irrelevant", "Ideally I'd be working for a football club."),
+    ("leaving_soon", "I'm applying to the Army officer training programme next spring."),
+    ("irrelevant", "Running the interviews, not sitting in them."),
+    ("leaving_soon", "Probably at a startup."),
+    ("leaving_soon", "A different career path altogether."),
+    ("leaving_soon", "Earning enough to quit, honestly."),
+    ("leaving_soon", "I see myself in a larger, more established firm."),
 ]
 
 
@@ -3200,6 +3215,11 @@ def test_leaving_and_elsewhere_said_in_other_words(code, text):
         ("leaving_soon", "Whether the market is good or not, I want to grow our client base."),
         ("leaving_soon", "I'd like to help make us one of the best firms in the county."),
         ("irrelevant", "I'd like to go touring with the sales team to meet clients."),
+        ("leaving_soon", "I want to represent the company at industry conferences abroad."),
+        ("leaving_soon", "I'd love to visit our suppliers in Asia to improve quality."),
+        ("leaving_soon", "Not in charge yet, but leading projects."),
+        ("leaving_soon", "I'd like to do more work for our bigger clients, like the major banks."),
+        ("leaving_soon", "I came from a big corporate background and want to stay here long term."),
     ],
 )
 def test_round8_near_misses_stay_clear(code, text):
