@@ -3170,6 +3170,10 @@ ROUND8_FOUND = [
     ("leaving_soon", "A different career path altogether."),
     ("leaving_soon", "Earning enough to quit, honestly."),
     ("leaving_soon", "I see myself in a larger, more established firm."),
+    ("leaving_soon", "I'm hoping to have made the jump to a product company."),
+    ("leaving_soon", "I'd like to do this until I get into the fire service."),
+    ("leaving_soon", "Honestly I'm not sure I'm cut out for sales long term."),
+    ("leaving_soon", "Once my husband finishes his residency we'll likely move states."),
 ]
 
 
