@@ -3174,6 +3174,12 @@ ROUND8_FOUND = [
     ("leaving_soon", "I'd like to do this until I get into the fire service."),
     ("leaving_soon", "Honestly I'm not sure I'm cut out for sales long term."),
     ("leaving_soon", "Once my husband finishes his residency we'll likely move states."),
+    # private life beside a work goal, in other words
+    ("too_personal", "I want to run a marathon and become a manager."),
+    ("too_personal", "Staying healthy and being a senior developer."),
+    ("too_personal", "I hope I'm settled down with a nice family, and leading a team."),
+    ("too_personal", "Sleeping more, mostly, and a steadier role."),
+    ("too_personal", "Being a good mum, and a senior nurse on this ward."),
 ]
 
 
@@ -3224,6 +3230,9 @@ def test_leaving_and_elsewhere_said_in_other_words(code, text):
         ("leaving_soon", "Not in charge yet, but leading projects."),
         ("leaving_soon", "I'd like to do more work for our bigger clients, like the major banks."),
         ("leaving_soon", "I came from a big corporate background and want to stay here long term."),
+        ("irrelevant", "I want to run a marathon and become a manager."),
+        ("irrelevant", "I'd like to travel for work more, visiting our suppliers."),
+        ("too_personal", "I'd like to be a travel and tourism consultant."),
     ],
 )
 def test_round8_near_misses_stay_clear(code, text):
