@@ -3233,6 +3233,9 @@ def test_leaving_and_elsewhere_said_in_other_words(code, text):
         ("irrelevant", "I want to run a marathon and become a manager."),
         ("irrelevant", "I'd like to travel for work more, visiting our suppliers."),
         ("too_personal", "I'd like to be a travel and tourism consultant."),
+        ("leaving_soon", "I want us to be the best brand in the region."),
+        ("leaving_soon", "I want to get the best out of the company and its people."),
+        ("leaving_soon", "I'd like to be my own harshest critic and keep improving here."),
     ],
 )
 def test_round8_near_misses_stay_clear(code, text):
