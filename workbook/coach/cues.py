@@ -29,6 +29,10 @@ from workbook.coach.phrases import (
 from workbook.coach.prefilter import Prefilter, required_parsed
 from workbook.content import ContentError
 
+#: words that cannot sit inside a two-word compound before a work noun ("compensation and
+#: benefits team"): after "and" they start a second goal ("a marathon and become a manager")
+NOT_A_COMPOUND = r"(?:a|an|the|to|be|become|becoming|get|getting|my|our|i|then)(?![\w'’])"
+
 __all__ = [
     "DETECTORS",
     "FIELD_PREFIX",
@@ -247,7 +251,12 @@ def _cue_pattern(
     body = bounded("(?:" + "|".join(bodies) + ")")
     if raw.get("unless_next"):
         nxt = "|".join(fragments[n] for n in raw["unless_next"])
-        body += rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}{ANY_WORD}){{1,2}})?{SEP}(?:{nxt})(?!\w))"
+        # "travel and tourism consultant" names the work; "a marathon and become a manager"
+        # is a second goal, so the words skipped after "and" are no article, verb or "my"
+        body += (
+            rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}(?!{NOT_A_COMPOUND}){ANY_WORD}){{1,2}})?"
+            rf"{SEP}(?:{nxt})(?!\w))"
+        )
     return body
 
 
