@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -696,7 +698,11 @@ def _copy_rules(tmp_path: Path) -> Path:
         ("pitfalls.yaml", "  - code: salary\n", "  - code: wages\n", "salary"),
         ("pitfalls.yaml", "weight: 0.5", "weight: lots", "'lots' is not of type 'number'"),
         ("words.yaml", "  words_before: 8", "  words_before: [8", "not valid YAML"),
+        # the line is quoted (libyaml, which reads the files, does not; its refusals are read
+        # again by PyYAML's own parser for the message)
+        ("words.yaml", "  words_before: 8", "  words_before: [8", "\n      words_before: [8\n"),
         ("words.yaml", "  private_dates:", "  private_life:", "'private_life' is given twice"),
+        ("words.yaml", "  private_dates:", "  private_life:", "\n      private_life:\n"),
         ("structure.yaml", "words_per_minute: 140", "words_per_minute: 2", "words_per_minute"),
         ("pitfalls.yaml", r"\bQ[1-4]\b", r"\bQ[1-4\b", "not a valid pattern"),
         ("smart.yaml", "- id: timely", "- id: timing", "timing"),
@@ -782,3 +788,28 @@ def test_labelled_set_covers_every_code_and_many_roles():
     share = sum(r["split"] == "holdout" for r in rows) / len(rows)
     assert 0.25 <= share <= 0.35
     assert len({r["id"] for r in rows}) == len(rows)
+
+
+SCHEMA_IMPORT = """
+import json, sys
+from workbook.content import load_content, jsonschema_module
+from workbook.coach.rules import SCHEMAS, rules_folder
+load_content("pitfalls.yaml", SCHEMAS["pitfalls.yaml"], base=rules_folder())  # validated
+checkers = sorted(jsonschema_module().FormatChecker.checkers)
+skipped = sorted(m for m in ("arrow", "idna", "webcolors", "rfc3987_syntax") if m in sys.modules)
+import idna  # a student's own import of one of them still works afterwards
+print(json.dumps({"skipped": skipped, "checkers": checkers, "idna": idna.__name__}))
+"""
+
+
+def test_validating_content_leaves_out_the_format_checkers_but_not_their_modules():
+    """In a fresh kernel, is content validated without importing jsonschema's optional format
+    checkers (17 MiB in every kernel), while those modules can still be imported later?"""
+    done = subprocess.run(
+        [sys.executable, "-c", SCHEMA_IMPORT], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["skipped"] == [] and result["idna"] == "idna"
+    assert "hostname" not in result["checkers"] and "color" not in result["checkers"]
+    assert "regex" in result["checkers"]  # the checkers needing nothing extra remain

@@ -374,10 +374,12 @@ def test_markup_in_answers_and_data_is_escaped(bank, tmp_path, monkeypatch):
 
     folder = write_bank(
         tmp_path / "markup",
-        {"01-x.yaml": BANK.replace("Yes, a first step.", "'<i>Yes</i> & more'")},
+        {"01-x.yaml": BANK.replace("'Yes, a first step.'", "'<i>Yes</i> & more'")},
     )
     monkeypatch.setenv("WORKBOOK_CONTENT", str(folder))
-    shown = check("ch1-pick", "b")._repr_html_()
+    result = check("ch1-pick", "b")
+    shown = result._repr_html_()
+    assert result.status == "correct"  # the bank loaded: the feedback shown is the data's
     assert "<i>" not in shown and "&lt;i&gt;Yes&lt;/i&gt; &amp; more" in shown
 
 

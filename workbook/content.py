@@ -11,9 +11,10 @@ import json
 import os
 import sys
 from collections.abc import Hashable
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -48,23 +49,14 @@ def _describe_path(instance: object, path: list[str | int]) -> str:
     return ", ".join(parts) if parts else "the top level"
 
 
-#: libyaml's parser when PyYAML was built with it (its wheels are): the coach's rules are about
-#: 6,000 lines of YAML, read at every kernel's first review, and the pure-Python parser took a
-#: fifth of that cold start
-if TYPE_CHECKING:
-    _SafeLoader = yaml.SafeLoader
-else:
-    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _UniqueKeyLoader(_SafeLoader):
-    """PyYAML's safe loader, refusing a key given twice in one mapping: YAML keeps the last
-    silently, so a second word list of the same name would replace the first unseen."""
+class _UniqueKeys:
+    """Refuse a key given twice in one mapping: YAML keeps the last silently, so a second word
+    list of the same name would replace the first unseen."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if isinstance(key, Hashable) and key in seen:
                 raise yaml.constructor.ConstructorError(
                     "while reading a mapping",
@@ -73,7 +65,26 @@ class _UniqueKeyLoader(_SafeLoader):
                     key_node.start_mark,
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
+
+
+class _PlainLoader(_UniqueKeys, yaml.SafeLoader):
+    """PyYAML's own safe loader: slower, but its errors quote the line they are on."""
+
+
+#: libyaml's parser where PyYAML has it (its wheels do): the coach's rules are about 6,000
+#: lines of YAML, read at every kernel's first review, and the pure-Python parser took a fifth
+#: of that cold start. Its errors name the line without quoting it, so a file it refuses is
+#: read again by :class:`_PlainLoader` for the message.
+_CSafeLoader: type | None = getattr(yaml, "CSafeLoader", None)
+_FastLoader: type = type("_FastLoader", (_UniqueKeys, _CSafeLoader or yaml.SafeLoader), {})
+
+
+def _load_yaml(text: str) -> Any:
+    if _CSafeLoader is not None:
+        with suppress(yaml.YAMLError):
+            return yaml.load(text, Loader=_FastLoader)  # safe types only
+    return yaml.load(text, Loader=_PlainLoader)  # safe types only; its errors quote the line
 
 
 def _read(path: Path) -> Any:
@@ -83,7 +94,7 @@ def _read(path: Path) -> Any:
         raise ContentError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
     try:
         if path.suffix in {".yaml", ".yml"}:
-            return yaml.load(text, Loader=_UniqueKeyLoader)  # safe types only
+            return _load_yaml(text)
         if path.suffix == ".jsonl":
             return [json.loads(line) for line in text.splitlines() if line.strip()]
         return json.loads(text)
@@ -91,17 +102,41 @@ def _read(path: Path) -> Any:
         raise ContentError(f"{path}: is not valid {path.suffix[1:].upper()}: {exc}") from None
 
 
+#: What jsonschema imports for its optional ``format`` checkers (hostnames, IRIs, colours,
+#: durations...): at its import they took 17 MiB in every kernel (rfc3987_syntax alone compiles
+#: a grammar for 1.3 s), and our schemas never use ``format``.
+_FORMAT_CHECKER_MODULES = (
+    "arrow",
+    "fqdn",
+    "idna",
+    "isoduration",
+    "jsonpointer",
+    "rfc3339_validator",
+    "rfc3986_validator",
+    "rfc3987",
+    "rfc3987_syntax",
+    "uri_template",
+    "webcolors",
+)
+
+
 def jsonschema_module() -> Any:
     """Import jsonschema without its optional ``format`` checkers (every schema user calls this).
 
-    jsonschema imports every optional format checker it finds; one of them, rfc3987_syntax,
-    compiles a grammar at import (1.3 s and about 20 MiB in every kernel, measured here). Our
-    schemas never use ``format``, so that import is blocked unless something already loaded it.
+    Modules not yet imported are hidden only while jsonschema is imported (each checker is
+    skipped when its module is missing), then unhidden: a student's own ``import idna`` works.
     """
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    import jsonschema
-
+    if "jsonschema" in sys.modules:
+        return sys.modules["jsonschema"]
+    hidden = [name for name in _FORMAT_CHECKER_MODULES if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        import jsonschema
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
     return jsonschema
 
 
