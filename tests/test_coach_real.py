@@ -3781,3 +3781,63 @@ def test_used_to_marks_a_clause_about_the_past():
     rules = load_rules()
     text = "I used to manage a shop."
     assert TextContext(text, rules, end=len(text)).in_past(2)
+
+
+# --- round 8b: complacent said in the kinds of wording the paraphrase audit found missed -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where I am now is where I'd like to stay.",
+        "I've found a team I like and I mean to stay there.",
+        "I like my job and I'm glad for it to stay that way.",
+        "I'm perfectly fine being where I am for the foreseeable.",
+        "Truthfully I'm in my comfort zone, and that's where I like to be.",
+        "I'd just like to keep doing the work I'm doing now.",
+        "Doing this exact role at sixty would suit me.",
+        "I've never been one to ask for more. What I have is plenty.",
+        "For me the job is a means to an end.",
+        "It pays the bills and I go home on time.",
+        "Happy with a predictable routine, to be honest.",
+        "I'm a simple man. I turn up, I collect my wages, I'm happy.",
+        "To be honest with you, I'm content.",
+        "I'm really comfortable here.",
+        "I'm not trying to get anywhere in particular, I like it here.",
+        "I would rather not be stretched at work.",
+        "I don't want my job to change much at all.",
+        "Nothing too ambitious. I'd like to carry on just as things are.",
+        "There is nothing I'd want to change about my work.",
+        "A comfortable job I can switch off from is all I want.",
+        "I have gone as far as I want to, and that's fine.",
+    ],
+)
+def test_round8b_complacent_in_audit_shapes(text):
+    """Is staying as one is found, and quoted, when it is said through a place word ("stay
+    there"), the job kept as it is now, more declined as a trait, a low bar in plain words
+    ("a means to an end", "pays the bills"), or contentment as a whole clause?"""
+    assert_found_with_its_words(text, "complacent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm happy here, and I want to grow into a supervisor role.",
+        "I'd like to stay in this team and take over the rota planning.",
+        "I enjoy the routine of the workshop and I want to run my own jobs one day.",
+        "I want to do the same job but at a much higher level.",
+        "I'm comfortable with spreadsheets and want to learn SQL next.",
+        "I don't want to stay where I am; I want to qualify as a midwife.",
+        "I don't know yet what I'd like to do.",
+        "I'm a happy person who loves time with my family.",
+        "I'm content for now, but I'm working towards becoming a chartered surveyor.",
+        "I want to step out of my comfort zone and speak at events.",
+        "I don't want to be pushed out of the team, so I'll learn the new system.",
+        "I'd love to keep working here while I study for my nursing degree.",
+    ],
+)
+def test_round8b_complacent_near_misses_stay_clear(text):
+    """Do loyalty with growth, a duty taken over, a venture of one's own, "I don't know yet",
+    personal happiness, contentment followed by a goal and leaving the comfort zone keep
+    the answer clear of complacent?"""
+    assert "complacent" not in pitfalls(text)
