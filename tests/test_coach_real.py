@@ -3810,6 +3810,9 @@ def test_used_to_marks_a_clause_about_the_past():
         "There is nothing I'd want to change about my work.",
         "A comfortable job I can switch off from is all I want.",
         "I have gone as far as I want to, and that's fine.",
+        "Honestly, I reckon I'm right where I ought to be.",
+        "I don't feel any need to push for more.",
+        "Why would I go looking for something bigger?",
     ],
 )
 def test_round8b_complacent_in_audit_shapes(text):
@@ -3834,6 +3837,8 @@ def test_round8b_complacent_in_audit_shapes(text):
         "I want to step out of my comfort zone and speak at events.",
         "I don't want to be pushed out of the team, so I'll learn the new system.",
         "I'd love to keep working here while I study for my nursing degree.",
+        "Why not aim for more? I'd like to lead the night shift next year.",
+        "I'm not where I want to be yet, so I'm training as an assessor.",
     ],
 )
 def test_round8b_complacent_near_misses_stay_clear(text):
