@@ -3839,6 +3839,7 @@ def test_round8b_complacent_in_audit_shapes(text):
         "I'd love to keep working here while I study for my nursing degree.",
         "Why not aim for more? I'd like to lead the night shift next year.",
         "I'm not where I want to be yet, so I'm training as an assessor.",
+        "I look after my dad, so I need predictable shifts; I'd like a senior post in two years.",
     ],
 )
 def test_round8b_complacent_near_misses_stay_clear(text):
