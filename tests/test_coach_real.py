@@ -3813,6 +3813,8 @@ def test_used_to_marks_a_clause_about_the_past():
         "Honestly, I reckon I'm right where I ought to be.",
         "I don't feel any need to push for more.",
         "Why would I go looking for something bigger?",
+        "I'd be glad to do this job for life.",
+        "The role is a doddle and I like it like that.",
     ],
 )
 def test_round8b_complacent_in_audit_shapes(text):
@@ -3840,6 +3842,8 @@ def test_round8b_complacent_in_audit_shapes(text):
         "Why not aim for more? I'd like to lead the night shift next year.",
         "I'm not where I want to be yet, so I'm training as an assessor.",
         "I look after my dad, so I need predictable shifts; I'd like a senior post in two years.",
+        "I'd be happy to keep learning forever; next I want to qualify as an electrician.",
+        "My job is easy now, so I want to take on more of the ordering.",
     ],
 )
 def test_round8b_complacent_near_misses_stay_clear(text):
