@@ -3781,3 +3781,61 @@ def test_used_to_marks_a_clause_about_the_past():
     rules = load_rules()
     text = "I used to manage a shop."
     assert TextContext(text, rules, end=len(text)).in_past(2)
+
+
+# --- round 8b: a long-term picture named by the say it gives, not by a role noun -------------
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "Later on I'd like to end up building tools that thousands of people rely on.",
+        "Eventually I hope to take charge of the purchasing team.",
+        "Longer term I want to take ownership of our supplier relationships.",
+        "After that I'd like to own the whole onboarding process.",
+        "Then I'd like to be looking after an entire region.",
+        "Beyond that, I want to be recognised as an authority in my field.",
+        "Later I'd like to be known for my work on road safety.",
+        "In the end I want a deep expertise in cloud infrastructure.",
+        "My hope is to master the craft well enough to teach it.",
+        "I see my future in clinical research.",
+        "My future lies in teaching, I'm sure of it.",
+        "Over the years I'd like to grow into someone who runs the audits.",
+        "The end goal is a seat at the table when decisions get made.",
+        "Down the line I'd love to sit on the hiring panel.",
+        "After that I want to be an integral part of the leadership group.",
+        "Then I'd like a bigger say in how the product is built.",
+        "After that I'd like to be doing more strategic work.",
+        "Later, I want to be working on the big international projects.",
+    ],
+)
+def test_steps_then_a_picture_by_its_say_are_not_no_long_term(picture):
+    """After near-term steps, is a picture of the years ahead named by where one ends up, what
+    one takes charge of, owns or looks after, a standing or mastery reached, a future placed in
+    a field, a person one grows into, a seat at the table, a say in decisions or a bigger kind
+    of work, read as a long-term goal (no "steps with no direction")?"""
+    for steps in (
+        "This year I'll finish my course and learn the payroll system. ",
+        "Right now I'm focusing on learning the ropes and building relationships. ",
+    ):
+        assert "no_long_term" not in pitfalls(steps + picture), steps + picture
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This year I'll learn the tills. I want to take charge of my own learning.",
+        "This year I'll learn the tills. I want to take ownership of my mistakes.",
+        "This year I'll learn the tills. I'd like to look after my health too.",
+        "This year I'll learn the tills. I'd like to be known for being punctual.",
+        "This year I'll learn the tills. I have real expertise in sales already.",
+        "I want to work on big projects this year and learn the systems.",
+        "I worked on major international projects before. This year I'll learn the ropes here.",
+        "This month I'll learn the tools. I am working on a big project now.",
+    ],
+)
+def test_near_misses_of_a_picture_by_its_say_stay_no_long_term(text):
+    """Are one's own learning, mistakes or health taken charge of, a quality one is known for,
+    expertise held now, and big projects this year, now or in the past still steps with no
+    picture ahead?"""
+    assert "no_long_term" in pitfalls(text)
