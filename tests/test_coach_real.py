@@ -3807,6 +3807,7 @@ def test_used_to_marks_a_clause_about_the_past():
         "Then I'd like a bigger say in how the product is built.",
         "After that I'd like to be doing more strategic work.",
         "Later, I want to be working on the big international projects.",
+        "After that, moving on to a bigger opportunity, maybe abroad.",
     ],
 )
 def test_steps_then_a_picture_by_its_say_are_not_no_long_term(picture):
