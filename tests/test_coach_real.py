@@ -3840,3 +3840,36 @@ def test_near_misses_of_a_picture_by_its_say_stay_no_long_term(text):
     expertise held now, and big projects this year, now or in the past still steps with no
     picture ahead?"""
     assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "After that, I'd like to be financially independent.",
+        "After that, a little flat of my own by the coast.",
+        "After that I hope to have paid off my student loans.",
+        "After that, travelling the world with my laptop.",
+        "After that I'd like to be earning six figures.",
+        "After that I want to be doing something creative.",
+    ],
+)
+def test_steps_then_a_life_placed_ahead_are_not_no_long_term(picture):
+    """After near-term steps, is a life placed at the horizon outside work (money settled, a
+    home owned, loans paid off, the world travelled, work one loves) a picture of the years
+    ahead (ADJUDICATION.md R6: a place, a life event or an activity)?"""
+    text = "This year I'll finish my course and learn the payroll system. " + picture
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right now I want to be financially stable, so I'll learn fast.",
+        "I want to learn the ropes this year and pay off my loans.",
+        "This year I will learn the systems. I am doing something I love already.",
+    ],
+)
+def test_money_or_love_of_the_work_now_is_no_picture_ahead(text):
+    """Are money wanted now, debts paid this year and work one loves already still steps with
+    no picture ahead?"""
+    assert "no_long_term" in pitfalls(text)
