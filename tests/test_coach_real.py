@@ -3851,3 +3851,92 @@ def test_round8b_complacent_near_misses_stay_clear(text):
     personal happiness, contentment followed by a goal and leaving the comfort zone keep
     the answer clear of complacent?"""
     assert "complacent" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "Later on I'd like to end up building tools that thousands of people rely on.",
+        "Eventually I hope to take charge of the purchasing team.",
+        "Longer term I want to take ownership of our supplier relationships.",
+        "After that I'd like to own the whole onboarding process.",
+        "Then I'd like to be looking after an entire region.",
+        "Beyond that, I want to be recognised as an authority in my field.",
+        "Later I'd like to be known for my work on road safety.",
+        "In the end I want a deep expertise in cloud infrastructure.",
+        "My hope is to master the craft well enough to teach it.",
+        "I see my future in clinical research.",
+        "My future lies in teaching, I'm sure of it.",
+        "Over the years I'd like to grow into someone who runs the audits.",
+        "The end goal is a seat at the table when decisions get made.",
+        "Down the line I'd love to sit on the hiring panel.",
+        "After that I want to be an integral part of the leadership group.",
+        "Then I'd like a bigger say in how the product is built.",
+        "After that I'd like to be doing more strategic work.",
+        "Later, I want to be working on the big international projects.",
+        "After that, moving on to a bigger opportunity, maybe abroad.",
+    ],
+)
+def test_steps_then_a_picture_by_its_say_are_not_no_long_term(picture):
+    """After near-term steps, is a picture of the years ahead named by where one ends up, what
+    one takes charge of, owns or looks after, a standing or mastery reached, a future placed in
+    a field, a person one grows into, a seat at the table, a say in decisions or a bigger kind
+    of work, read as a long-term goal (no "steps with no direction")?"""
+    for steps in (
+        "This year I'll finish my course and learn the payroll system. ",
+        "Right now I'm focusing on learning the ropes and building relationships. ",
+    ):
+        assert "no_long_term" not in pitfalls(steps + picture), steps + picture
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This year I'll learn the tills. I want to take charge of my own learning.",
+        "This year I'll learn the tills. I want to take ownership of my mistakes.",
+        "This year I'll learn the tills. I'd like to look after my health too.",
+        "This year I'll learn the tills. I'd like to be known for being punctual.",
+        "This year I'll learn the tills. I have real expertise in sales already.",
+        "I want to work on big projects this year and learn the systems.",
+        "I worked on major international projects before. This year I'll learn the ropes here.",
+        "This month I'll learn the tools. I am working on a big project now.",
+    ],
+)
+def test_near_misses_of_a_picture_by_its_say_stay_no_long_term(text):
+    """Are one's own learning, mistakes or health taken charge of, a quality one is known for,
+    expertise held now, and big projects this year, now or in the past still steps with no
+    picture ahead?"""
+    assert "no_long_term" in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "After that, I'd like to be financially independent.",
+        "After that, a little flat of my own by the coast.",
+        "After that I hope to have paid off my student loans.",
+        "After that, travelling the world with my laptop.",
+        "After that I'd like to be earning six figures.",
+        "After that I want to be doing something creative.",
+    ],
+)
+def test_steps_then_a_life_placed_ahead_are_not_no_long_term(picture):
+    """After near-term steps, is a life placed at the horizon outside work (money settled, a
+    home owned, loans paid off, the world travelled, work one loves) a picture of the years
+    ahead (ADJUDICATION.md R6: a place, a life event or an activity)?"""
+    text = "This year I'll finish my course and learn the payroll system. " + picture
+    assert "no_long_term" not in pitfalls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right now I want to be financially stable, so I'll learn fast.",
+        "I want to learn the ropes this year and pay off my loans.",
+        "This year I will learn the systems. I am doing something I love already.",
+    ],
+)
+def test_money_or_love_of_the_work_now_is_no_picture_ahead(text):
+    """Are money wanted now, debts paid this year and work one loves already still steps with
+    no picture ahead?"""
+    assert "no_long_term" in pitfalls(text)
