@@ -804,7 +804,7 @@ print(json.dumps({"skipped": skipped, "checkers": checkers, "idna": idna.__name_
 
 def test_validating_content_leaves_out_the_format_checkers_but_not_their_modules():
     """In a fresh kernel, is content validated without importing jsonschema's optional format
-    checkers (17 MiB in every kernel), while those modules can still be imported later?"""
+    checkers (about 8 MiB in every kernel), while those modules can still be imported later?"""
     done = subprocess.run(
         [sys.executable, "-c", SCHEMA_IMPORT], capture_output=True, text=True, timeout=120
     )
