@@ -103,8 +103,8 @@ def _read(path: Path) -> Any:
 
 
 #: What jsonschema imports for its optional ``format`` checkers (hostnames, IRIs, colours,
-#: durations...): at its import they took about 8 MiB in every kernel (rfc3987_syntax alone compiles
-#: a grammar for 1.3 s), and our schemas never use ``format``.
+#: durations...): at its import they took about 8 MiB in every kernel (rfc3987_syntax alone
+#: compiles a grammar for 1.3 s), and our schemas never use ``format``.
 _FORMAT_CHECKER_MODULES = (
     "arrow",
     "fqdn",

@@ -187,10 +187,7 @@ class TextContext:
         if i not in self._past:
             cs, ce = self.seg.clauses[i]
             self._past[i] = any(
-                cue.regex is not None
-                and self.may_match(cue.prefilter)
-                and (pattern := cue.pattern) is not None
-                and pattern.search(self.text, cs, ce)
+                (pattern := self._runnable(cue)) is not None and pattern.search(self.text, cs, ce)
                 for cue in self.rules.horizon["past"]
             )
         return self._past[i]
@@ -355,17 +352,21 @@ class TextContext:
         """Does the text hold what a pattern needs (see prefilter.py)?"""
         return not PREFILTER or need is None or need.holds(self.hits)
 
+    def _runnable(self, cue: Cue) -> re.Pattern[str] | None:
+        """The cue's pattern, or None when the text lacks a string every match holds (then it
+        is never compiled) or the cue has no pattern."""
+        if cue.regex is None or not self.may_match(cue.prefilter):
+            return None
+        return cue.pattern
+
     def _matches(self, cue: Cue) -> list[tuple[int, int]]:
         if cue.regex is None:  # pragma: no cover - the schema requires phrases, regex or detector
             return []
         key = (cue.regex, cue.flags)
         known = self._spans.get(key)
         if known is None:
-            # skipped (and never compiled) when a string every match holds is not in the text
-            known = []
-            if self.may_match(cue.prefilter) and (pattern := cue.pattern) is not None:
-                known = self._find(cue, pattern)
-            self._spans[key] = known
+            pattern = self._runnable(cue)
+            known = self._spans[key] = [] if pattern is None else self._find(cue, pattern)
         return known
 
     def _find(self, cue: Cue, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

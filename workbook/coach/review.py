@@ -279,11 +279,11 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     not_goals = _spans_ahead(ctx, "shape_not_goal", past=True)
     now = _dated_near(ctx, horizons)
 
-    later = [s for s, _ in _spans_ahead(ctx, "shape_later", past=True)]
+    later = {ctx.seg.index("clause", s) for s, _ in _spans_ahead(ctx, "shape_later", past=True)}
 
     def near_dated(pos: int) -> bool:
         clause = ctx.seg.index("clause", pos)
-        return clause in now and not any(ctx.seg.index("clause", p) == clause for p in later)
+        return clause in now and clause not in later
 
     now_clauses = {ctx.seg.index("clause", s) for s, _ in _spans_ahead(ctx, "shape_now")}
 
@@ -336,7 +336,7 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         unsure=bool(doubts) and not any(g >= aim_from for g in goals),
         growth=bool(growth or effort or present),
         names_goal=bool(goals),
-        unsure_then_aim=bool(doubts and aims),
+        unsure_then_aim=bool(aims),  # read only after a doubt
         manner=bool(not_goals),
         present=bool(present),
     )
