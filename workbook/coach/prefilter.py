@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 import re._constants as _c
 import re._parser as _parser
+from array import array
 from collections.abc import Iterable, Set
 from functools import lru_cache
+from itertools import accumulate, chain
 from typing import Any
 
 import ahocorasick
@@ -65,13 +67,16 @@ def normalise(text: str) -> str:
 
 
 class Hits:
-    """One text as a rule set's prefilters read it: which of their strings it holds."""
+    """One text as a rule set's prefilters read it: which of their strings it holds, and so
+    which parts hold by one string alone."""
 
-    __slots__ = ("index", "present")
+    __slots__ = ("index", "plain", "present")
 
-    def __init__(self, index: Index, present: Set[int]):
+    def __init__(self, index: Index, present: Set[int], plain: Set[int] = frozenset()):
         self.index = index
         self.present = present
+        #: the numbers of the parts one of whose strings, needing nothing else, is present
+        self.plain = plain
 
 
 class AllOf:
@@ -93,42 +98,40 @@ class AllOf:
 
 class AnyOf:
     """One of these strings is in the text, with what else the alternative it stands for
-    needs. Strings are numbered by the :class:`Index` that holds this part."""
+    needs. Strings are numbered by the :class:`Index` that holds this part, and so is the
+    part: the index, not the part, keeps which strings are enough for it alone."""
 
-    __slots__ = ("index", "options", "plain", "rests")
+    __slots__ = ("index", "number", "options", "rests")
 
     def __init__(self, options: Iterable[tuple[str, AllOf | None]]):
         #: the strings, each with what else its alternative needs
         self.options = tuple(options)
         self.index: Index | None = None
-        self.plain: frozenset[int] = frozenset()
+        self.number = -1
         self.rests: dict[int, tuple[AllOf, ...]] = {}
 
-    def number(self, index: Index, ids: dict[str, int]) -> None:
-        """File this part's strings under their numbers in ``index`` (once: a part belongs
-        to the first index that holds it; its strings are then dropped, to keep the kernel
-        light)."""
-        if self.index is not None:
-            return
+    def file(self, index: Index, number: int, ids: dict[str, int]) -> list[int]:
+        """File this part in ``index`` as part ``number`` (once: a part belongs to the first
+        index that holds it) and return the numbers of its strings that are enough alone;
+        its strings are then dropped, to keep the kernel light."""
         plain = {ids[s[:_LONGEST]] for s, rest in self.options if rest is None}
         rests: dict[int, list[AllOf]] = {}
         for s, rest in self.options:
             if rest is not None and ids[s[:_LONGEST]] not in plain:
                 rests.setdefault(ids[s[:_LONGEST]], []).append(rest)
-        self.index = index
-        self.plain = frozenset(plain)
+        self.index, self.number = index, number
         self.rests = {i: tuple(r) for i, r in rests.items()}
         self.options = ()
+        return sorted(plain)
 
     def holds(self, hits: Hits) -> bool:
         if self.index is not hits.index:
             return True  # a part no index read the text for: let the pattern run
-        present = hits.present
-        if not self.plain.isdisjoint(present):
+        if self.number in hits.plain:
             return True
         rests = self.rests
         if rests:
-            for i in present & rests.keys():
+            for i in hits.present & rests.keys():
                 for rest in rests[i]:
                     if rest.holds(hits):
                         return True
@@ -161,14 +164,25 @@ class Index:
             self._automaton.add_word(s, i)
         if ids:
             self._automaton.make_automaton()
-        for part in parts.values():
-            part.number(self, ids)
+        # which parts each string is enough for, as two flat arrays (string i's parts are
+        # _parts[_starts[i]:_starts[i + 1]]): a set of numbers per part took 2.3 MB
+        enough: list[list[int]] = [[] for _ in ids]
+        for number, part in enumerate(parts.values()):
+            for i in part.file(self, number, ids):
+                enough[i].append(number)
+        self._starts = array("I", accumulate((len(e) for e in enough), initial=0))
+        self._parts = array("I", chain.from_iterable(enough))
 
     def scan(self, text: str) -> Hits:
         """Which strings the text holds."""
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             return Hits(self, frozenset())
-        return Hits(self, {i for _, i in self._automaton.iter(normalise(text))})
+        present = {i for _, i in self._automaton.iter(normalise(text))}
+        starts, parts = self._starts, self._parts
+        plain: set[int] = set()
+        for i in present:
+            plain.update(parts[starts[i] : starts[i + 1]])
+        return Hits(self, present, plain)
 
 
 #: what a pattern needs of a text: None when nothing is known (it runs on every text)
@@ -399,10 +413,10 @@ def _parts(cond: _Cond) -> list[AnyOf]:
         parts = sorted(_parts(c), key=_chance)
         if not parts:
             return []  # one alternative needs nothing, so the alternation neither
-        key, others = parts[0], parts[1:]  # the alternative is found by its rarest part
+        key, others = parts[0], tuple(parts[1:])  # the alternative is found by its rarest part
+        also = AllOf(others) if others else None  # one object for all its strings' rests
         for s, rest in key.options:
-            more = (rest.parts if rest else ()) + tuple(others)
-            options.append((s, AllOf(more) if more else None))
+            options.append((s, AllOf(rest.parts + others) if rest else also))
     return [AnyOf(options)]
 
 
