@@ -41,7 +41,6 @@ SHAPE_FEATURES: tuple[str, ...] = (
     "bare_picture",  # a short answer with no time marker, step, doubt or manner: "On a beach."
     "only_near",  # near-term markers, steps or growth, and no destination or goal named at all
     "present_only",  # what one wants or values now ("I want a job that keeps me busy"), no picture
-    "dest_only",  # a destination or horizon, and no near-term marker, step or aim at all
 )
 
 #: Shape features only no_long_term reads: they tell a picture of some kind from none, which
@@ -54,23 +53,13 @@ LONG_TERM_ONLY: frozenset[str] = frozenset(
     {"unsure_then_aim", "bare_picture", "only_near", "present_only"}
 )
 
-#: Shape features only no_short_term reads. 'dest_only' (round 9) is a destination or horizon
-#: with no near-term marker, step or aim at all ("Long term, I really want to be an engineering
-#: manager"): the linear weights reached that cell only through the absence of three near-term
-#: features (by-site CV: no_short_term F1 0.829 -> 0.848, false alarms unchanged at 0.080);
-#: no_long_term gains nothing from it (0.922 -> 0.919), so it does not read it.
-SHORT_TERM_ONLY: frozenset[str] = frozenset({"dest_only"})
-
 WEIGHTS_FILE = "weights.json"
 
 
 @cache
 def shape_names(code: str) -> tuple[str, ...]:
     """The shape features structure code ``code`` reads."""
-    only = SHORT_TERM_ONLY if code == "no_short_term" else LONG_TERM_ONLY
-    return tuple(
-        f for f in SHAPE_FEATURES if f in only or f not in LONG_TERM_ONLY | SHORT_TERM_ONLY
-    )
+    return tuple(f for f in SHAPE_FEATURES if code == "no_long_term" or f not in LONG_TERM_ONLY)
 
 
 @dataclass(frozen=True)
@@ -202,6 +191,5 @@ def shape_features(
         "bare_picture": words <= 30 and not (near or has_long or unsure or manner or present),
         "only_near": near and not has_long and not names_goal,
         "present_only": present and not has_long and not names_goal,
-        "dest_only": (has_long or names_goal) and not near,
     }
     return {name for name, on in flags.items() if on}
