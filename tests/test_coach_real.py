@@ -3940,3 +3940,102 @@ def test_money_or_love_of_the_work_now_is_no_picture_ahead(text):
     """Are money wanted now, debts paid this year and work one loves already still steps with
     no picture ahead?"""
     assert "no_long_term" in pitfalls(text)
+
+
+# --- round 9: a paraphrase audit of the two shape codes, in our own words ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to run the weekly stock count and lead the Friday briefings.",
+        "My aim is to manage the rota and the supplier emails on my own.",
+        "Get my head around the booking system and earn the team's trust.",
+        "Hit the ground running and get the basics right.",
+        "I want to be a patient listener for the families and learn the care plans.",
+        "I'd like to pair with the senior engineers and learn the deployment process.",
+        "Keep my head above water and get my time management sorted.",
+        "I want to be the sort of colleague who covers a shift without being asked.",
+        "Soak up everything I can and prove I can handle the pressure.",
+    ],
+)
+def test_the_job_handled_day_to_day_is_a_step_with_no_picture(text):
+    """Are the day-to-day things of the job run, led or managed (a stock count, the briefings,
+    the rota), a grip on the job got in any words, a quality one will be to others, other people
+    in a role worked beside, and "management" as a skill, near-term aims with no picture of the
+    years ahead: no_long_term, and not no_short_term (LABELLING.md: "any near-term aim is
+    stated, however briefly")?"""
+    found = pitfalls(text)
+    assert "no_long_term" in found, text
+    assert "no_short_term" not in found, text
+    assert_found_with_its_words(text, "no_long_term")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This year I'll learn the rota; in a few years I'd like to run the whole store.",
+        "First I'll do the CIPD, then I'd like to lead the HR team.",
+        "This year I'll learn the systems, and I hope to be working somewhere I'm trusted.",
+        "Right now I'm learning the ropes, but later I'd like a position with a bit more say.",
+        "This year I'll learn the systems, and in time become one of the most trusted advisers.",
+        "After my probation I'd like to move over to the design side.",
+        "This year I'm learning the tills; later I'd like to be one of the store managers.",
+        "Not sure about the exact title, but I want to lead a team.",
+        "Whatever happens, I want to end up teaching.",
+    ],
+)
+def test_a_picture_beside_day_to_day_steps_is_still_a_picture(text):
+    """Near misses: is a unit led, a place one hopes to be working in, a position with more say,
+    a standing among one's peers, a move to another side of the work, and a goal after a doubt
+    or a concessive "whatever happens" still a picture of the years ahead (no no_long_term)?"""
+    assert "no_long_term" not in pitfalls(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not sure, to be honest.",
+        "I'd rather not guess.",
+        "I live day by day, really.",
+        "I'm a bit lost at the moment, no idea.",
+        "Things change.",
+    ],
+)
+def test_a_doubt_without_i_or_dated_now_is_no_direction(text):
+    """Is a doubt said without "I", a guess declined, living day by day, "things change", and a
+    doubt dated "at the moment" (the time word dates the doubt, not a step) "I don't know":
+    both no_short_term and no_long_term?"""
+    assert {"no_short_term", "no_long_term"} <= pitfalls(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First the exams, then I'd like to be an actuary.",
+        "For the time being, nights on the ward; long term, a ward manager.",
+        "On day one I'd meet the team; one day I'd like to run the branch.",
+        "In the beginning, the helpdesk; eventually, a network engineer.",
+        "Starting off on reception, I'd like to become a practice manager.",
+        "At first the night shifts, and later a charge nurse post.",
+    ],
+)
+def test_a_first_step_without_a_date_word_is_a_first_step(text):
+    """Is a first step marked by "first", "for the time being", "on day one", "in the
+    beginning", "starting off" or "at first", with no date, a near-term step beside the
+    destination (no no_short_term)?"""
+    assert "no_short_term" not in pitfalls(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to manage the whole region one day.",
+        "In five years I see myself as a senior buyer for one of your bigger categories, I hope.",
+        "Hopefully leading a team of my own.",
+    ],
+)
+def test_a_destination_alone_still_has_no_first_step(text):
+    """Near misses of the above: is a destination with no near-term aim at all, marked by no
+    date word either, still no_short_term, quoting its words?"""
+    assert_found_with_its_words(text, "no_short_term")

@@ -327,7 +327,12 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
     return shape_features(
         words=word_count,
-        has_short=horizons.has_short,
+        # a time word in the scope of a doubt dates the doubt ("I'm all over the place at the
+        # moment, no idea"), not a step
+        has_short=any(
+            not (h.cue in TIME_ONLY and ctx.seg.index("scope", h.start) in doubted)
+            for h in horizons.short
+        ),
         has_short_step=horizons.has_short_step,
         has_long=bool(far),
         far_only=bool(future) and all(d.low > window for d in future),
@@ -420,7 +425,7 @@ def _structure_findings(
         else:
             on = horizons.has_short_step and not horizons.has_long
         if on:
-            fired[code] = other
+            fired[code] = other or _aims_now(ctx, code)
     out = []
     for code, hits in fired.items():
         s = rules.structure[code]
@@ -430,6 +435,16 @@ def _structure_findings(
         v = rules.extras["vague"]
         out.append(Finding("vague", v["label"], v["message"], v["suggestion"], (), False))
     return out
+
+
+def _aims_now(ctx: TextContext, code: str) -> tuple[Hit, ...]:
+    """For no_long_term with no near-term marker, the near-term aims the shape read ("get my
+    head around the software", "run the weekly reports"), so the finding still quotes its
+    words; none for the other code."""
+    if code != "no_long_term":
+        return ()
+    spans = _spans_ahead(ctx, "shape_growth") or _spans_ahead(ctx, "shape_effort")
+    return tuple(Hit(s, e, 1.0, "shape_growth") for s, e in spans[:2])
 
 
 def _length_findings(rules: Rules, numbers: Numbers) -> list[Finding]:
