@@ -3994,6 +3994,8 @@ def test_irrelevant_and_personal_said_in_other_words(code, text):
         ("irrelevant", "My goal is to move from nights to days and then train as a charge nurse."),
         ("irrelevant", "I'd like to help the company launch a new business unit in Spain."),
         ("irrelevant", "I'd like to become a senior paramedic in this ambulance service."),
+        ("irrelevant", "One day I'd like a post like yours, running the whole depot."),
+        ("irrelevant", "I hope to be a midwife team leader here within five years."),
         # a family or a home word that names the work, a value linked to it, a move for it
         ("too_personal", "Being a parent has taught me patience, which helps with customers."),
         ("too_personal", "My goal is to relocate to the Manchester office to lead the new team."),
