@@ -4039,3 +4039,81 @@ def test_a_destination_alone_still_has_no_first_step(text):
     """Near misses of the above: is a destination with no near-term aim at all, marked by no
     date word either, still no_short_term, quoting its words?"""
     assert_found_with_its_words(text, "no_short_term")
+
+
+ROUND9_FOUND = [
+    # irrelevant: a venture named by its trade, a calling with its own training or licence, the
+    # civil service, volunteering abroad, a pastime taught for a living, the interviewer's job
+    # by its duties, a degree for another calling
+    ("irrelevant", "I'd love to open a dog grooming business."),
+    ("irrelevant", "Down the line I plan to launch a small design agency."),
+    ("irrelevant", "My long-term goal is to become a paramedic."),
+    ("irrelevant", "I want to become a police officer eventually."),
+    ("irrelevant", "Hopefully I'll be a qualified counsellor by then."),
+    ("irrelevant", "I'm hoping to get into the civil service in a couple of years."),
+    ("irrelevant", "I'd like to spend the next few years volunteering in orphanages in Kenya."),
+    ("irrelevant", "In five years I'd love to be teaching yoga in Bali."),
+    ("irrelevant", "I'd like to be the person making the hiring decisions, like you."),
+    ("irrelevant", "Ideally I'd do what my interviewer does."),
+    ("irrelevant", "Honestly I see myself back in uni doing a law degree."),
+    ("irrelevant", "My goal is to train as a primary school teacher next year."),
+    # too_personal: weight lost, a hobbyist's skill, a home done up, an illness named, a pastime
+    # by its names, and a personal-only answer (LABELLING.md: both codes)
+    ("too_personal", "I want to lose the weight I put on during lockdown."),
+    ("too_personal", "Personally, I want to become a better cook and host more dinner parties."),
+    ("too_personal", "I want to renovate the old farmhouse we just bought."),
+    ("too_personal", "I want to get my eczema under control, it's been bad lately."),
+    ("too_personal", "After my mother's stroke I want to be near her in Bristol."),
+    ("too_personal", "Another goal is to go back to martial arts and get my brown belt."),
+    ("too_personal", "In my free time I'm working towards my scuba diving certificate."),
+    ("too_personal", "I'd like to adopt a rescue greyhound once I'm settled."),
+    ("too_personal", "Family is my number one goal, then work."),
+    ("too_personal", "I'd like to be a grandad who has time for his grandkids."),
+    ("irrelevant", "Family is my number one goal, then work."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), ROUND9_FOUND)
+def test_irrelevant_and_personal_said_in_other_words(code, text):
+    """Is a goal away from this employer (a venture named by its trade, a licensed calling, the
+    civil service, a pastime taught, the interviewer's duties, a degree for another calling)
+    or a private one (weight, a hobby skill, a home, an illness, a pastime, family as all) found
+    with its words, however it is phrased?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        # a charity, a venture word, a calling or training inside this employer's work
+        ("irrelevant", "I'd love to run the company's charity partnerships as part of my role."),
+        ("irrelevant", "I want to work with the charity partners our company already supports."),
+        ("irrelevant", "My goal is to move from nights to days and then train as a charge nurse."),
+        ("irrelevant", "I'd like to help the company launch a new business unit in Spain."),
+        ("irrelevant", "I'd like to become a senior paramedic in this ambulance service."),
+        ("irrelevant", "One day I'd like a post like yours, running the whole depot."),
+        ("irrelevant", "I hope to be a midwife team leader here within five years."),
+        # a family or a home word that names the work, a value linked to it, a move for it
+        ("too_personal", "Being a parent has taught me patience, which helps with customers."),
+        ("too_personal", "My goal is to relocate to the Manchester office to lead the new team."),
+        ("too_personal", "I'd like to design marketing campaigns for the family travel market."),
+        ("too_personal", "I'd like to create fitness programmes for our gym members."),
+        ("too_personal", "I want to be a strong partner to the sales team."),
+        ("too_personal", "I'd like to work on our home insurance products."),
+        ("too_personal", "I want to make sure our elderly residents feel at home."),
+        ("too_personal", "I want to guide parents through admissions at this school."),
+        ("too_personal", "I want to lead our wellbeing committee and cut stress leave."),
+        ("too_personal", "I hope to take the kids in my class on a trip to the science museum."),
+        ("too_personal", "I'd like to look after our biggest accounts and travel to meet them."),
+        ("too_personal", "I'd like a job that lets me see different parts of the world."),
+        ("too_personal", "I want to cut our stroke unit's waiting times."),
+        ("too_personal", "I'd like to earn my Six Sigma black belt this year."),
+        ("too_personal", "For two years I want to work abroad to gain library experience."),
+    ],
+)
+def test_round9_near_misses_stay_clear(code, text):
+    """Do words that only look like a goal elsewhere or a private one (a charity or a venture
+    inside the role, training in one's own line, a parent's lesson linked to the work, an
+    office moved to, a market or members served, a job that travels, a Six Sigma belt, work
+    abroad as the work's place: ADJUDICATION.md R10) stay clear of it?"""
+    assert code not in pitfalls(text)
