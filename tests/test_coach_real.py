@@ -2211,6 +2211,10 @@ def test_smart_reads_fractions_and_named_support():
         ("Ring one former client each Friday.", "each Friday"),
         # a test got through by a whole group named at length
         ("Get all of my team members through their appraisals by June.", "appraisals"),
+        # a schedule said as an adverb after the act; a level named in quotes; back at work
+        ("Hold a one-to-one with each of my direct reports monthly.", "monthly"),
+        ("Earn an overall 'good' rating at our next inspection.", "'good' rating"),
+        ("Be back at work full-time after my maternity leave.", "back at work"),
     ],
 )
 def test_measurable_reads_a_level_capped_left_blank_or_in_words(text, words):
@@ -2231,6 +2235,8 @@ def test_measurable_reads_a_level_capped_left_blank_or_in_words(text, words):
         "Be a positive presence on the ward every shift.",
         "Try to be more patient with customers each day.",
         "Look after my team every week.",
+        "Take pride in my work every day.",
+        "Be more organised in my weekly planning.",
         # an idiom or a span of time, not a count
         "Double down on my networking efforts.",
         "Spend a couple of years finding my feet.",
@@ -2256,6 +2262,10 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
         ("Write a novel.", False),
         ("Start my paper by the end of the month.", False),
         ("Write a book about my grandmother's war.", True),
+        ("Become a registered dietitian.", True),
+        ("Convert the old stock room into a quiet study space.", True),
+        ("Teach a beginners' pottery class at the community centre.", True),
+        ("Become a better colleague.", False),
     ],
 )
 def test_specific_reads_a_certificate_by_its_subject_not_a_generic_product(text, met):
