@@ -2215,6 +2215,11 @@ def test_smart_reads_fractions_and_named_support():
         ("Hold a one-to-one with each of my direct reports monthly.", "monthly"),
         ("Earn an overall 'good' rating at our next inspection.", "'good' rating"),
         ("Be back at work full-time after my maternity leave.", "back at work"),
+        # zero of a thing, a cap of time in words, a threshold with its kind named, a record kept
+        ("Have zero overdue safeguarding referrals at month end.", "zero"),
+        ("Bring first-response times on the helpdesk under an hour.", "under an hour"),
+        ("Keep overtime spend within the monthly budget.", "within the monthly budget"),
+        ("Have every hand-off documented in the shared tracker.", "documented"),
     ],
 )
 def test_measurable_reads_a_level_capped_left_blank_or_in_words(text, words):
@@ -2237,6 +2242,8 @@ def test_measurable_reads_a_level_capped_left_blank_or_in_words(text, words):
         "Look after my team every week.",
         "Take pride in my work every day.",
         "Be more organised in my weekly planning.",
+        "Have a zero tolerance approach to lateness.",
+        "Speak up more about zero-hours contracts.",
         # an idiom or a span of time, not a count
         "Double down on my networking efforts.",
         "Spend a couple of years finding my feet.",
