@@ -2209,6 +2209,7 @@ def test_smart_reads_fractions_and_named_support():
         # a checkable act done on a schedule (ADJUDICATION.md M2)
         ("Post on LinkedIn every week.", "every week"),
         ("Ring one former client each Friday.", "each Friday"),
+        ("Bake a loaf of sourdough every weekend.", "every weekend"),
         # a test got through by a whole group named at length
         ("Get all of my team members through their appraisals by June.", "appraisals"),
         # a schedule said as an adverb after the act; a level named in quotes; back at work
@@ -2241,6 +2242,7 @@ def test_measurable_reads_a_level_capped_left_blank_or_in_words(text, words):
         "Try to be more patient with customers each day.",
         "Look after my team every week.",
         "Take pride in my work every day.",
+        "Bring a can-do attitude to every shift.",
         "Be more organised in my weekly planning.",
         "Have a zero tolerance approach to lateness.",
         "Speak up more about zero-hours contracts.",
