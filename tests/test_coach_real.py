@@ -2183,6 +2183,108 @@ def test_smart_reads_fractions_and_named_support():
     )
 
 
+# --- Measurable, round 9: a measure said in a shape no tune row shows ----------------------------
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a cap or floor said with a negation is still a level to check
+        ("Make sure no patient waits longer than fifteen minutes to be seen.", "fifteen"),
+        ("Not have more than 2 complaints a month.", "2"),
+        ("Never let the ticket queue go above 20.", "20"),
+        # "no-shows" is a word, not a negation of the level after it
+        ("Reduce no-shows at the clinic to 5%.", "5%"),
+        # a number left to fill in
+        ("Grow our newsletter to X subscribers by [date].", "X"),
+        ("Increase website conversions by [number]% next quarter.", "[number]"),
+        ("Raise £X for the hospice appeal.", "£X"),
+        # a count in words
+        ("Take on a couple of new clients each month.", "a couple of new clients"),
+        ("Get through a dozen leadership books this year.", "a dozen leadership books"),
+        # a grade, score or rank by its level
+        ("Achieve a grade B or higher in my accounting module.", "grade B"),
+        ("Get a perfect score on the food hygiene inspection.", "perfect score"),
+        ("Bring our Ofsted grade up to Outstanding.", "grade up to Outstanding"),
+        ("Finish the year in the top quartile for customer satisfaction.", "top quartile"),
+        ("Get late invoices down into single figures.", "single figures"),
+        # a checkable act done on a schedule (ADJUDICATION.md M2)
+        ("Post on LinkedIn every week.", "every week"),
+        ("Ring one former client each Friday.", "each Friday"),
+        ("Bake a loaf of sourdough every weekend.", "every weekend"),
+        # a test got through by a whole group named at length
+        ("Get all of my team members through their appraisals by June.", "appraisals"),
+        # a schedule said as an adverb after the act; a level named in quotes; back at work
+        ("Hold a one-to-one with each of my direct reports monthly.", "monthly"),
+        ("Earn an overall 'good' rating at our next inspection.", "'good' rating"),
+        ("Be back at work full-time after my maternity leave.", "back at work"),
+        # zero of a thing, a cap of time in words, a threshold with its kind named, a record kept
+        ("Have zero overdue safeguarding referrals at month end.", "zero"),
+        ("Bring first-response times on the helpdesk under an hour.", "under an hour"),
+        ("Keep overtime spend within the monthly budget.", "within the monthly budget"),
+        ("Have every hand-off documented in the shared tracker.", "documented"),
+    ],
+)
+def test_measurable_reads_a_level_capped_left_blank_or_in_words(text, words):
+    """Is a level Measurable when it is capped under a negation ("no patient waits more than
+    fifteen minutes"), left blank to fill in ("X subscribers", "[number]%"), said in words
+    ("a couple of", "a grade B", "the top quartile") or a checkable act on a schedule, and is
+    that what is quoted?"""
+    quoted = _quoted_in_place("M", text)
+    assert any(words in q for q in quoted), quoted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # effort, a practice with nothing to count, a manner, however often
+        "Give 100% every single day.",
+        "Keep learning new things every day.",
+        "Be a positive presence on the ward every shift.",
+        "Try to be more patient with customers each day.",
+        "Look after my team every week.",
+        "Take pride in my work every day.",
+        "Bring a can-do attitude to every shift.",
+        "Be more organised in my weekly planning.",
+        "Have a zero tolerance approach to lateness.",
+        "Speak up more about zero-hours contracts.",
+        # an idiom or a span of time, not a count
+        "Double down on my networking efforts.",
+        "Spend a couple of years finding my feet.",
+        "Meet every customer's needs.",
+        # a named level with no level to reach
+        "Improve my grades.",
+        "Stay at the top of my game.",
+    ],
+)
+def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
+    """Do effort ("give 100%"), a practice or manner on a schedule, "a couple of years" and a
+    set's possessive stay unmeasured, however a number or frequency sits beside them?"""
+    assert _quoted_in_place("M", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Get certified as a scrum master.", True),
+        ("Get accredited in cognitive behavioural therapy.", True),
+        # a generic product with nothing identifying it (ADJUDICATION.md S5), still a
+        # completion for Measurable
+        ("Write a novel.", False),
+        ("Start my paper by the end of the month.", False),
+        ("Write a book about my grandmother's war.", True),
+        ("Become a registered dietitian.", True),
+        ("Convert the old stock room into a quiet study space.", True),
+        ("Teach a beginners' pottery class at the community centre.", True),
+        ("Become a better colleague.", False),
+    ],
+)
+def test_specific_reads_a_certificate_by_its_subject_not_a_generic_product(text, met):
+    """Is a certificate named by what it certifies specific, while "write a novel" names no
+    product exactly (ADJUDICATION.md S5) though it is a completion for Measurable?"""
+    assert bool(_quoted_in_place("S", text)) is met
+    if text == "Write a novel.":
+        assert _quoted_in_place("M", text)
+
+
 # --- salary and too_personal, round 6: the concept in other registers --------------------------
 @pytest.mark.parametrize(
     ("code", "text"),

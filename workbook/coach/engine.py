@@ -245,6 +245,9 @@ class TextContext:
         before = word_spans(self.text, max(cs, start - window), start)[-rules.words_before :]
         if before:
             for m in rules.negation_before.finditer(self.text, before[0][0], start):
+                # "no-shows", "non-", "a not-for-profit": a compound word, not a negation
+                if self.text.startswith("-", m.end()):
+                    continue
                 if not rules.negation_cancel.match(self.text, m.start()):
                     return True
         window = _WORD_WINDOW * (rules.words_after + 1)
