@@ -4021,6 +4021,9 @@ def test_round9_leaving_and_money_said_by_kind(code, text):
         ("leaving_soon", "I'm doing a part-time master's that the trust is paying for."),
         ("leaving_soon", "I'd like a role at a company that values its people, like this one."),
         ("leaving_soon", "I want to run my own projects and grow my caseload here."),
+        ("leaving_soon", "I'd like a job with a company car and a decent pension."),
+        ("leaving_soon", "In a few years I'd love to run my own branch for you."),
+        ("leaving_soon", "I'd like to be running my own small trials in the lab by then."),
     ],
 )
 def test_round9_near_misses_stay_clear(code, text):
@@ -4028,7 +4031,8 @@ def test_round9_near_misses_stay_clear(code, text):
     charity's income, a share scheme run), "rich in experience", paying attention or paying it
     forward, money denied, and, for leaving, a past venture, a past life abroad, growth
     preferred to staying put, a store's own-brand range, business development, sponsored
-    part-time study, the kind of company sought and one's own projects keep the answer clear?"""
+    part-time study, the kind of company sought, a company car, one's own projects or trials and a
+    branch run for this employer keep the answer clear?"""
     assert code not in pitfalls(text)
 
 
