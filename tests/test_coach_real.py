@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from test_coach import _bench, assert_evidence_indexes  # tests/ is on sys.path 
 from workbook.coach import load_rules, review, smart
 from workbook.coach.engine import TextContext
 from workbook.coach.learned import Model
+from workbook.coach.phrases import compile_phrase
 from workbook.coach.review import features
 from workbook.content import ContentError
 
@@ -4219,3 +4221,120 @@ def test_round9_near_misses_stay_clear(code, text):
     office moved to, a market or members served, a job that travels, a Six Sigma belt, work
     abroad as the work's place: ADJUDICATION.md R10) stay clear of it?"""
     assert code not in pitfalls(text)
+
+
+ROUND9_LEAVING_FOUND = [
+    # a venture said in idiom or by its trade
+    ("leaving_soon", "In a few years I'd like to set up shop as a furniture restorer."),
+    ("leaving_soon", "Once I'm qualified I want to go it alone as a bookkeeper."),
+    ("leaving_soon", "I'd love to be selling my own ceramics by then."),
+    ("leaving_soon", "The dream is to open a little vintage clothing place of my own."),
+    ("leaving_soon", "By thirty I hope to be running my own dog-walking outfit."),
+    ("leaving_soon", "I plan to launch an Etsy shop for my prints."),
+    ("leaving_soon", "Later on I'd like to be tutoring independently."),
+    ("leaving_soon", "My cousin and I want to go into business with each other."),
+    # the field doubted by its long run, or left for another
+    ("leaving_soon", "I'm not sure logistics is where I'll settle."),
+    ("leaving_soon", "To be honest I doubt banking is a long-term career for me."),
+    ("leaving_soon", "I'm unsure I'll still be doing retail in a few years."),
+    ("leaving_soon", "I'd rather move into journalism than stay in admin."),
+    ("leaving_soon", "I want to move into design instead of staying in support."),
+    ("leaving_soon", "At some point I may retrain."),
+    ("leaving_soon", "In two years I hope to have made the leap to cybersecurity."),
+    # another employer, or a place, or study
+    ("leaving_soon", "I want a trainee post at a big accountancy firm after this."),
+    ("leaving_soon", "My hope is to get headhunted by a bigger agency."),
+    ("leaving_soon", "I'd like to end up as a senior partner at a larger practice."),
+    ("leaving_soon", "Then I'll apply to one of the large consultancies."),
+    ("leaving_soon", "I'm putting in an application for the civil service next year."),
+    ("leaving_soon", "I'd like to try my luck in Canada."),
+    ("leaving_soon", "We're hoping to start a new life abroad."),
+    ("leaving_soon", "I intend to finish my nursing studies at uni full-time."),
+    ("leaving_soon", "I'd like to get into midwifery eventually."),
+    # money said in other registers
+    ("salary", "I want to stop living paycheck to paycheck."),
+    ("salary", "I'm tired of scraping by every month."),
+    ("salary", "What draws me is the generous annual leave and a good pension."),
+    ("salary", "I'd like to earn enough that I never have to think twice about bills."),
+    ("salary", "Being able to provide for my kids is the main thing."),
+    ("salary", "Earning well is important to me."),
+    ("salary", "I'm driven by the earning potential of the role."),
+    ("salary", "I want pay that recognises my experience."),
+    ("salary", "I want something that funds my lifestyle."),
+    ("salary", "The money's great here, which is why I applied."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), ROUND9_LEAVING_FOUND)
+def test_round9_leaving_and_money_said_by_kind(code, text):
+    """Are a venture said in idiom or by its trade, a field doubted by its long run or left for
+    another, a job at an employer named with "a", a far field applied to, luck tried abroad,
+    study named before "full-time", and money said as pay-to-pay living, generous perks, a
+    family kept, earning well, earning potential, pay matched to one's worth or a lifestyle
+    paid for each found, quoting the words behind it?"""
+    assert_found_with_its_words(text, code)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        # money words that name the work, the organisation's money or a quality
+        ("salary", "I'd like to become the go-to person for bonus calculations."),
+        ("salary", "I want to grow the charity's income from legacies."),
+        ("salary", "I'd like to help tenants claim the benefits they are owed."),
+        ("salary", "I want to help customers save for a deposit."),
+        ("salary", "I hope to be rich in experience by the end of my training."),
+        ("salary", "I'd like to pay closer attention to the small details."),
+        ("salary", "I want to pay it forward by coaching the juniors."),
+        ("salary", "I'd like to take over running the share scheme for our staff."),
+        ("salary", "Pay was never the reason I went into teaching."),
+        # growth here, study alongside work, a past venture, travel for the work
+        ("leaving_soon", "Before joining you I ran my own business for years; now I want a team."),
+        ("leaving_soon", "Years ago I lived overseas, but my home and career are here now."),
+        ("leaving_soon", "I'd like to go up a level rather than stay in the same post."),
+        ("leaving_soon", "I want to push myself rather than stay in my comfort zone."),
+        ("leaving_soon", "I'd like to help launch our own-brand range next year."),
+        ("leaving_soon", "I want to lead our business development team in five years."),
+        ("leaving_soon", "I'm doing a part-time master's that the trust is paying for."),
+        ("leaving_soon", "I'd like a role at a company that values its people, like this one."),
+        ("leaving_soon", "I want to run my own projects and grow my caseload here."),
+        ("leaving_soon", "I'd like a job with a company car and a decent pension."),
+        ("leaving_soon", "In a few years I'd love to run my own branch for you."),
+        ("leaving_soon", "I'd like to be running my own small trials in the lab by then."),
+    ],
+)
+def test_round9_leaving_near_misses_stay_clear(code, text):
+    """Do money words that name the work (calculations, others' benefits or savings, the
+    charity's income, a share scheme run), "rich in experience", paying attention or paying it
+    forward, money denied, and, for leaving, a past venture, a past life abroad, growth
+    preferred to staying put, a store's own-brand range, business development, sponsored
+    part-time study, the kind of company sought, a company car, one's own projects or trials and a
+    branch run for this employer keep the answer clear?"""
+    assert code not in pitfalls(text)
+
+
+def test_a_venture_pictured_ahead_is_not_a_clause_about_the_past():
+    """Is "a company I built" at the horizon still a venture of one's own, while "before this I
+    ran my own business" is a clause about the past?"""
+    assert "leaving_soon" in pitfalls("In ten years I'd like to be CEO of a company I built.")
+    rules = load_rules()
+    text = "Before this I ran my own business."
+    assert TextContext(text, rules, end=len(text)).in_past(text.index("own"))
+
+
+def test_a_not_in_the_next_clause_does_not_negate():
+    """Does a "never" past "that" or "so" belong to the next clause ("enough that I never have
+    to worry"), while one right after the phrase still negates it ("the salary is never what
+    drives me")?"""
+    assert "salary" in pitfalls("I want to be earning enough so I never have to worry.")
+    assert "salary" not in pitfalls("The salary is never what drives me.")
+
+
+def test_a_clitic_in_a_phrase_matches_it_joined_or_apart():
+    """Does a phrase word like "'s" match it joined to the word before ("money's") as well as
+    apart, and with no apostrophe only as a separate word?"""
+    pattern = re.compile(r"\b" + compile_phrase("the money|pay is|'s good") + r"\b", re.I)
+    assert pattern.search("The money's good.")
+    assert pattern.search("The pay’s good.")
+    assert pattern.search("The money is good.")
+    assert not pattern.search("The moneys good.")

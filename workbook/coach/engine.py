@@ -46,6 +46,11 @@ _ROLE_FIELDS_KEPT = 64
 _TIMETABLE_FROM = 4  # deadlines in one answer; good answers in the labelled set have at most 3
 _SHARED_PREFIX = 6  # "pharmacist" and "pharmacy", "analyst" and "analytics" are one field
 _WORD_WINDOW = 40  # characters per word when reading a few words around a phrase
+# a "not" after a phrase but past one of these belongs to the next clause, not the phrase
+# ("earning enough that I never have to check my balance", "saving so I don't worry")
+_SUBORDINATE = re.compile(
+    r"\b(?:that|so|which|who|where|because|when|until|till|before|after)\b", re.I
+)
 #: per cue and text: enough places to quote and to weigh, and a bound on the work a pasted
 #: wall of repeated words can cause
 MAX_HITS = 16
@@ -254,7 +259,11 @@ class TextContext:
         after = word_spans(self.text, end, min(max(ce, end), end + window))[: rules.words_after]
         if after:
             hit = rules.negation_after.search(self.text, end, after[-1][1])
-            if hit and not rules.negation_cancel.match(self.text, hit.start()):
+            if (
+                hit
+                and not rules.negation_cancel.match(self.text, hit.start())
+                and not _SUBORDINATE.search(self.text, end, hit.start())
+            ):
                 return True
         return False
 

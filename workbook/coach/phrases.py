@@ -146,6 +146,9 @@ def compile_phrase(phrase: str, lists: Mapping[str, str] | None = None) -> str:
             if not alts:
                 raise ValueError(f"{tok!r} has no words")
             body = "(?:" + "|".join(alts) + ")"
+        # a clitic joins the word before it with no space: "money's", "it'll" ("'s", "'ll")
+        clitic = any(a.lstrip("(").startswith(("'", "’")) for a in tok.strip("()").split("|"))
+        sep = f"(?:{SEP}|(?=['’]))" if clitic else SEP
         if i == 0:
             if optional and len(tokens) == 1:
                 raise ValueError("a phrase needs at least one word that is not optional")
@@ -153,7 +156,7 @@ def compile_phrase(phrase: str, lists: Mapping[str, str] | None = None) -> str:
         elif pieces and pieces[-1].endswith(f"{SEP})?") and i == 1 and tokens[0].endswith("?"):
             pieces.append(f"(?:{body})?" if optional else body)
         else:
-            pieces.append(f"(?:{SEP}{body})?" if optional else SEP + body)
+            pieces.append(f"(?:{sep}{body})?" if optional else sep + body)
     return "".join(pieces)
 
 
