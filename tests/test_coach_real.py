@@ -4338,3 +4338,35 @@ def test_a_clitic_in_a_phrase_matches_it_joined_or_apart():
     assert pattern.search("The pay’s good.")
     assert pattern.search("The money is good.")
     assert not pattern.search("The moneys good.")
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "step"),
+    [
+        (
+            "My aim is to become a qualified accountant and I'm starting the ACCA papers this "
+            "autumn.",
+            "become a qualified accountant",
+            "I'm starting",
+        ),
+        ("I want to run the lab one day and I've signed up for a GLP course.", "run", "I've"),
+        ("I'd love to lead a team and I hope to shadow a manager next year.", "lead", "I hope"),
+    ],
+)
+def test_and_with_a_new_subject_starts_a_clause(text, goal, step):
+    """Is "and I'm / I've / I hope ..." the start of a new clause, so that a step's date
+    ("this autumn") does not date the goal before it, and a five-year picture stays one?"""
+    rules = load_rules()
+    ctx = TextContext(text, rules, end=len(text))
+    assert ctx.seg.index("clause", text.index(goal)) != ctx.seg.index("clause", text.index(step))
+    assert "no_long_term" not in pitfalls(text)
+
+
+def test_and_inside_a_pair_of_people_or_things_does_not_cut_a_clause():
+    """Near miss: is "and" between two nouns ("my manager and mentor") still one clause?"""
+    rules = load_rules()
+    text = "I'd like to learn from my manager and mentor this year."
+    ctx = TextContext(text, rules, end=len(text))
+    assert ctx.seg.index("clause", text.index("learn")) == ctx.seg.index(
+        "clause", text.index("mentor")
+    )

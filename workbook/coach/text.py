@@ -35,7 +35,7 @@ _CONTRAST = re.compile(
 )
 _COMMA = re.compile(
     r"(?<!\d),\s*|,(?!\d)\s*|(?<!\s)\s+(?=(?:and then|then|so that|so I|because)\b)"
-    r"|(?<!\s)\s+(?=and\s+(?:I['’]ll|I\s+will|I['’]m\s+going|I\s+am\s+going|I\s+want|I['’]d|now|next)\b)",
+    r"|(?<!\s)\s+(?=and\s+(?:I['’](?:ll|m|d|ve)|I\s+(?:will|am|want|have|hope|plan|intend)|now|next)\b)",
     re.IGNORECASE,
 )
 
