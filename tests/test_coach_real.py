@@ -4370,3 +4370,25 @@ def test_and_inside_a_pair_of_people_or_things_does_not_cut_a_clause():
     assert ctx.seg.index("clause", text.index("learn")) == ctx.seg.index(
         "clause", text.index("mentor")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quoted"),
+    [
+        ("What I'm after is your job.", "no_short_term", "your job"),
+        ("Acting is where I see myself.", "no_short_term", "where I see myself"),
+        ("Sir, I honestly can't say where I'll be in five years.", "no_long_term", "can't say"),
+        ("I don't know.", "no_short_term", "I don't know"),
+        ("I want to keep learning and contributing.", "no_long_term", "keep learning"),
+        ("Honestly, no idea. Somewhere with a secure job.", "no_long_term", "no idea"),
+    ],
+)
+def test_a_missing_horizon_still_quotes_the_words_it_read(text, code, quoted):
+    """With no date word to quote, does a finding of a missing first step quote the destination
+    named (or the doubt), and one of a missing picture the doubt (or the near-term aims), so
+    that the student sees what the coach read?"""
+    result = review(text)
+    finding = result.finding(code)
+    assert finding is not None, text
+    assert quoted in [e.text for e in finding.evidence]
+    assert_evidence_indexes(result)

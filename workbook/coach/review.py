@@ -438,13 +438,18 @@ def _structure_findings(
 
 
 def _aims_now(ctx: TextContext, code: str) -> tuple[Hit, ...]:
-    """For no_long_term with no near-term marker, the near-term aims the shape read ("get my
-    head around the software", "run the weekly reports"), so the finding still quotes its
-    words; none for the other code."""
-    if code != "no_long_term":
-        return ()
-    spans = _spans_ahead(ctx, "shape_growth") or _spans_ahead(ctx, "shape_effort")
-    return tuple(Hit(s, e, 1.0, "shape_growth") for s, e in spans[:2])
+    """What an absence finding quotes when no horizon cue is there to quote: the words that
+    show the shape the model read, so every finding still shows its words. For no_long_term,
+    a doubt ("no idea", "who knows") or else the near-term aims ("get my head around the
+    software", "run the weekly reports"); for no_short_term, the destination named ("a
+    project leader") or else a doubt."""
+    doubts = _spans_ahead(ctx, "shape_unsure")
+    if code == "no_long_term":
+        spans = doubts or _spans_ahead(ctx, "shape_growth") or _spans_ahead(ctx, "shape_effort")
+    else:
+        goals = [(s, e) for s, e in _spans_ahead(ctx, "shape_goal") if not ctx.negated(s, e)]
+        spans = goals or doubts
+    return tuple(Hit(s, e, 1.0, code) for s, e in spans[:2])
 
 
 def _length_findings(rules: Rules, numbers: Numbers) -> list[Finding]:
