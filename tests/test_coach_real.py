@@ -4392,3 +4392,27 @@ def test_a_missing_horizon_still_quotes_the_words_it_read(text, code, quoted):
     assert finding is not None, text
     assert quoted in [e.text for e in finding.evidence]
     assert_evidence_indexes(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By week 2 I will know every table in the warehouse, and in five years I want to run the site.",
+        "By month 3 I want to handle my own accounts. In five years I hope to lead the team.",
+        "By day 30 I want to know every product we sell; in five years I want to lead the shop floor.",
+        "Around week four I hope to take my own caseload, and in five years I see myself as a senior "
+        "social worker.",
+    ],
+)
+def test_a_numbered_week_day_or_month_is_a_first_step(text):
+    """Is a milestone dated by the new job's week, day or month ("by week 2", "in month 3") a
+    near-term step, so a plan with a five-year picture is not told it has no first step?"""
+    assert "no_short_term" not in pitfalls(text)
+
+
+def test_a_numbered_day_in_the_past_is_no_step():
+    """Near miss: is "from day 1" in a clause about the past ("I worked there from day 1") no
+    near-term step?"""
+    assert "no_short_term" in pitfalls(
+        "I worked there from day 1 and I want to lead a team in five years."
+    )
