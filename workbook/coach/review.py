@@ -245,6 +245,18 @@ def _code_hits(
 
 
 def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[str]:
+    """The shape features of an answer (see :func:`_read_shape`)."""
+    return _read_shape(ctx, horizons, word_count)[0]
+
+
+#: the spans a shape was read from, by what they are: "doubts", "goals" (destinations named)
+#: and "aims" (near-term aims: growth, effort, what one wants now)
+ShapeWords = dict[str, list[tuple[int, int]]]
+
+
+def _read_shape(
+    ctx: TextContext, horizons: Horizons, word_count: int
+) -> tuple[set[str], ShapeWords]:
     """The shape features of an answer (see :data:`~workbook.coach.learned.SHAPE_FEATURES`).
 
     A horizon the answer only echoes or doubts is not a picture of the future: in a question
@@ -292,11 +304,12 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
             return True
         return any(ns < e and s < ne for ns, ne in not_goals)
 
-    goals = [
-        s
+    goal_spans = [
+        (s, e)
         for s, e in _spans_ahead(ctx, "shape_goal", past=True)
         if not (echoed(s) or near_dated(s) or masked(s, e) or ctx.negated(s, e))
     ]
+    goals = [s for s, _ in goal_spans]
     far = [
         h.start
         for h in horizons.long
@@ -321,11 +334,13 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
     # a want in the clause of a doubt ("I'm focused on the here and now") is the doubt
     doubt_clauses = {ctx.seg.index("clause", s) for s, _ in doubts}
     present = [
-        s for s, _ in unpictured("shape_present") if ctx.seg.index("clause", s) not in doubt_clauses
+        (s, e)
+        for s, e in unpictured("shape_present")
+        if ctx.seg.index("clause", s) not in doubt_clauses
     ]
     aim_from = ctx.seg.around("clause", doubts[0][0])[1] if doubts else ctx.end
     aims = _spans_ahead(ctx, "shape_aim", aim_from) if doubts else []
-    return shape_features(
+    features = shape_features(
         words=word_count,
         # a time word in the scope of a doubt dates the doubt ("I'm all over the place at the
         # moment, no idea"), not a step
@@ -345,6 +360,8 @@ def answer_shape(ctx: TextContext, horizons: Horizons, word_count: int) -> set[s
         manner=bool(not_goals),
         present=bool(present),
     )
+    near_aims = growth or effort or present  # the words of growth say most of an aim
+    return features, {"doubts": doubts, "goals": goal_spans, "aims": near_aims}
 
 
 def _dated_near(ctx: TextContext, horizons: Horizons) -> set[int]:
@@ -412,7 +429,7 @@ def _structure_findings(
     rules = ctx.rules
     if word_count == 0:
         return []
-    shape = answer_shape(ctx, horizons, word_count)
+    shape, read = _read_shape(ctx, horizons, word_count)
     fired: dict[str, tuple[Hit, ...]] = {}
     for code, other in (("no_short_term", horizons.long), ("no_long_term", horizons.short)):
         model = models.get(code)
@@ -425,7 +442,7 @@ def _structure_findings(
         else:
             on = horizons.has_short_step and not horizons.has_long
         if on:
-            fired[code] = other or _aims_now(ctx, code)
+            fired[code] = other or _absence_words(read, code)
     out = []
     for code, hits in fired.items():
         s = rules.structure[code]
@@ -437,18 +454,13 @@ def _structure_findings(
     return out
 
 
-def _aims_now(ctx: TextContext, code: str) -> tuple[Hit, ...]:
-    """What an absence finding quotes when no horizon cue is there to quote: the words that
-    show the shape the model read, so every finding still shows its words. For no_long_term,
-    a doubt ("no idea", "who knows") or else the near-term aims ("get my head around the
-    software", "run the weekly reports"); for no_short_term, the destination named ("a
-    project leader") or else a doubt."""
-    doubts = _spans_ahead(ctx, "shape_unsure")
-    if code == "no_long_term":
-        spans = doubts or _spans_ahead(ctx, "shape_growth") or _spans_ahead(ctx, "shape_effort")
-    else:
-        goals = [(s, e) for s, e in _spans_ahead(ctx, "shape_goal") if not ctx.negated(s, e)]
-        spans = goals or doubts
+def _absence_words(read: ShapeWords, code: str) -> tuple[Hit, ...]:
+    """What an absence finding quotes when no horizon cue is there to quote: the words the
+    shape was read from, so every finding still shows its words. For no_long_term, a doubt
+    ("no idea", "who knows") or else the near-term aims ("get my head around the software");
+    for no_short_term, the destination named ("a project leader") or else a doubt."""
+    order = ("doubts", "aims") if code == "no_long_term" else ("goals", "doubts")
+    spans = next((sorted(read[k]) for k in order if read[k]), [])
     return tuple(Hit(s, e, 1.0, code) for s, e in spans[:2])
 
 
