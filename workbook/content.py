@@ -25,12 +25,16 @@ class ContentError(ValueError):
     """A file in ``data/`` is missing, unreadable, or does not match its schema."""
 
 
+#: the repository's data folder (resolved once: every review asks for it)
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
 def content_dir() -> Path:
     """The folder holding the workbook's content; ``WORKBOOK_CONTENT`` overrides it."""
     override = os.environ.get("WORKBOOK_CONTENT")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
+    return _DATA
 
 
 def _describe_path(instance: object, path: list[str | int]) -> str:

@@ -13,10 +13,11 @@ import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parser
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
+from workbook.coach.branches import Branches, cue_branches, regex_branches
 from workbook.coach.phrases import (
     ANY_WORD,
     SEP,
@@ -79,11 +80,21 @@ class Cue:
     #: future (not in the past, negated or hypothetical): growth turned down is no growth aim
     unless_said: tuple[str, ...] = ()
     unless_prev: re.Pattern[str] | None = None
+    #: for a cue of many phrases: its alternatives by first word (see branches.py), made on
+    #: first use, as most cues never run on a given answer
+    alternatives: Callable[[], Branches | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
         """The compiled :attr:`regex` (None for a cue implemented in code)."""
         return re.compile(self.regex, self.flags) if self.regex is not None else None
+
+    @cached_property
+    def branches(self) -> Branches | None:
+        """The cue's alternatives by the words each can start with (None: run it whole)."""
+        return self.alternatives() if self.alternatives is not None else None
 
 
 class LazyPatterns(Mapping[str, re.Pattern[str]]):
@@ -112,6 +123,9 @@ class LazyPatterns(Mapping[str, re.Pattern[str]]):
         if pattern is None:
             pattern = self._compiled[name] = re.compile(source, self._flags)
         return pattern
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._sources  # without compiling it
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._sources)
@@ -165,6 +179,7 @@ def compile_cue(
     fragments: Mapping[str, str],
     defaults: Mapping[str, Any],
     firsts: Mapping[str, frozenset[str] | None] | None = None,
+    word_lists: Mapping[str, Sequence[str]] | None = None,
 ) -> Cue:
     where = f"{source}, cue {raw['id']!r}"
     flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
@@ -206,6 +221,58 @@ def compile_cue(
         unless_answer=tuple(raw.get("unless_answer", ())),
         unless_said=tuple(raw.get("unless_said", ())),
         unless_prev=unless_prev,
+        alternatives=_alternatives(
+            raw, word_lists or {}, fragments, firsts, flags, first, prefixes
+        ),
+    )
+
+
+def _alternatives(
+    raw: Mapping[str, Any],
+    word_lists: Mapping[str, Sequence[str]],
+    fragments: Mapping[str, str],
+    firsts: Mapping[str, frozenset[str] | None] | None,
+    flags: int,
+    first: frozenset[str] | None,
+    prefixes: re.Pattern[str] | None,
+) -> Callable[[], Branches | None] | None:
+    """How to make the cue's :class:`Branches` when it first runs: a phrase cue by its phrases'
+    first words, a regex cue by the letters each regex's matches start with."""
+    bounded_of = partial(_bounded_cue, suffix=_unless_next(raw, fragments))
+    if first is not None and raw.get("phrases") and not raw.get("regex") and firsts is not None:
+        return partial(
+            cue_branches, tuple(raw["phrases"]), word_lists, fragments, firsts, bounded_of, flags
+        )
+    if prefixes is not None:
+        return partial(
+            regex_branches,
+            tuple(raw["regex"]),
+            partial(_regex_prefixes, flags=flags),
+            bounded_of,
+            flags,
+        )
+    return None
+
+
+def _regex_prefixes(regex: str, flags: int) -> frozenset[str] | None:
+    return word_prefixes(_sre_parser.parse(regex, flags), flags)
+
+
+def _bounded_cue(body: str, suffix: str) -> str:
+    return bounded(body) + suffix
+
+
+def _unless_next(raw: Mapping[str, Any], fragments: Mapping[str, str]) -> str:
+    """What a cue's pattern ends with to refuse a match followed by a phrase of its
+    ``unless_next`` lists (nothing when it has none)."""
+    if not raw.get("unless_next"):
+        return ""
+    nxt = "|".join(fragments[n] for n in raw["unless_next"])
+    # "travel and tourism consultant" names the work; "a marathon and become a manager"
+    # is a second goal, so the words skipped after "and" are no article, verb or "my"
+    return (
+        rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}(?!{NOT_A_COMPOUND}){ANY_WORD}){{1,2}})?"
+        rf"{SEP}(?:{nxt})(?!\w))"
     )
 
 
@@ -248,16 +315,7 @@ def _cue_pattern(
                 )
     if not bodies:
         return None
-    body = bounded("(?:" + "|".join(bodies) + ")")
-    if raw.get("unless_next"):
-        nxt = "|".join(fragments[n] for n in raw["unless_next"])
-        # "travel and tourism consultant" names the work; "a marathon and become a manager"
-        # is a second goal, so the words skipped after "and" are no article, verb or "my"
-        body += (
-            rf"(?!(?:{SEP}(?:and|or|&)(?:{SEP}(?!{NOT_A_COMPOUND}){ANY_WORD}){{1,2}})?"
-            rf"{SEP}(?:{nxt})(?!\w))"
-        )
-    return body
+    return bounded("(?:" + "|".join(bodies) + ")") + _unless_next(raw, fragments)
 
 
 def check_regex(rx: str, flags: int) -> None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from workbook.coach.phrases import NUMBER_WORDS
 from workbook.coach.prefilter import Hits, Prefilter
@@ -288,22 +289,25 @@ class TextContext:
         """The matches of word list ``name`` from ``start``, as ``finditer`` finds them: none
         when the text lacks what any match needs, and tried only where one of the list's first
         words starts when those are known (the leftmost match starts at one of them)."""
-        pattern = self.rules.lists.get(name)
-        if pattern is None or not self.may_match(self.rules.list_needs.get(name)):
+        lists = self.rules.lists
+        if name not in lists or not self.may_match(self.rules.list_needs.get(name)):
             return
         first = self.rules.list_firsts.get(name) if PREFILTER else None
         if first is None:
-            yield from pattern.finditer(self.text, start, self.end)
+            yield from lists[name].finditer(self.text, start, self.end)
             return
+        branches = self.rules.list_branches.get(name)
         index = self.index
         last = start
-        for pos in sorted({p for w in first if w in index for p in index[w] if p >= start}):
+        at = self._starts([w for w in first if w in index])
+        for pos in sorted(p for p in at if p >= start):
             if pos < last:
                 continue
-            m = pattern.match(self.text, pos, self.end)
+            run = branches.pattern(at[pos]) if branches is not None else None
+            m = (run or lists[name]).match(self.text, pos, self.end)
             if m is not None:
                 if m.end() == m.start():  # pragma: no cover - a list never matches nothing
-                    yield from pattern.finditer(self.text, pos, self.end)
+                    yield from lists[name].finditer(self.text, pos, self.end)
                     return
                 yield m
                 last = m.end()
@@ -377,11 +381,14 @@ class TextContext:
         key = (cue.regex, cue.flags)
         known = self._spans.get(key)
         if known is None:
-            pattern = self._runnable(cue)
-            known = self._spans[key] = [] if pattern is None else self._find(cue, pattern)
+            runnable = self.may_match(cue.prefilter)
+            known = self._spans[key] = self._find(cue) if runnable else []
         return known
 
-    def _find(self, cue: Cue, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    def _find(self, cue: Cue) -> list[tuple[int, int]]:
+        """Where ``cue``'s pattern matches, tried where a word starts as a match must, each
+        place with just the alternatives that can start there (see branches.py); the whole
+        pattern is compiled only if it is needed."""
         index = self.index
         if cue.prefixes is not None:  # only where a word starts as a match must
             keys, lines = self._keys
@@ -390,7 +397,10 @@ class TextContext:
                 for m in cue.prefixes.finditer(self._keys_text)
             ]
         elif cue.first is None:
-            found = (m.span() for m in pattern.finditer(self.text, 0, self.end))
+            found = (
+                m.span()
+                for m in cast(re.Pattern[str], cue.pattern).finditer(self.text, 0, self.end)
+            )
             return list(itertools.islice((sp for sp in found if sp[1] > sp[0]), MAX_SPANS))
         else:
             first = cue.first
@@ -400,19 +410,35 @@ class TextContext:
                 present = [w for w in index if w in first]
         if not present:
             return []
-        starts = sorted({p for w in present for p in index[w]})
+        branches = cue.branches if PREFILTER else None
+        at = self._starts(present)
         spans: list[tuple[int, int]] = []
         last = -1
-        for pos in starts[:MAX_STARTS]:
+        for pos in sorted(at)[:MAX_STARTS]:
             if pos < last:
                 continue
             if len(spans) >= MAX_SPANS:
                 break
-            m = pattern.match(self.text, pos, self.end)
+            run = branches.pattern(at[pos]) if branches is not None else None
+            m = (run or cast(re.Pattern[str], cue.pattern)).match(self.text, pos, self.end)
             if m and m.end() > m.start():
                 spans.append(m.span())
                 last = m.end()
         return spans
+
+    def _starts(self, words: Iterable[str]) -> dict[int, str | frozenset[str]]:
+        """Where each of ``words`` starts in the text, with the word (or, where several start
+        at one place, such as "don" and "dont", the set of them)."""
+        index = self.index
+        at: dict[int, str | frozenset[str]] = {}
+        for w in words:
+            for p in index[w]:
+                got = at.get(p)
+                if got is None:
+                    at[p] = w
+                else:
+                    at[p] = (frozenset({got}) if isinstance(got, str) else got) | {w}
+        return at
 
     def cue_hits(self, cue: Cue) -> list[Hit]:
         """Every place ``cue`` matches and its context agrees."""

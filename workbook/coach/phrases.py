@@ -18,6 +18,7 @@ __all__ = [
     "NUMBER_WORDS",
     "SEP",
     "alternation",
+    "alternation_parts",
     "bounded",
     "compile_phrase",
     "phrase_first_words",
@@ -36,6 +37,7 @@ _GAP = re.compile(r"^\.\.\.(\d?)$")
 
 
 _PLAIN = re.compile(r"[a-z0-9]+")
+_HEAD = re.compile(r"[^\W_]+")
 _Trie = dict[str, "_Trie"]
 
 
@@ -176,10 +178,10 @@ def _alt_first_words(
     if "*" in alt or "#" in alt or "<" in alt:
         return None
     key = word_key(alt)
-    head = key.split("-")[0]
+    head = _HEAD.match(key)  # as the index files it: "first" of "first,", "work" of "work/life"
     if not head:
         return None
-    return frozenset({head, key.replace("-", "")})
+    return frozenset({head.group(), key.replace("-", "")})
 
 
 def phrase_first_words(
@@ -209,9 +211,9 @@ def phrase_first_words(
     return None
 
 
-def alternation(phrases: Sequence[str], lists: Mapping[str, str]) -> str:
-    """Several phrases as one regular expression body (the phrases that are one plain word,
-    or a choice of plain words, are read together as one :func:`trie`)."""
+def alternation_parts(phrases: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The plain words among ``phrases`` (one plain word, or a choice of plain words), and the
+    other phrases, in order."""
     plain: list[str] = []
     rest: list[str] = []
     for phrase in phrases:
@@ -220,6 +222,13 @@ def alternation(phrases: Sequence[str], lists: Mapping[str, str]) -> str:
             plain += words
         else:
             rest.append(phrase)
+    return plain, rest
+
+
+def alternation(phrases: Sequence[str], lists: Mapping[str, str]) -> str:
+    """Several phrases as one regular expression body (the phrases that are one plain word,
+    or a choice of plain words, are read together as one :func:`trie`)."""
+    plain, rest = alternation_parts(phrases)
     bodies = [compile_phrase(p, lists) for p in rest]
     if plain:
         bodies.insert(0, trie(plain))

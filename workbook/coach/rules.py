@@ -13,12 +13,13 @@ instructor's edit shows up on the next review without restarting the kernel.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbook.coach.branches import Branches, ListBranches
 from workbook.coach.cues import (
     DETECTORS,
     FIELD_PREFIX,
@@ -127,6 +128,8 @@ class Rules:
     list_needs: Mapping[str, Prefilter] = field(default_factory=dict)
     #: the words a match of each word list can start with (None: not known)
     list_firsts: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    #: each word list's alternatives by first word (see branches.py; None: run it whole)
+    list_branches: Mapping[str, Branches | None] = field(default_factory=dict)
     #: every cue's and word list's prefilter: a text is read once for all of them
     prefilters: Index = field(default_factory=lambda: Index(()))
 
@@ -192,13 +195,16 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
     neg = words["negation"]
     hyp = words["hypothetical"]
     wsrc = src["words.yaml"]
+    word_lists = words["lists"]
 
-    codes = _compile_codes(raw["pitfalls.yaml"], src["pitfalls.yaml"], fragments, firsts)
+    codes = _compile_codes(
+        raw["pitfalls.yaml"], src["pitfalls.yaml"], fragments, firsts, word_lists
+    )
     structure = raw["structure.yaml"]
     horizon, points, settings = _compile_structure(
-        structure, src["structure.yaml"], fragments, firsts
+        structure, src["structure.yaml"], fragments, firsts, word_lists
     )
-    criteria = _compile_smart(raw["smart.yaml"], src["smart.yaml"], fragments, firsts)
+    criteria = _compile_smart(raw["smart.yaml"], src["smart.yaml"], fragments, firsts, word_lists)
     every_cue = [
         *(cue for rule in codes for cue in rule.cues),
         *(cue for cues in horizon.values() for cue in cues),
@@ -231,12 +237,17 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         career_move=lists.get("career_move"),
         list_needs=list_needs,
         list_firsts=firsts,
+        list_branches=ListBranches(word_lists, fragments, firsts, bounded),
         prefilters=Index([*(cue.prefilter for cue in every_cue), *list_needs.values()]),
     )
 
 
 def _compile_codes(
-    entries: dict[str, Any], source: str, fragments: dict[str, str], firsts: _Firsts
+    entries: dict[str, Any],
+    source: str,
+    fragments: dict[str, str],
+    firsts: _Firsts,
+    word_lists: Mapping[str, Sequence[str]],
 ) -> tuple[CodeRule, ...]:
     """pitfalls.yaml: one rule per pitfall code, each code once, its 'also' codes real."""
     codes: list[CodeRule] = []
@@ -248,7 +259,9 @@ def _compile_codes(
         if entry["code"] in ("no_short_term", "no_long_term"):
             raise ContentError(f"{where}: this code is computed; its words live in structure.yaml.")
         seen.add(entry["code"])
-        cues = tuple(compile_cue(c, where, fragments, {}, firsts) for c in entry["cues"])
+        cues = tuple(
+            compile_cue(c, where, fragments, {}, firsts, word_lists) for c in entry["cues"]
+        )
         _check_unique(cues, where)
         codes.append(
             CodeRule(
@@ -280,12 +293,16 @@ def _compile_codes(
 
 
 def _compile_structure(
-    structure: dict[str, Any], ssrc: str, fragments: dict[str, str], firsts: _Firsts
+    structure: dict[str, Any],
+    ssrc: str,
+    fragments: dict[str, str],
+    firsts: _Firsts,
+    word_lists: Mapping[str, Sequence[str]],
 ) -> tuple[dict[str, tuple[Cue, ...]], list[dict[str, Any]], dict[str, Any]]:
     """structure.yaml: the horizon cues, the talking points and the settings, checked."""
     horizon = {
         kind: tuple(
-            compile_cue(c, f"{ssrc}, horizon {kind!r}", fragments, {}, firsts)
+            compile_cue(c, f"{ssrc}, horizon {kind!r}", fragments, {}, firsts, word_lists)
             for c in structure["horizon"][kind]
         )
         for kind in ("short", "long", "steps", "destinations", "past")
@@ -293,7 +310,7 @@ def _compile_structure(
     points = []
     for tp in structure["talking_points"]:
         cues = tuple(
-            compile_cue(c, f"{ssrc}, talking point {tp['id']!r}", fragments, {}, firsts)
+            compile_cue(c, f"{ssrc}, talking point {tp['id']!r}", fragments, {}, firsts, word_lists)
             for c in tp.get("cues", [])
         )
         if not cues and not tp.get("computed"):
@@ -315,13 +332,19 @@ def _compile_structure(
 
 
 def _compile_smart(
-    smart: dict[str, Any], source: str, fragments: dict[str, str], firsts: _Firsts
+    smart: dict[str, Any],
+    source: str,
+    fragments: dict[str, str],
+    firsts: _Firsts,
+    word_lists: Mapping[str, Sequence[str]],
 ) -> tuple[dict[str, Any], ...]:
     """smart.yaml: the five SMART criteria, each once."""
     criteria = []
     for c in smart["criteria"]:
         where = f"{source}, criterion {c['id']!r}"
-        cues = tuple(compile_cue(cue, where, fragments, {}, firsts) for cue in c["cues"])
+        cues = tuple(
+            compile_cue(cue, where, fragments, {}, firsts, word_lists) for cue in c["cues"]
+        )
         _check_unique(cues, where)
         criteria.append({**c, "cues": cues, "threshold": float(c.get("threshold", 1.0))})
     ids = [c["id"] for c in criteria]

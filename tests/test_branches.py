@@ -1,0 +1,211 @@
+"""A pattern's alternatives filed by first word (``coach/branches.py``): where a word starts,
+only the alternatives that can begin with it are tried, and the match is the same as the whole
+pattern's. (``test_prefilter.py`` also compares whole reviews with this turned off.)"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbook.coach import branches as branches_module
+from workbook.coach import engine, load_rules, review
+from workbook.coach.branches import Branches, cue_branches
+from workbook.coach.phrases import bounded, phrase_first_words
+
+
+def _all_cues():
+    rules = load_rules()
+    yield from (c for r in rules.codes for c in r.cues)
+    yield from (c for s in rules.smart for c in s["cues"])
+    yield from (c for cues in rules.horizon.values() for c in cues)
+    yield from (c for tp in rules.talking_points for c in tp["cues"])
+
+
+def _labelled_texts() -> list[str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "answers" / "labelled.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def _spans(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    assert pattern is not None
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_alternatives_put_together_are_each_pattern():
+    """Is every split cue and word list, put back together, the pattern it came from: the
+    very string, or (for a cue with a whole word list as a phrase, ``<elsewhere>``, read as
+    that list's own alternatives) a pattern that finds the same in every labelled answer?"""
+    rules = load_rules()
+    split = [c for c in _all_cues() if c.branches is not None]
+    assert len(split) > 40
+    texts = _labelled_texts()
+    flattened = 0
+    patterns = [(c.source, c.branches, c.pattern) for c in split]
+    lists = [n for n in rules.lists if rules.list_branches[n] is not None]
+    assert len(lists) > 20
+    patterns += [(n, rules.list_branches[n], rules.lists[n]) for n in lists]
+    for name, branches, pattern in patterns:
+        if branches.regex() != pattern.pattern:
+            flattened += 1
+            whole = re.compile(branches.regex(), pattern.flags)
+            for text in texts:
+                assert _spans(whole, text) == _spans(pattern, text), (name, text)
+    assert 0 < flattened < len(patterns) / 2
+
+
+_WORDS = st.sampled_from(
+    [
+        "i",
+        "i'm",
+        "my",
+        "own",
+        "a",
+        "an",
+        "the",
+        "start",
+        "starting",
+        "set",
+        "up",
+        "business",
+        "company",
+        "work",
+        "for",
+        "myself",
+        "freelance",
+        "still",
+        "same",
+        "job",
+        "happy",
+        "where",
+        "am",
+        "first",
+        ",",
+        ".",
+        ";",
+        "and",
+        "then",
+        "money",
+        "salary",
+        "pay",
+        "in",
+        "five",
+        "ten",
+        "years",
+        "team",
+        "lead",
+        "manager",
+        "family",
+        "travel",
+        "retire",
+        "don't",
+        "won't",
+        "can't",
+        "5",
+        "2030",
+        "-",
+        "work-life",
+    ]
+)
+
+
+def _places_agree(text: str) -> int:
+    """Where one of a split cue's first words starts, does the pattern of that word's
+    alternatives find exactly what the whole pattern finds there? How many places were tried."""
+    ctx = engine.TextContext(text, load_rules(), end=len(text))
+    tried = 0
+    for cue in _all_cues():
+        b = cue.branches
+        if b is None or cue.first is None:
+            continue
+        at = ctx._starts([w for w in cue.first if w in ctx.index])
+        for pos, ws in at.items():
+            mine = b.pattern(ws) or cue.pattern
+            got, want = mine.match(text, pos), cue.pattern.match(text, pos)
+            assert (got and got.span()) == (want and want.span()), (cue.source, text, pos)
+            tried += 1
+    return tried
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=30))
+def test_at_each_place_the_words_alternatives_match_as_the_whole_does(words):
+    _places_agree(" ".join(words))
+
+
+def test_every_labelled_answer_matches_place_by_place_as_the_whole_does():
+    assert sum(_places_agree(text) for text in _labelled_texts()) > 10_000
+
+
+def test_a_word_no_alternative_starts_with_matches_nothing():
+    b = cue_branches(
+        ["start a business", "my own company", "open a shop", "go freelance"],
+        {},
+        {},
+        {},
+        bounded,
+        re.IGNORECASE,
+    )
+    assert b is not None and len(b) == 4
+    assert "(?!)" in b.regex("zebra")
+    assert b.pattern("zebra").match("zebra crossing") is None
+    assert b.pattern("start").match("Start a business").group() == "Start a business"
+    assert b.pattern("open").match("start a business") is None  # not "open"'s alternative
+
+
+def test_a_few_phrases_are_not_split():
+    assert cue_branches(["start a business", "go freelance"], {}, {}, {}, bounded, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "word"),
+    [("first, i|i'll|we", "first"), ("work/life balance", "work"), ("six-figure salary", "six")],
+)
+def test_a_phrase_starts_with_the_word_the_index_files(phrase, word):
+    """The first word of "first, I" is "first", as the word index files it, not "first,":
+    with alternatives filed by first word, a wrong key would never be tried."""
+    assert word in phrase_first_words(phrase, {})
+
+
+def test_first_comma_i_is_a_near_term_step():
+    found = review("First, I would complete the licensing exam. Later I hope to lead a team.")
+    point = next(p for p in found.talking_points if p.id == "short_term_steps")
+    assert point.covered
+    assert any(e.text.startswith("First, I") for e in point.evidence)
+
+
+def test_the_patterns_compiled_for_words_stay_within_their_budget(monkeypatch):
+    """A session meets ever more words; what is compiled for them is capped, and past the cap
+    a word's place is tried with the whole pattern (the same match)."""
+    monkeypatch.setattr(branches_module, "BUDGET", 0.5)
+    words = ("start", "open", "run", "own", "found")
+    b = cue_branches([f"{w} a business|company|shop" for w in words], {}, {}, {}, bounded, 2)
+    assert b is not None
+    got = [b.pattern(w) for w in words]
+    compiled = [p for p in got if p is not None]
+    assert 0 < len(compiled) < len(got)
+    assert sum(len(p.pattern) for p in compiled) <= 0.5 * len(b.regex())
+
+
+def test_branches_are_used_when_the_prefilter_is_on(monkeypatch):
+    calls: list[object] = []
+    real = Branches.pattern
+
+    def spy(self, words):
+        calls.append(words)
+        return real(self, words)
+
+    monkeypatch.setattr(Branches, "pattern", spy)
+    text = "I want to start my own business in five years and stay happy where I am."
+    monkeypatch.setattr(engine, "PREFILTER", True)
+    review(text)
+    assert calls
+    calls.clear()
+    monkeypatch.setattr(engine, "PREFILTER", False)
+    review(text)
+    assert not calls

@@ -1,0 +1,202 @@
+"""A pattern's alternatives filed by the words each can start with.
+
+A cue or word list of many phrases is one regular expression with one alternative per phrase,
+and Python's ``re`` tries every alternative, one after another, at each place it is run (with
+IGNORECASE it cannot skip one by its first letter). The coach already runs a pattern only
+where one of its first words starts (see :func:`~workbook.coach.phrases.phrase_first_words`);
+there, only the alternatives that can begin with that word can match. :class:`Branches` keeps
+each alternative with its first words and compiles, on first use, the pattern of just the
+alternatives for a word, in their original order. The match found is the same: the
+alternatives left out cannot match at that place, and ``re`` takes the first alternative (in
+order) that matches. A phrase that is one word list (``<elsewhere>``) is read as that list's
+own alternatives, since ``(?:(?:a|b)|c)`` tries a, b, c in the same order as ``(?:a|b|c)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from workbook.coach.phrases import alternation_parts, compile_phrase, phrase_first_words, trie
+
+__all__ = ["Branches", "ListBranches", "cue_branches", "regex_branches"]
+
+#: a pattern of fewer alternatives is run whole (splitting it gains nothing)
+MIN_ALTERNATIVES = 4
+#: the patterns compiled for single words may total this many times the whole pattern's
+#: length; past that, a new word's place is tried with the whole pattern. An alternative that
+#: can start with many words sits in each of their patterns, and a session meets ever more
+#: words, so without a cap the compiled patterns would grow with the session (the words met
+#: first, the common ones, are the ones that pay: they are tried most)
+BUDGET = 1.0
+_ONE_LIST = re.compile(r"<([a-z_]+)>")
+_NEVER = "(?!)"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Plain words, read together as one trie; each starts with itself."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    body: str
+    firsts: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Regex:
+    """A regex alternative, known by the letters any match of it starts with."""
+
+    body: str
+    prefixes: tuple[str, ...]
+
+
+_Item = _Words | _Phrase | _Regex
+
+
+class Branches:
+    """The alternatives of one pattern, ``head`` + ``(?:a|b|...)`` + ``tail``, in order, each
+    with the words it can start with."""
+
+    def __init__(self, head: str, tail: str, items: Sequence[_Item], flags: int):
+        self._head, self._tail, self._flags = head, tail, flags
+        self._items = tuple(items)
+        self._by_words: dict[str | frozenset[str], re.Pattern[str] | None] = {}
+        self._by_choice: dict[str, re.Pattern[str]] = {}
+        self._left = BUDGET * len(self.regex())
+
+    def regex(self, words: str | frozenset[str] | None = None) -> str:
+        """The pattern of the alternatives that can start with ``words`` (all by default)."""
+        ws = {words} if isinstance(words, str) else words
+        parts: list[str] = []
+        for item in self._items:
+            if isinstance(item, _Words):
+                kept = item.words if ws is None else [w for w in item.words if w in ws]
+                if kept:
+                    parts.append(trie(kept))
+            elif isinstance(item, _Phrase):
+                if ws is None or not item.firsts.isdisjoint(ws):
+                    parts.append(item.body)
+            elif ws is None or any(w.startswith(item.prefixes) for w in ws):
+                parts.append(item.body)
+        return f"{self._head}(?:{'|'.join(parts) if parts else _NEVER}){self._tail}"
+
+    def pattern(self, words: str | frozenset[str]) -> re.Pattern[str] | None:
+        """:meth:`regex` for ``words`` (a word, or the words that start at one place, such as
+        "don" and "dont"), compiled once; None once the budget is spent (run the whole)."""
+        try:
+            return self._by_words[words]
+        except KeyError:
+            pass
+        regex = self.regex(words)
+        found = self._by_choice.get(regex)
+        if found is None and len(regex) <= self._left:
+            self._left -= len(regex)
+            found = self._by_choice[regex] = re.compile(regex, self._flags)
+        self._by_words[words] = found
+        return found
+
+    def __len__(self) -> int:
+        return sum(len(i.words) if isinstance(i, _Words) else 1 for i in self._items)
+
+
+def _items(
+    phrases: Sequence[str],
+    plain_first: bool,
+    lists: Mapping[str, Sequence[str]],
+    fragments: Mapping[str, str],
+    firsts: Mapping[str, frozenset[str] | None],
+) -> list[_Item] | None:
+    """The alternatives of ``phrases`` in the order the pattern tries them (for a word list,
+    its plain words first, as one trie); None when one's first words are not known."""
+    plain, rest = alternation_parts(phrases) if plain_first else ([], list(phrases))
+    out: list[_Item] = [_Words(tuple(plain))] if plain else []
+    for phrase in rest:
+        one = _ONE_LIST.fullmatch(phrase.strip())
+        if one and one.group(1) in lists:
+            inner = _items(lists[one.group(1)], True, lists, fragments, firsts)
+            if inner is None:
+                return None
+            out += inner
+            continue
+        first = phrase_first_words(phrase, firsts)
+        if first is None:
+            return None
+        out.append(_Phrase(compile_phrase(phrase, fragments), first))
+    return out
+
+
+def _branches(
+    items: list[_Item] | None, bounded_of: Callable[[str], str], flags: int
+) -> Branches | None:
+    if items is None:
+        return None
+    head, tail = bounded_of("\0").split("\0")
+    found = Branches(head, tail, items, flags)
+    return found if len(found) >= MIN_ALTERNATIVES else None
+
+
+def cue_branches(
+    phrases: Sequence[str],
+    lists: Mapping[str, Sequence[str]],
+    fragments: Mapping[str, str],
+    firsts: Mapping[str, frozenset[str] | None],
+    bounded_of: Callable[[str], str],
+    flags: int,
+) -> Branches | None:
+    """A phrase cue's alternatives (each phrase on its own, as the cue's pattern has them),
+    or None when a phrase's first words are not known or there are too few to be worth it.
+    ``bounded_of`` wraps a body as the cue's pattern does."""
+    return _branches(_items(phrases, False, lists, fragments, firsts), bounded_of, flags)
+
+
+def regex_branches(
+    regexes: Sequence[str],
+    prefixes: Callable[[str], frozenset[str] | None],
+    bounded_of: Callable[[str], str],
+    flags: int,
+) -> Branches | None:
+    """A regex cue's alternatives (one per regex, known by the letters a match starts with,
+    as ``prefixes`` finds them), or None as for :func:`cue_branches`."""
+    items: list[_Item] = []
+    for rx in regexes:
+        found = prefixes(f"(?:{rx})")
+        if not found:
+            return None
+        items.append(_Regex(f"(?:{rx})", tuple(sorted(found))))
+    return _branches(items, bounded_of, flags)
+
+
+class ListBranches(Mapping[str, "Branches | None"]):
+    """Each word list's :class:`Branches`, made when a list is first run."""
+
+    def __init__(
+        self,
+        lists: Mapping[str, Sequence[str]],
+        fragments: Mapping[str, str],
+        firsts: Mapping[str, frozenset[str] | None],
+        bounded_of: Callable[[str], str],
+        flags: int = re.IGNORECASE,
+    ):
+        self._lists, self._fragments, self._firsts = lists, fragments, firsts
+        self._bounded_of, self._flags = bounded_of, flags
+        self._made: dict[str, Branches | None] = {}
+
+    def __getitem__(self, name: str) -> Branches | None:
+        if name not in self._made:
+            phrases = self._lists[name]  # KeyError for a list that does not exist
+            items = None
+            if self._firsts.get(name) is not None:
+                items = _items(phrases, True, self._lists, self._fragments, self._firsts)
+            self._made[name] = _branches(items, self._bounded_of, self._flags)
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lists)
+
+    def __len__(self) -> int:
+        return len(self._lists)
