@@ -209,3 +209,14 @@ def test_branches_are_used_when_the_prefilter_is_on(monkeypatch):
     monkeypatch.setattr(engine, "PREFILTER", False)
     review(text)
     assert not calls
+
+
+def test_the_words_remembered_per_pattern_are_capped(monkeypatch):
+    """A class report meets thousands of words: past the cap a new word's place is tried with
+    the whole pattern, and nothing more is remembered."""
+    monkeypatch.setattr(branches_module, "MAX_WORDS", 2)
+    words = ("start", "open", "run", "own", "found")
+    b = cue_branches([f"{w} a business|company|shop" for w in words], {}, {}, {}, bounded, 2)
+    assert b is not None
+    assert [b.pattern(w) is not None for w in words] == [True, True, False, False, False]
+    assert b.pattern("start").match("start a shop")  # remembered words keep their pattern

@@ -30,6 +30,8 @@ MIN_ALTERNATIVES = 4
 #: words, so without a cap the compiled patterns would grow with the session (the words met
 #: first, the common ones, are the ones that pay: they are tried most)
 BUDGET = 1.0
+#: and at most this many words are remembered per pattern (a class report meets thousands)
+MAX_WORDS = 2048
 _ONE_LIST = re.compile(r"<([a-z_]+)>")
 _NEVER = "(?!)"
 
@@ -92,6 +94,8 @@ class Branches:
             return self._by_words[words]
         except KeyError:
             pass
+        if self._left <= 0 or len(self._by_words) >= MAX_WORDS:
+            return None
         regex = self.regex(words)
         found = self._by_choice.get(regex)
         if found is None and len(regex) <= self._left:
