@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
 
+from workbook.coach.branches import Branches
 from workbook.coach.phrases import NUMBER_WORDS
 from workbook.coach.prefilter import Hits, Prefilter
 from workbook.coach.rules import Cue, Rules
@@ -296,21 +297,14 @@ class TextContext:
         if first is None:
             yield from lists[name].finditer(self.text, start, self.end)
             return
-        branches = self.rules.list_branches.get(name)
         index = self.index
-        last = start
         at = self._starts([w for w in first if w in index])
-        for pos in sorted(p for p in at if p >= start):
-            if pos < last:
-                continue
-            run = branches.pattern(at[pos]) if branches is not None else None
-            m = (run or lists[name]).match(self.text, pos, self.end)
-            if m is not None:
-                if m.end() == m.start():  # pragma: no cover - a list never matches nothing
-                    yield from lists[name].finditer(self.text, pos, self.end)
-                    return
-                yield m
-                last = m.end()
+        branches = self.rules.list_branches.get(name)
+        for m in self._tried(at, branches, lambda: lists[name], start):
+            if m.end() == m.start():  # pragma: no cover - a list never matches nothing
+                yield from lists[name].finditer(self.text, m.start(), self.end)
+                return
+            yield m
 
     def about_the_role(self, start: int, end: int) -> bool:
         """Do the matched words belong to the role or job ad applied for?"""
@@ -413,18 +407,37 @@ class TextContext:
         branches = cue.branches if PREFILTER else None
         at = self._starts(present)
         spans: list[tuple[int, int]] = []
-        last = -1
-        for pos in sorted(at)[:MAX_STARTS]:
+        whole = cast(Callable[[], re.Pattern[str]], lambda: cue.pattern)
+        for m in self._tried(at, branches, whole, most=MAX_STARTS):
+            if m.end() > m.start():
+                spans.append(m.span())
+                if len(spans) >= MAX_SPANS:
+                    break
+        return spans
+
+    def _tried(
+        self,
+        at: Mapping[int, str | frozenset[str]],
+        branches: Branches | None,
+        whole: Callable[[], re.Pattern[str]],
+        start: int = 0,
+        most: int | None = None,
+    ) -> Iterator[re.Match[str]]:
+        """The matches from the places ``at`` (those from ``start``, the first ``most`` of
+        them), left to right without overlap, as ``finditer`` finds them from those places:
+        each place tried with just the alternatives that can start with its words
+        (branches.py), or with the ``whole`` pattern (compiled only if needed)."""
+        last = start
+        places = sorted(at) if start <= 0 else sorted(p for p in at if p >= start)
+        for pos in places[:most]:
             if pos < last:
                 continue
-            if len(spans) >= MAX_SPANS:
-                break
             run = branches.pattern(at[pos]) if branches is not None else None
-            m = (run or cast(re.Pattern[str], cue.pattern)).match(self.text, pos, self.end)
-            if m and m.end() > m.start():
-                spans.append(m.span())
-                last = m.end()
-        return spans
+            m = (run or whole()).match(self.text, pos, self.end)
+            if m is not None:
+                yield m
+                if m.end() > m.start():
+                    last = m.end()
 
     def _starts(self, words: Iterable[str]) -> dict[int, str | frozenset[str]]:
         """Where each of ``words`` starts in the text, with the word (or, where several start
