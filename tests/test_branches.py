@@ -4,8 +4,10 @@ pattern's. (``test_prefilter.py`` also compares whole reviews with this turned o
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import re._parser as _sre_parser
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from workbook.coach import branches as branches_module
 from workbook.coach import engine, load_rules, review
 from workbook.coach.branches import Branches, cue_branches
+from workbook.coach.cues import word_prefixes
 from workbook.coach.phrases import bounded, phrase_first_words
 
 
@@ -125,8 +128,11 @@ def _places_agree(text: str) -> int:
             continue
         at = ctx._starts([w for w in cue.first if w in ctx.index])
         for pos, ws in at.items():
-            mine = b.pattern(ws) or cue.pattern
-            got, want = mine.match(text, pos), cue.pattern.match(text, pos)
+            want = cue.pattern.match(text, pos)
+            got = b.match(text, pos, len(text), ws)
+            assert (got and got.span()) == (want and want.span()), (cue.source, text, pos)
+            # past the budget, the alternatives for the word's first letter, look-ahead and all
+            got = b.by_letters(ws, after=True).match(text, pos)
             assert (got and got.span()) == (want and want.span()), (cue.source, text, pos)
             tried += 1
     return tried
@@ -181,7 +187,7 @@ def test_first_comma_i_is_a_near_term_step():
 
 def test_the_patterns_compiled_for_words_stay_within_their_budget(monkeypatch):
     """A session meets ever more words; what is compiled for them is capped, and past the cap
-    a word's place is tried with the whole pattern (the same match)."""
+    a word's place is tried with the alternatives for its first letter (the same match)."""
     monkeypatch.setattr(branches_module, "BUDGET", 0.5)
     words = ("start", "open", "run", "own", "found")
     b = cue_branches([f"{w} a business|company|shop" for w in words], {}, {}, {}, bounded, 2)
@@ -190,6 +196,34 @@ def test_the_patterns_compiled_for_words_stay_within_their_budget(monkeypatch):
     compiled = [p for p in got if p is not None]
     assert 0 < len(compiled) < len(got)
     assert sum(len(p.pattern) for p in compiled) <= 0.5 * len(b.regex())
+    late = words[got.index(None)]
+    text = f"I will {late} a shop"
+    assert b.match(text, 7, len(text), late).group() == f"{late} a shop"
+    assert len(b.by_letters(late).pattern) < len(b.regex()) / 2
+
+
+def test_a_long_look_ahead_is_checked_once_not_copied_into_each_word():
+    """A cue's ``unless_next`` (here: not followed by "here") is kept out of each word's
+    pattern and checked where a match is found; where it refuses the first alternative, a
+    later one that it allows is still found, as the whole pattern finds it."""
+    after = r"(?!\s+here\b)" + "(?!" + "|".join(f"\\s+x{i}" for i in range(200)) + ")"
+    phrases = ["my own company", "my own company here and now", "open a shop", "go freelance"]
+    b = cue_branches(phrases, {}, {}, {}, bounded, re.IGNORECASE, after)
+    assert b is not None
+    whole = re.compile(b.regex(), re.IGNORECASE)
+    assert len(b.pattern("my").pattern) < len(after) < len(whole.pattern)
+    for text in (
+        "My own company there.",
+        "My own company here.",
+        "My own company here and now.",
+        "My own company x7",
+        "Open a shop here",
+    ):
+        want = whole.match(text)
+        got = b.match(text, 0, len(text), text.split()[0].lower())
+        assert (got and got.span()) == (want and want.span()), text
+    assert b.match("My own company here.", 0, 20, "my") is None
+    assert b.match("My own company here and now.", 0, 28, "my").group().endswith("now")
 
 
 def test_branches_are_used_when_the_prefilter_is_on(monkeypatch):
@@ -220,3 +254,42 @@ def test_the_words_remembered_per_pattern_are_capped(monkeypatch):
     assert b is not None
     assert [b.pattern(w) is not None for w in words] == [True, True, False, False, False]
     assert b.pattern("start").match("start a shop")  # remembered words keep their pattern
+
+
+@pytest.mark.parametrize(
+    ("regex", "prefixes"),
+    [
+        (r"\b(?:(?:down\s+)?to\s+the\s+day|on\s+schedule)\b", {"down", "to", "on"}),
+        (r"\b(?:twice|[2-4]\s+times)\b", {"twice", "2", "3", "4"}),
+        (r"\bq[1-4]\b", {"q"}),
+        (r"(?:very\s+)?", None),  # nothing after the optional words: could start anywhere
+        (r"[a-z]+ing", None),  # too many letters to file by
+        (r"[^a]x", None),
+        (r"[$£]\d+", None),
+    ],
+)
+def test_a_regex_cue_is_filed_by_the_words_its_matches_start_with(regex, prefixes):
+    """An optional first word, or a few digits, still tell where a match can start."""
+    found = word_prefixes(_sre_parser.parse(regex, re.IGNORECASE), re.IGNORECASE)
+    assert (set(found) if found else None) == prefixes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was promoted 3 times in two years and planned it down to the day.",
+        "Two promotions within three years, then a move, then a team, then a region.",
+        "I have it all mapped out: 2 promotions by 2027, a third in 2029.",
+        "Promoted twice; to the day, on schedule.",
+    ],
+)
+def test_a_cue_filed_by_optional_words_and_digits_finds_what_a_scan_finds(text):
+    """Is a cue with such starts (a script of promotions, "down to the day") tried only where
+    they start, and does it still find all a scan of the text finds?"""
+    rules = load_rules()
+    ctx = engine.TextContext(text, rules, end=len(text))
+    cue = next(c for r in rules.codes for c in r.cues if c.id == "timetable")
+    assert cue.prefixes is not None
+    scan = dataclasses.replace(cue, prefixes=None, alternatives=None)
+    found = ctx._find(cue)
+    assert found and found == ctx._find(scan)

@@ -61,48 +61,94 @@ _Item = _Words | _Phrase | _Regex
 
 
 class Branches:
-    """The alternatives of one pattern, ``head`` + ``(?:a|b|...)`` + ``tail``, in order, each
-    with the words it can start with."""
+    """The alternatives of one pattern, ``head`` + ``(?:a|b|...)`` + ``tail`` + ``after``, in
+    order, each with the words it can start with.
 
-    def __init__(self, head: str, tail: str, items: Sequence[_Item], flags: int):
-        self._head, self._tail, self._flags = head, tail, flags
+    ``after`` is a look-ahead the match's end must pass (a cue's ``unless_next``: "my own
+    business" unless "here" follows). It can be kilobytes long, so it is not copied into each
+    word's pattern but checked once a match is found: the first way the alternatives match
+    that passes it is the first way the whole pattern matches, so where it passes, that is the
+    match; where it fails, the place is tried again with it in the pattern (rare)."""
+
+    def __init__(self, head: str, tail: str, items: Sequence[_Item], flags: int, after: str = ""):
+        self._head, self._tail, self._after, self._flags = head, tail, after, flags
         self._items = tuple(items)
+        self._check = re.compile(after, flags) if after else None
         self._by_words: dict[str | frozenset[str], re.Pattern[str] | None] = {}
         self._by_choice: dict[str, re.Pattern[str]] = {}
+        self._by_letters: dict[tuple[frozenset[str], bool], re.Pattern[str]] = {}
         self._left = BUDGET * len(self.regex())
 
-    def regex(self, words: str | frozenset[str] | None = None) -> str:
+    def regex(self, words: str | frozenset[str] | None = None, *, after: bool = True) -> str:
         """The pattern of the alternatives that can start with ``words`` (all by default)."""
-        ws = {words} if isinstance(words, str) else words
+        if words is None:
+            return self._pattern_of(lambda w: True, lambda p: True, after)
+        ws = (words,) if isinstance(words, str) else tuple(words)
+        return self._pattern_of(
+            lambda w: w in ws, lambda p: any(w.startswith(p) for w in ws), after
+        )
+
+    def _pattern_of(
+        self, word: Callable[[str], bool], prefix: Callable[[str], bool], after: bool
+    ) -> str:
+        """The pattern of the alternatives that can start with a first word ``word`` accepts,
+        or (a regex alternative) with a letter prefix ``prefix`` accepts."""
         parts: list[str] = []
         for item in self._items:
             if isinstance(item, _Words):
-                kept = item.words if ws is None else [w for w in item.words if w in ws]
+                kept = [w for w in item.words if word(w)]
                 if kept:
                     parts.append(trie(kept))
             elif isinstance(item, _Phrase):
-                if ws is None or not item.firsts.isdisjoint(ws):
+                if any(word(w) for w in item.firsts):
                     parts.append(item.body)
-            elif ws is None or any(w.startswith(item.prefixes) for w in ws):
+            elif any(prefix(p) for p in item.prefixes):
                 parts.append(item.body)
-        return f"{self._head}(?:{'|'.join(parts) if parts else _NEVER}){self._tail}"
+        body = "|".join(parts) if parts else _NEVER
+        return f"{self._head}(?:{body}){self._tail}{self._after if after else ''}"
 
     def pattern(self, words: str | frozenset[str]) -> re.Pattern[str] | None:
-        """:meth:`regex` for ``words`` (a word, or the words that start at one place, such as
-        "don" and "dont"), compiled once; None once the budget is spent (run the whole)."""
+        """The alternatives that can start with ``words`` (a word, or the words that start at
+        one place, such as "don" and "dont"), without ``after``, compiled once; None once the
+        budget is spent (then :meth:`match` uses the pattern for their first letters)."""
         try:
             return self._by_words[words]
         except KeyError:
             pass
         if self._left <= 0 or len(self._by_words) >= MAX_WORDS:
             return None
-        regex = self.regex(words)
+        regex = self.regex(words, after=False)
         found = self._by_choice.get(regex)
         if found is None and len(regex) <= self._left:
             self._left -= len(regex)
             found = self._by_choice[regex] = re.compile(regex, self._flags)
         self._by_words[words] = found
         return found
+
+    def by_letters(self, words: str | frozenset[str], after: bool = False) -> re.Pattern[str]:
+        """The alternatives that can start with a word of the same first letter as ``words``:
+        no word's pattern needs more, and these patterns together are no longer than the
+        whole, so they are never capped."""
+        letters = frozenset(w[:1] for w in ((words,) if isinstance(words, str) else words))
+        key = (letters, after)
+        found = self._by_letters.get(key)
+        if found is None:
+            # a word a regex alternative's prefix starts ("i" of "into") has its first letter
+            regex = self._pattern_of(
+                lambda w: w[:1] in letters, lambda p: not p or p[:1] in letters, after
+            )
+            found = self._by_letters[key] = re.compile(regex, self._flags)
+        return found
+
+    def match(
+        self, text: str, pos: int, end: int, words: str | frozenset[str]
+    ) -> re.Match[str] | None:
+        """The whole pattern's match at ``pos``, where ``words`` start, found by trying just
+        the alternatives that can start with them."""
+        found = (self.pattern(words) or self.by_letters(words)).match(text, pos, end)
+        if found is None or self._check is None or self._check.match(text, found.end(), end):
+            return found
+        return self.by_letters(words, after=True).match(text, pos, end)
 
     def __len__(self) -> int:
         return sum(len(i.words) if isinstance(i, _Words) else 1 for i in self._items)
@@ -135,12 +181,12 @@ def _items(
 
 
 def _branches(
-    items: list[_Item] | None, bounded_of: Callable[[str], str], flags: int
+    items: list[_Item] | None, bounded_of: Callable[[str], str], flags: int, after: str = ""
 ) -> Branches | None:
     if items is None:
         return None
     head, tail = bounded_of("\0").split("\0")
-    found = Branches(head, tail, items, flags)
+    found = Branches(head, tail, items, flags, after)
     return found if len(found) >= MIN_ALTERNATIVES else None
 
 
@@ -151,11 +197,14 @@ def cue_branches(
     firsts: Mapping[str, frozenset[str] | None],
     bounded_of: Callable[[str], str],
     flags: int,
+    after: str = "",
 ) -> Branches | None:
     """A phrase cue's alternatives (each phrase on its own, as the cue's pattern has them),
     or None when a phrase's first words are not known or there are too few to be worth it.
-    ``bounded_of`` wraps a body as the cue's pattern does."""
-    return _branches(_items(phrases, False, lists, fragments, firsts), bounded_of, flags)
+    ``bounded_of`` wraps a body as the cue's pattern does, which then ends with ``after``,
+    a look-ahead (see :class:`Branches`)."""
+    items = _items(phrases, False, lists, fragments, firsts)
+    return _branches(items, bounded_of, flags, after)
 
 
 def regex_branches(
@@ -163,6 +212,7 @@ def regex_branches(
     prefixes: Callable[[str], frozenset[str] | None],
     bounded_of: Callable[[str], str],
     flags: int,
+    after: str = "",
 ) -> Branches | None:
     """A regex cue's alternatives (one per regex, known by the letters a match starts with,
     as ``prefixes`` finds them), or None as for :func:`cue_branches`."""
@@ -172,7 +222,7 @@ def regex_branches(
         if not found:
             return None
         items.append(_Regex(f"(?:{rx})", tuple(sorted(found))))
-    return _branches(items, bounded_of, flags)
+    return _branches(items, bounded_of, flags, after)
 
 
 class ListBranches(Mapping[str, "Branches | None"]):

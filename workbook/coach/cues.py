@@ -238,28 +238,32 @@ def _alternatives(
 ) -> Callable[[], Branches | None] | None:
     """How to make the cue's :class:`Branches` when it first runs: a phrase cue by its phrases'
     first words, a regex cue by the letters each regex's matches start with."""
-    bounded_of = partial(_bounded_cue, suffix=_unless_next(raw, fragments))
+    after = _unless_next(raw, fragments)
     if first is not None and raw.get("phrases") and not raw.get("regex") and firsts is not None:
         return partial(
-            cue_branches, tuple(raw["phrases"]), word_lists, fragments, firsts, bounded_of, flags
+            cue_branches,
+            tuple(raw["phrases"]),
+            word_lists,
+            fragments,
+            firsts,
+            bounded,
+            flags,
+            after,
         )
     if prefixes is not None:
         return partial(
             regex_branches,
             tuple(raw["regex"]),
             partial(_regex_prefixes, flags=flags),
-            bounded_of,
+            bounded,
             flags,
+            after,
         )
     return None
 
 
 def _regex_prefixes(regex: str, flags: int) -> frozenset[str] | None:
     return word_prefixes(_sre_parser.parse(regex, flags), flags)
-
-
-def _bounded_cue(body: str, suffix: str) -> str:
-    return bounded(body) + suffix
 
 
 def _unless_next(raw: Mapping[str, Any], fragments: Mapping[str, str]) -> str:
@@ -396,6 +400,15 @@ def _prefixes(seq: list[Any]) -> set[str] | None:
             return {prefix}
         if op is c.SUBPATTERN:
             return _prefixes(list(av[-1].data) + seq[i + 1 :])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            # an optional start ("(?:down )?to the day"): with it, or without it
+            taken = _prefixes(list(av[2].data) + seq[i + 1 :])
+            skipped = _prefixes(seq[i + 1 :])
+            return taken | skipped if taken and skipped else None
+        if op is c.IN:
+            # a few letters or digits ("[2-4] times"): a match starts with one of them
+            chars = _class_chars(av)
+            return {ch.lower() for ch in chars} if chars else None
         if op is c.BRANCH:
             out: set[str] = set()
             for branch in av[1]:
@@ -406,6 +419,23 @@ def _prefixes(seq: list[Any]) -> set[str] | None:
             return out
         return None
     return {prefix} if prefix else None
+
+
+def _class_chars(items: list[Any], most: int = 10) -> set[str] | None:
+    """The letters and digits a character class of at most ``most`` of them allows, or None
+    for a class that is negated, holds a category (``\\w``) or a symbol, or is larger."""
+    c = _sre_constants
+    chars: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < most:
+            chars.update(chr(x) for x in range(av[0], av[1] + 1))
+        else:
+            return None
+    if len(chars) > most or not all(ch.isalnum() for ch in chars):
+        return None
+    return chars
 
 
 def compile_list_fragments(lists: Mapping[str, Sequence[str]], source: str) -> dict[str, str]:

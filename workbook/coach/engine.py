@@ -432,8 +432,10 @@ class TextContext:
         for pos in places[:most]:
             if pos < last:
                 continue
-            run = branches.pattern(at[pos]) if branches is not None else None
-            m = (run or whole()).match(self.text, pos, self.end)
+            if branches is not None:
+                m = branches.match(self.text, pos, self.end, at[pos])
+            else:
+                m = whole().match(self.text, pos, self.end)
             if m is not None:
                 yield m
                 if m.end() > m.start():
