@@ -68,7 +68,7 @@ class Branches:
     business" unless "here" follows). It can be kilobytes long, so it is not copied into each
     word's pattern but checked once a match is found: the first way the alternatives match
     that passes it is the first way the whole pattern matches, so where it passes, that is the
-    match; where it fails, the place is tried again with it in the pattern (rare)."""
+    match; where it fails, the place is tried again with the whole pattern (rare)."""
 
     def __init__(self, head: str, tail: str, items: Sequence[_Item], flags: int, after: str = ""):
         self._head, self._tail, self._after, self._flags = head, tail, after, flags
@@ -76,33 +76,22 @@ class Branches:
         self._check = re.compile(after, flags) if after else None
         self._by_words: dict[str | frozenset[str], re.Pattern[str] | None] = {}
         self._by_choice: dict[str, re.Pattern[str]] = {}
-        self._by_letters: dict[tuple[frozenset[str], bool], re.Pattern[str]] = {}
         self._left = BUDGET * len(self.regex())
 
     def regex(self, words: str | frozenset[str] | None = None, *, after: bool = True) -> str:
-        """The pattern of the alternatives that can start with ``words`` (all by default)."""
-        if words is None:
-            return self._pattern_of(lambda w: True, lambda p: True, after)
-        ws = (words,) if isinstance(words, str) else tuple(words)
-        return self._pattern_of(
-            lambda w: w in ws, lambda p: any(w.startswith(p) for w in ws), after
-        )
-
-    def _pattern_of(
-        self, word: Callable[[str], bool], prefix: Callable[[str], bool], after: bool
-    ) -> str:
-        """The pattern of the alternatives that can start with a first word ``word`` accepts,
-        or (a regex alternative) with a letter prefix ``prefix`` accepts."""
+        """The pattern of the alternatives that can start with ``words`` (all by default),
+        ending with ``after`` unless told not to."""
+        ws = {words} if isinstance(words, str) else words
         parts: list[str] = []
         for item in self._items:
             if isinstance(item, _Words):
-                kept = [w for w in item.words if word(w)]
+                kept = item.words if ws is None else [w for w in item.words if w in ws]
                 if kept:
                     parts.append(trie(kept))
             elif isinstance(item, _Phrase):
-                if any(word(w) for w in item.firsts):
+                if ws is None or not item.firsts.isdisjoint(ws):
                     parts.append(item.body)
-            elif any(prefix(p) for p in item.prefixes):
+            elif ws is None or any(w.startswith(item.prefixes) for w in ws):
                 parts.append(item.body)
         body = "|".join(parts) if parts else _NEVER
         return f"{self._head}(?:{body}){self._tail}{self._after if after else ''}"
@@ -110,7 +99,7 @@ class Branches:
     def pattern(self, words: str | frozenset[str]) -> re.Pattern[str] | None:
         """The alternatives that can start with ``words`` (a word, or the words that start at
         one place, such as "don" and "dont"), without ``after``, compiled once; None once the
-        budget is spent (then :meth:`match` uses the pattern for their first letters)."""
+        budget is spent."""
         try:
             return self._by_words[words]
         except KeyError:
@@ -125,30 +114,24 @@ class Branches:
         self._by_words[words] = found
         return found
 
-    def by_letters(self, words: str | frozenset[str], after: bool = False) -> re.Pattern[str]:
-        """The alternatives that can start with a word of the same first letter as ``words``:
-        no word's pattern needs more, and these patterns together are no longer than the
-        whole, so they are never capped."""
-        letters = frozenset(w[:1] for w in ((words,) if isinstance(words, str) else words))
-        key = (letters, after)
-        found = self._by_letters.get(key)
-        if found is None:
-            # a word a regex alternative's prefix starts ("i" of "into") has its first letter
-            regex = self._pattern_of(
-                lambda w: w[:1] in letters, lambda p: not p or p[:1] in letters, after
-            )
-            found = self._by_letters[key] = re.compile(regex, self._flags)
-        return found
-
     def match(
-        self, text: str, pos: int, end: int, words: str | frozenset[str]
+        self,
+        text: str,
+        pos: int,
+        end: int,
+        words: str | frozenset[str],
+        whole: Callable[[], re.Pattern[str]],
     ) -> re.Match[str] | None:
-        """The whole pattern's match at ``pos``, where ``words`` start, found by trying just
-        the alternatives that can start with them."""
-        found = (self.pattern(words) or self.by_letters(words)).match(text, pos, end)
+        """The ``whole`` pattern's match at ``pos``, where ``words`` start, found by trying
+        just the alternatives that can start with them (the whole is compiled only if it is
+        needed: past the budget, or where ``after`` refuses what they found)."""
+        run = self.pattern(words)
+        if run is None:
+            return whole().match(text, pos, end)
+        found = run.match(text, pos, end)
         if found is None or self._check is None or self._check.match(text, found.end(), end):
             return found
-        return self.by_letters(words, after=True).match(text, pos, end)
+        return whole().match(text, pos, end)
 
     def __len__(self) -> int:
         return sum(len(i.words) if isinstance(i, _Words) else 1 for i in self._items)

@@ -433,7 +433,7 @@ class TextContext:
             if pos < last:
                 continue
             if branches is not None:
-                m = branches.match(self.text, pos, self.end, at[pos])
+                m = branches.match(self.text, pos, self.end, at[pos], whole)
             else:
                 m = whole().match(self.text, pos, self.end)
             if m is not None:
