@@ -2263,6 +2263,75 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
     assert _quoted_in_place("M", text) == []
 
 
+# --- Measurable, round 10: a measure said as a past figure beaten, a zero, an honour -----------
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a past figure or a record beaten
+        ("Beat last year's turnover at the farm shop.", "Beat last year"),
+        ("Outperform the previous quarter on new mortgage leads.", "previous quarter"),
+        ("Break the branch record for loans approved in a month.", "record"),
+        ("Set a new personal best at the county championships.", "personal best"),
+        # none left undone or gone wrong
+        ("Leave no outstanding defects at practical completion.", "no outstanding"),
+        ("Get through the winter without a missed bin collection.", "without a missed"),
+        ("Make sure no complaint goes unanswered for the whole quarter.", "unanswered"),
+        # a standard each case meets
+        ("Send out quotes on the same day a customer asks.", "the same day"),
+        ("Fix boiler faults right first time.", "right first time"),
+        # a first of its kind, a debt paid off, a finished piece of work handed over
+        ("Take on our first paid intern.", "first"),
+        ("Treat my first patient on my own.", "my first patient"),
+        ("Finish paying back the loan from my parents.", "paying back the loan"),
+        ("Hand over the finished loft conversion to the owners.", "finished"),
+        # an honour, a grade at the top, a place on a shortlist, a yes from a partner
+        ("Make the Dean's list this spring.", "Dean's list"),
+        ("Get straight A's next term.", "straight A's"),
+        ("Be voted player of the season by my teammates.", "of the season"),
+        ("Get my short film shortlisted for a festival award.", "shortlisted"),
+        ("Persuade the council to renew our lease on the hall.", "renew our lease"),
+        ("Get my van through its MOT with no advisories.", "MOT"),
+        # money in words
+        ("Keep monthly spending under a grand.", "under a grand"),
+    ],
+)
+def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
+    """Is a goal Measurable when it beats a past figure or a record, leaves none of a thing
+    undone ("no outstanding defects", "no complaint goes unanswered"), meets a standard case by
+    case ("the same day", "right first time"), does a first of its kind, or wins an honour or
+    a partner's yes, and are those words quoted?"""
+    quoted = _quoted_in_place("M", text)
+    assert any(words in q for q in quoted), quoted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quality or practice at a set rate: no count of a checkable act
+        "Keep a positive attitude each morning.",
+        "Keep growing as a teacher every year.",
+        # a comparison with no figure, a rival, an idiom
+        "Do better than last year.",
+        "Beat the competition.",
+        "Exceed expectations in everything I do.",
+        "Set the record straight with my manager.",
+        "Leave no stone unturned.",
+        "Make sure nobody feels left out in team meetings.",
+        # a feeling renewed, knowledge extended, a day or impression that is "first"
+        "Renew my enthusiasm for teaching.",
+        "Extend my knowledge of employment law.",
+        "Take on my first day with confidence.",
+        "Make my first impression count.",
+        "Bring a grand vision to the department.",
+    ],
+)
+def test_measurable_leaves_comparisons_without_a_figure_and_qualities_unmeasured(text):
+    """Do a quality kept at a set rate, a comparison with no figure to beat ("do better than
+    last year", "beat the competition") and idioms near the new shapes ("set the record
+    straight", "leave no stone unturned", "a grand vision") stay unmeasured?"""
+    assert _quoted_in_place("M", text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "met"),
     [
