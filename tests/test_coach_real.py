@@ -2293,6 +2293,16 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
         ("Get my van through its MOT with no advisories.", "MOT"),
         # money in words
         ("Keep monthly spending under a grand.", "under a grand"),
+        # first in a ranking, a podium, a share reached in words
+        ("Rank number one in the region for repeat custom.", "number one"),
+        ("Grab a podium place at the regional champs.", "podium place"),
+        ("Grow our share of local buyers to a majority.", "majority"),
+        # a piece of work wrapped up or turned in, a credential with its board, a schedule
+        # named before the act
+        ("Wrap up the payroll migration before the audit.", "Wrap up"),
+        ("Turn in my dissertation to the exams office.", "Turn in"),
+        ("Become board certified in family medicine.", "board certified"),
+        ("Run fortnightly fire drills on each floor.", "fortnightly"),
     ],
 )
 def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
@@ -2323,6 +2333,13 @@ def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
         "Take on my first day with confidence.",
         "Make my first impression count.",
         "Bring a grand vision to the department.",
+        # a ranking that is a priority, a meeting named by its period, a quality of being
+        # qualified, a day wrapped up, a majority listened to
+        "Make safety our number one priority.",
+        "Enjoy our weekly meeting more.",
+        "Become better qualified for senior roles.",
+        "Wrap up my day on a positive note.",
+        "Listen to the majority of the team.",
     ],
 )
 def test_measurable_leaves_comparisons_without_a_figure_and_qualities_unmeasured(text):
