@@ -2303,13 +2303,30 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
         ("Turn in my dissertation to the exams office.", "Turn in"),
         ("Become board certified in family medicine.", "board certified"),
         ("Run fortnightly fire drills on each floor.", "fortnightly"),
+        # more of a counted thing than a past period, an all-time high matched
+        ("Take more bookings this Easter than we did last Easter.", "more bookings"),
+        ("Collect larger donations than the previous year's raffle.", "larger donations"),
+        ("Equal our all-time high for footfall in one day.", "all-time high"),
+        # none of a fault, said with "no" or in the passive
+        ("Go the whole quarter with no escalations to the director.", "no escalations"),
+        ("Make sure no parcel is delivered late this month.", "delivered late"),
+        # a place in a ranking or table, a team made, an exam qualified
+        ("Be the top fundraiser in the office for the hospice.", "top fundraiser"),
+        ("Finish the year top of the league table for first-call resolution.", "top of the"),
+        ("Land in the 95th percentile for my practice exams.", "percentile"),
+        ("Make varsity soccer as a junior.", "varsity"),
+        ("Qualify the prelims for the state civil service.", "prelims"),
+        # a limit kept, records brought up to date, a clean sheet
+        ("Keep every call-out inside the agreed SLA.", "SLA"),
+        ("Get all our fire logbooks up to date.", "up to date"),
+        ("Keep a clean sheet on food safety checks all year.", "clean sheet"),
     ],
 )
 def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
     """Is a goal Measurable when it beats a past figure or a record, leaves none of a thing
     undone ("no outstanding defects", "no complaint goes unanswered"), meets a standard case by
-    case ("the same day", "right first time"), does a first of its kind, or wins an honour or
-    a partner's yes, and are those words quoted?"""
+    case ("the same day", "right first time"), does a first of its kind, takes a place in a
+    ranking or wins an honour or a partner's yes, and are those words quoted?"""
     quoted = _quoted_in_place("M", text)
     assert any(words in q for q in quoted), quoted
 
@@ -2340,6 +2357,12 @@ def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
         "Become better qualified for senior roles.",
         "Wrap up my day on a positive note.",
         "Listen to the majority of the team.",
+        # a quality compared with the past, one's field topped, knowledge kept fresh
+        "Be more productive than in previous years.",
+        "Stay at the top of my field for years.",
+        "Keep my knowledge up to date.",
+        "Keep my skills up to date.",
+        "Keep costs within limits.",
     ],
 )
 def test_measurable_leaves_comparisons_without_a_figure_and_qualities_unmeasured(text):
