@@ -2320,6 +2320,8 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
         ("Keep every call-out inside the agreed SLA.", "SLA"),
         ("Get all our fire logbooks up to date.", "up to date"),
         ("Keep a clean sheet on food safety checks all year.", "clean sheet"),
+        # a level at a set rate, even after a direction ("cut", "reduce")
+        ("Cut my screen time to an hour a night.", "an hour a night"),
     ],
 )
 def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
