@@ -2322,6 +2322,14 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
         ("Keep a clean sheet on food safety checks all year.", "clean sheet"),
         # a level at a set rate, even after a direction ("cut", "reduce")
         ("Cut my screen time to an hour a night.", "an hour a night"),
+        # a reference figure or a rival beaten, first by a count, a state, a role climbed to
+        ("Get our carbon use under the 2022 baseline.", "baseline"),
+        ("Outscore every other team in the quiz league.", "Outscore"),
+        ("Get my marks higher than last term.", "marks higher than"),
+        ("Be the most requested stylist in the salon.", "the most requested"),
+        ("Go paperless in the admin office.", "paperless"),
+        ("Work my way up to charge nurse.", "way up to charge nurse"),
+        ("Rise to head of department.", "Rise to head"),
     ],
 )
 def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
@@ -2365,6 +2373,14 @@ def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
         "Keep my knowledge up to date.",
         "Keep my skills up to date.",
         "Keep costs within limits.",
+        # above average as a quality, a process bettered, a helpful colleague, climbing with
+        # no role, an occasion risen to, a star player
+        "Be above average at everything.",
+        "Make our sales process better than it was.",
+        "Be the most helpful colleague I can be.",
+        "Work my way up in the company.",
+        "Rise to the occasion when it counts.",
+        "Be a star player in the team.",
     ],
 )
 def test_measurable_leaves_comparisons_without_a_figure_and_qualities_unmeasured(text):
