@@ -2263,6 +2263,133 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
     assert _quoted_in_place("M", text) == []
 
 
+# --- Measurable, round 10: a measure said as a past figure beaten, a zero, an honour -----------
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a past figure or a record beaten
+        ("Beat last year's turnover at the farm shop.", "Beat last year"),
+        ("Outperform the previous quarter on new mortgage leads.", "previous quarter"),
+        ("Break the branch record for loans approved in a month.", "record"),
+        ("Set a new personal best at the county championships.", "personal best"),
+        # none left undone or gone wrong
+        ("Leave no outstanding defects at practical completion.", "no outstanding"),
+        ("Get through the winter without a missed bin collection.", "without a missed"),
+        ("Make sure no complaint goes unanswered for the whole quarter.", "unanswered"),
+        # a standard each case meets
+        ("Send out quotes on the same day a customer asks.", "the same day"),
+        ("Fix boiler faults right first time.", "right first time"),
+        # a first of its kind, a debt paid off, a finished piece of work handed over
+        ("Take on our first paid intern.", "first"),
+        ("Treat my first patient on my own.", "my first patient"),
+        ("Finish paying back the loan from my parents.", "paying back the loan"),
+        ("Hand over the finished loft conversion to the owners.", "finished"),
+        # an honour, a grade at the top, a place on a shortlist, a yes from a partner
+        ("Make the Dean's list this spring.", "Dean's list"),
+        ("Get straight A's next term.", "straight A's"),
+        ("Be voted player of the season by my teammates.", "of the season"),
+        ("Get my short film shortlisted for a festival award.", "shortlisted"),
+        ("Persuade the council to renew our lease on the hall.", "renew our lease"),
+        ("Get my van through its MOT with no advisories.", "MOT"),
+        # money in words
+        ("Keep monthly spending under a grand.", "under a grand"),
+        # first in a ranking, a podium, a share reached in words
+        ("Rank number one in the region for repeat custom.", "number one"),
+        ("Grab a podium place at the regional champs.", "podium place"),
+        ("Grow our share of local buyers to a majority.", "majority"),
+        # a piece of work wrapped up or turned in, a credential with its board, a schedule
+        # named before the act
+        ("Wrap up the payroll migration before the audit.", "Wrap up"),
+        ("Turn in my dissertation to the exams office.", "Turn in"),
+        ("Become board certified in family medicine.", "board certified"),
+        ("Run fortnightly fire drills on each floor.", "fortnightly"),
+        # more of a counted thing than a past period, an all-time high matched
+        ("Take more bookings this Easter than we did last Easter.", "more bookings"),
+        ("Collect larger donations than the previous year's raffle.", "larger donations"),
+        ("Equal our all-time high for footfall in one day.", "all-time high"),
+        # none of a fault, said with "no" or in the passive
+        ("Go the whole quarter with no escalations to the director.", "no escalations"),
+        ("Make sure no parcel is delivered late this month.", "delivered late"),
+        # a place in a ranking or table, a team made, an exam qualified
+        ("Be the top fundraiser in the office for the hospice.", "top fundraiser"),
+        ("Finish the year top of the league table for first-call resolution.", "top of the"),
+        ("Land in the 95th percentile for my practice exams.", "percentile"),
+        ("Make varsity soccer as a junior.", "varsity"),
+        ("Qualify the prelims for the state civil service.", "prelims"),
+        # a limit kept, records brought up to date, a clean sheet
+        ("Keep every call-out inside the agreed SLA.", "SLA"),
+        ("Get all our fire logbooks up to date.", "up to date"),
+        ("Keep a clean sheet on food safety checks all year.", "clean sheet"),
+        # a level at a set rate, even after a direction ("cut", "reduce")
+        ("Cut my screen time to an hour a night.", "an hour a night"),
+        # a reference figure or a rival beaten, first by a count, a state, a role climbed to
+        ("Get our carbon use under the 2022 baseline.", "baseline"),
+        ("Outscore every other team in the quiz league.", "Outscore"),
+        ("Get my marks higher than last term.", "marks higher than"),
+        ("Be the most requested stylist in the salon.", "the most requested"),
+        ("Go paperless in the admin office.", "paperless"),
+        ("Work my way up to charge nurse.", "way up to charge nurse"),
+        ("Rise to head of department.", "Rise to head"),
+    ],
+)
+def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
+    """Is a goal Measurable when it beats a past figure or a record, leaves none of a thing
+    undone ("no outstanding defects", "no complaint goes unanswered"), meets a standard case by
+    case ("the same day", "right first time"), does a first of its kind, takes a place in a
+    ranking or wins an honour or a partner's yes, and are those words quoted?"""
+    quoted = _quoted_in_place("M", text)
+    assert any(words in q for q in quoted), quoted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quality or practice at a set rate: no count of a checkable act
+        "Keep a positive attitude each morning.",
+        "Keep growing as a teacher every year.",
+        # a comparison with no figure, a rival, an idiom
+        "Do better than last year.",
+        "Beat the competition.",
+        "Exceed expectations in everything I do.",
+        "Set the record straight with my manager.",
+        "Leave no stone unturned.",
+        "Make sure nobody feels left out in team meetings.",
+        # a feeling renewed, knowledge extended, a day or impression that is "first"
+        "Renew my enthusiasm for teaching.",
+        "Extend my knowledge of employment law.",
+        "Take on my first day with confidence.",
+        "Make my first impression count.",
+        "Bring a grand vision to the department.",
+        # a ranking that is a priority, a meeting named by its period, a quality of being
+        # qualified, a day wrapped up, a majority listened to
+        "Make safety our number one priority.",
+        "Enjoy our weekly meeting more.",
+        "Become better qualified for senior roles.",
+        "Wrap up my day on a positive note.",
+        "Listen to the majority of the team.",
+        # a quality compared with the past, one's field topped, knowledge kept fresh
+        "Be more productive than in previous years.",
+        "Stay at the top of my field for years.",
+        "Keep my knowledge up to date.",
+        "Keep my skills up to date.",
+        "Keep costs within limits.",
+        # above average as a quality, a process bettered, a helpful colleague, climbing with
+        # no role, an occasion risen to, a star player
+        "Be above average at everything.",
+        "Make our sales process better than it was.",
+        "Be the most helpful colleague I can be.",
+        "Work my way up in the company.",
+        "Rise to the occasion when it counts.",
+        "Be a star player in the team.",
+    ],
+)
+def test_measurable_leaves_comparisons_without_a_figure_and_qualities_unmeasured(text):
+    """Do a quality kept at a set rate, a comparison with no figure to beat ("do better than
+    last year", "beat the competition") and idioms near the new shapes ("set the record
+    straight", "leave no stone unturned", "a grand vision") stay unmeasured?"""
+    assert _quoted_in_place("M", text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "met"),
     [
