@@ -2330,6 +2330,8 @@ def test_measurable_leaves_effort_manner_and_idioms_unmeasured(text):
         ("Go paperless in the admin office.", "paperless"),
         ("Work my way up to charge nurse.", "way up to charge nurse"),
         ("Rise to head of department.", "Rise to head"),
+        # a deliverable turned in before a meeting is still a deliverable
+        ("Prepare the board report before the March meeting.", "Prepare the board report"),
     ],
 )
 def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
@@ -2381,12 +2383,17 @@ def test_measurable_reads_a_baseline_beaten_a_zero_or_an_honour(text, words):
         "Work my way up in the company.",
         "Rise to the occasion when it counts.",
         "Be a star player in the team.",
+        # a habit before or after a meeting: the meeting is when, not what is turned in
+        "Compile my thoughts before meetings.",
+        "Put together my notes ahead of each meeting.",
+        "Review my diary prior to every client session.",
     ],
 )
 def test_measurable_leaves_comparisons_without_a_figure_and_qualities_unmeasured(text):
     """Do a quality kept at a set rate, a comparison with no figure to beat ("do better than
-    last year", "beat the competition") and idioms near the new shapes ("set the record
-    straight", "leave no stone unturned", "a grand vision") stay unmeasured?"""
+    last year", "beat the competition"), idioms near the new shapes ("set the record
+    straight", "leave no stone unturned", "a grand vision") and a habit timed by a meeting
+    ("compile my thoughts before meetings") stay unmeasured?"""
     assert _quoted_in_place("M", text) == []
 
 
