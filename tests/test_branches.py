@@ -18,7 +18,7 @@ from workbook.coach import branches as branches_module
 from workbook.coach import engine, load_rules, review
 from workbook.coach.branches import Branches, cue_branches
 from workbook.coach.cues import word_prefixes
-from workbook.coach.phrases import bounded, phrase_first_words
+from workbook.coach.phrases import phrase_first_words
 
 
 def _all_cues():
@@ -152,7 +152,6 @@ def test_a_word_no_alternative_starts_with_matches_nothing():
         {},
         {},
         {},
-        bounded,
         re.IGNORECASE,
     )
     assert b is not None and len(b) == 4
@@ -163,7 +162,7 @@ def test_a_word_no_alternative_starts_with_matches_nothing():
 
 
 def test_a_few_phrases_are_not_split():
-    assert cue_branches(["start a business", "go freelance"], {}, {}, {}, bounded, 0) is None
+    assert cue_branches(["start a business", "go freelance"], {}, {}, {}, 0) is None
 
 
 @pytest.mark.parametrize(
@@ -188,7 +187,7 @@ def test_the_patterns_compiled_for_words_stay_within_their_budget(monkeypatch):
     a word's place is tried with the whole pattern (the same match)."""
     monkeypatch.setattr(branches_module, "BUDGET", 0.5)
     words = ("start", "open", "run", "own", "found")
-    b = cue_branches([f"{w} a business|company|shop" for w in words], {}, {}, {}, bounded, 2)
+    b = cue_branches([f"{w} a business|company|shop" for w in words], {}, {}, {}, 2)
     assert b is not None
     got = [b.pattern(w) for w in words]
     compiled = [p for p in got if p is not None]
@@ -206,7 +205,7 @@ def test_a_long_look_ahead_is_checked_once_not_copied_into_each_word():
     later one that it allows is still found, as the whole pattern finds it."""
     after = r"(?!\s+here\b)" + "(?!" + "|".join(f"\\s+x{i}" for i in range(200)) + ")"
     phrases = ["my own company", "my own company here and now", "open a shop", "go freelance"]
-    b = cue_branches(phrases, {}, {}, {}, bounded, re.IGNORECASE, after)
+    b = cue_branches(phrases, {}, {}, {}, re.IGNORECASE, after)
     assert b is not None
     whole = re.compile(b.regex(), re.IGNORECASE)
     assert len(b.pattern("my").pattern) < len(after) < len(whole.pattern)
@@ -249,7 +248,7 @@ def test_the_words_remembered_per_pattern_are_capped(monkeypatch):
     the whole pattern, and nothing more is remembered."""
     monkeypatch.setattr(branches_module, "MAX_WORDS", 2)
     words = ("start", "open", "run", "own", "found")
-    b = cue_branches([f"{w} a business|company|shop" for w in words], {}, {}, {}, bounded, 2)
+    b = cue_branches([f"{w} a business|company|shop" for w in words], {}, {}, {}, 2)
     assert b is not None
     assert [b.pattern(w) is not None for w in words] == [True, True, False, False, False]
     assert b.pattern("start").match("start a shop")  # remembered words keep their pattern

@@ -18,7 +18,13 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from workbook.coach.phrases import alternation_parts, compile_phrase, phrase_first_words, trie
+from workbook.coach.phrases import (
+    alternation_parts,
+    bounded,
+    compile_phrase,
+    phrase_first_words,
+    trie,
+)
 
 __all__ = ["Branches", "ListBranches", "cue_branches", "regex_branches"]
 
@@ -163,13 +169,14 @@ def _items(
     return out
 
 
-def _branches(
-    items: list[_Item] | None, bounded_of: Callable[[str], str], flags: int, after: str = ""
-) -> Branches | None:
+#: what a pattern's alternatives sit between: only whole words (see phrases.bounded)
+_HEAD, _TAIL = bounded("\0").split("\0")
+
+
+def _branches(items: list[_Item] | None, flags: int, after: str = "") -> Branches | None:
     if items is None:
         return None
-    head, tail = bounded_of("\0").split("\0")
-    found = Branches(head, tail, items, flags, after)
+    found = Branches(_HEAD, _TAIL, items, flags, after)
     return found if len(found) >= MIN_ALTERNATIVES else None
 
 
@@ -178,22 +185,19 @@ def cue_branches(
     lists: Mapping[str, Sequence[str]],
     fragments: Mapping[str, str],
     firsts: Mapping[str, frozenset[str] | None],
-    bounded_of: Callable[[str], str],
     flags: int,
     after: str = "",
 ) -> Branches | None:
     """A phrase cue's alternatives (each phrase on its own, as the cue's pattern has them),
     or None when a phrase's first words are not known or there are too few to be worth it.
-    ``bounded_of`` wraps a body as the cue's pattern does, which then ends with ``after``,
-    a look-ahead (see :class:`Branches`)."""
+    The cue's pattern ends with ``after``, a look-ahead (see :class:`Branches`)."""
     items = _items(phrases, False, lists, fragments, firsts)
-    return _branches(items, bounded_of, flags, after)
+    return _branches(items, flags, after)
 
 
 def regex_branches(
     regexes: Sequence[str],
     prefixes: Callable[[str], frozenset[str] | None],
-    bounded_of: Callable[[str], str],
     flags: int,
     after: str = "",
 ) -> Branches | None:
@@ -205,7 +209,7 @@ def regex_branches(
         if not found:
             return None
         items.append(_Regex(f"(?:{rx})", tuple(sorted(found))))
-    return _branches(items, bounded_of, flags, after)
+    return _branches(items, flags, after)
 
 
 class ListBranches(Mapping[str, "Branches | None"]):
@@ -216,11 +220,10 @@ class ListBranches(Mapping[str, "Branches | None"]):
         lists: Mapping[str, Sequence[str]],
         fragments: Mapping[str, str],
         firsts: Mapping[str, frozenset[str] | None],
-        bounded_of: Callable[[str], str],
         flags: int = re.IGNORECASE,
     ):
         self._lists, self._fragments, self._firsts = lists, fragments, firsts
-        self._bounded_of, self._flags = bounded_of, flags
+        self._flags = flags
         self._made: dict[str, Branches | None] = {}
 
     def __getitem__(self, name: str) -> Branches | None:
@@ -229,7 +232,7 @@ class ListBranches(Mapping[str, "Branches | None"]):
             items = None
             if self._firsts.get(name) is not None:
                 items = _items(phrases, True, self._lists, self._fragments, self._firsts)
-            self._made[name] = _branches(items, self._bounded_of, self._flags)
+            self._made[name] = _branches(items, self._flags)
         return self._made[name]
 
     def __iter__(self) -> Iterator[str]:

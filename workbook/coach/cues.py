@@ -246,7 +246,6 @@ def _alternatives(
             word_lists,
             fragments,
             firsts,
-            bounded,
             flags,
             after,
         )
@@ -255,7 +254,6 @@ def _alternatives(
             regex_branches,
             tuple(raw["regex"]),
             partial(_regex_prefixes, flags=flags),
-            bounded,
             flags,
             after,
         )

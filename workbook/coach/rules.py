@@ -237,7 +237,7 @@ def _compile_rules(folder_str: str, stamps: tuple[tuple[str, int], ...]) -> Rule
         career_move=lists.get("career_move"),
         list_needs=list_needs,
         list_firsts=firsts,
-        list_branches=ListBranches(word_lists, fragments, firsts, bounded),
+        list_branches=ListBranches(word_lists, fragments, firsts),
         prefilters=Index([*(cue.prefilter for cue in every_cue), *list_needs.values()]),
     )
 
