@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from workbook.coach import branches as branches_module
 from workbook.coach import engine, load_rules, review
 from workbook.coach.branches import Branches, cue_branches
-from workbook.coach.cues import word_prefixes
+from workbook.coach.cues import compile_cue, word_prefixes
 from workbook.coach.phrases import phrase_first_words
 
 
@@ -257,9 +257,13 @@ def test_the_words_remembered_per_pattern_are_capped(monkeypatch):
 @pytest.mark.parametrize(
     ("regex", "prefixes"),
     [
-        (r"\b(?:(?:down\s+)?to\s+the\s+day|on\s+schedule)\b", {"down", "to", "on"}),
-        (r"\b(?:twice|[2-4]\s+times)\b", {"twice", "2", "3", "4"}),
-        (r"\bq[1-4]\b", {"q"}),
+        (r"\b(?:(?:down\s+)?to\s+the\s+day|on\s+schedule)\b", {"down ", "to ", "on "}),
+        (r"\b(?:twice|[2-4]\s+times)\b", {"twice ", "2 ", "3 ", "4 "}),
+        (r"\bq[1-4]\b", {"q1 ", "q2 ", "q3 ", "q4 "}),
+        # a word a space or a dash ends is the whole first word; one nothing ends, its start
+        (r"a\s+home|abroad|away\w*", {"a ", "abroad", "away"}),
+        (r"don't|franchis\w*|six-figure", {"don ", "franchis", "six "}),
+        (r"(?:go|went)(?!\s+on)\s+back", {"go ", "went "}),  # past a look-ahead
         (r"(?:very\s+)?", None),  # nothing after the optional words: could start anywhere
         (r"[a-z]+ing", None),  # too many letters to file by
         (r"[^a]x", None),
@@ -267,9 +271,10 @@ def test_the_words_remembered_per_pattern_are_capped(monkeypatch):
     ],
 )
 def test_a_regex_cue_is_filed_by_the_words_its_matches_start_with(regex, prefixes):
-    """An optional first word, or a few digits, still tell where a match can start."""
-    found = word_prefixes(_sre_parser.parse(regex, re.IGNORECASE), re.IGNORECASE)
-    assert (set(found) if found else None) == prefixes
+    """An optional first word, or a few digits, still tell where a match can start; written
+    here with a space after a whole word."""
+    found = word_prefixes(_sre_parser.parse(regex, re.IGNORECASE))
+    assert ({w + " " * whole for w, whole in found} if found else None) == prefixes
 
 
 @pytest.mark.parametrize(
@@ -287,7 +292,33 @@ def test_a_cue_filed_by_optional_words_and_digits_finds_what_a_scan_finds(text):
     rules = load_rules()
     ctx = engine.TextContext(text, rules, end=len(text))
     cue = next(c for r in rules.codes for c in r.cues if c.id == "timetable")
-    assert cue.prefixes is not None
-    scan = dataclasses.replace(cue, prefixes=None, alternatives=None)
+    assert cue.starts is not None
+    scan = dataclasses.replace(cue, starts=None, alternatives=None)
     found = ctx._find(cue)
     assert found and found == ctx._find(scan)
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_a_regex_cue_is_tried_only_where_its_whole_first_word_is(monkeypatch, case_sensitive):
+    """A pattern's first word that a space or ``\\b`` ends ("a" in ``a\\s+home``) is a whole
+    word: the cue is tried where "a" or "abroad" stands, not at "also", "at" or "always"
+    (which only start with "a"); a case-sensitive cue is filed the same way, lower-cased."""
+    raw = {
+        "id": "home",
+        "regex": [r"\ba\s+home\b", r"\babroad\b"],
+        "case_sensitive": case_sensitive,
+    }
+    cue = compile_cue(raw, "test.yaml", {}, {})
+    text = "Also at a home abroad, always."
+    tried: list[list[int]] = []
+    real = engine.TextContext._tried
+
+    def spy(self, at, *args, **kwargs):
+        tried.append(sorted(at))
+        return real(self, at, *args, **kwargs)
+
+    monkeypatch.setattr(engine.TextContext, "_tried", spy)
+    ctx = engine.TextContext(text, load_rules(), end=len(text))
+    found = ctx._find(cue)
+    assert [text[s:e] for s, e in found] == ["a home", "abroad"]
+    assert tried == [[text.index("a home"), text.index("abroad")]]

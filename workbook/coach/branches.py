@@ -15,8 +15,9 @@ own alternatives, since ``(?:(?:a|b)|c)`` tries a, b, c in the same order as ``(
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from workbook.coach.phrases import (
     alternation_parts,
@@ -26,7 +27,7 @@ from workbook.coach.phrases import (
     trie,
 )
 
-__all__ = ["Branches", "ListBranches", "cue_branches", "regex_branches"]
+__all__ = ["Branches", "ListBranches", "Start", "WordStarts", "cue_branches", "regex_branches"]
 
 #: a pattern of fewer alternatives is run whole (splitting it gains nothing)
 MIN_ALTERNATIVES = 4
@@ -40,6 +41,37 @@ BUDGET = 1.0
 MAX_WORDS = 2048
 _ONE_LIST = re.compile(r"<([a-z_]+)>")
 _NEVER = "(?!)"
+
+
+#: how a match can start: the letters of its first word, and whether they are the whole word
+#: (``a`` in ``a\s+home``: "a", not "also") or only its start (``franchis`` in ``franchis\w*``)
+Start = tuple[str, bool]
+
+
+@dataclass(frozen=True)
+class WordStarts:
+    """What the first word of a regex's matches must be, read from the regex itself: one of
+    ``words``, or a word that starts with one of ``prefixes`` (word-index keys: lower case,
+    no apostrophes)."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, found: Iterable[Start]) -> WordStarts:
+        found = set(found)
+        return cls(
+            frozenset(w for w, whole in found if whole),
+            tuple(sorted(p for p, whole in found if not whole)),
+        )
+
+    def admits(self, word: str) -> bool:
+        return word in self.words or word.startswith(self.prefixes)
+
+    @cached_property
+    def scan(self) -> re.Pattern[str] | None:
+        """The prefixes as one pattern over words written one a line (each letter tried once)."""
+        return re.compile("^" + trie(self.prefixes), re.MULTILINE) if self.prefixes else None
 
 
 @dataclass(frozen=True)
@@ -57,10 +89,10 @@ class _Phrase:
 
 @dataclass(frozen=True)
 class _Regex:
-    """A regex alternative, known by the letters any match of it starts with."""
+    """A regex alternative, known by the first words its matches can have."""
 
     body: str
-    prefixes: tuple[str, ...]
+    starts: WordStarts
 
 
 _Item = _Words | _Phrase | _Regex
@@ -97,7 +129,7 @@ class Branches:
             elif isinstance(item, _Phrase):
                 if ws is None or not item.firsts.isdisjoint(ws):
                     parts.append(item.body)
-            elif ws is None or any(w.startswith(item.prefixes) for w in ws):
+            elif ws is None or any(item.starts.admits(w) for w in ws):
                 parts.append(item.body)
         body = "|".join(parts) if parts else _NEVER
         return f"{self._head}(?:{body}){self._tail}{self._after if after else ''}"
@@ -197,18 +229,18 @@ def cue_branches(
 
 def regex_branches(
     regexes: Sequence[str],
-    prefixes: Callable[[str], frozenset[str] | None],
+    starts: Callable[[str], frozenset[Start] | None],
     flags: int,
     after: str = "",
 ) -> Branches | None:
-    """A regex cue's alternatives (one per regex, known by the letters a match starts with,
-    as ``prefixes`` finds them), or None as for :func:`cue_branches`."""
+    """A regex cue's alternatives (one per regex, known by the first words a match can have,
+    as ``starts`` finds them), or None as for :func:`cue_branches`."""
     items: list[_Item] = []
     for rx in regexes:
-        found = prefixes(f"(?:{rx})")
+        found = starts(f"(?:{rx})")
         if not found:
             return None
-        items.append(_Regex(f"(?:{rx})", tuple(sorted(found))))
+        items.append(_Regex(f"(?:{rx})", WordStarts.of(found)))
     return _branches(items, flags, after)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
 
-from workbook.coach.branches import Branches, cue_branches, regex_branches
+from workbook.coach.branches import Branches, Start, WordStarts, cue_branches, regex_branches
 from workbook.coach.phrases import (
     ANY_WORD,
     SEP,
@@ -59,9 +59,9 @@ class Cue:
     regex: str | None
     flags: int = re.IGNORECASE
     first: frozenset[str] | None = None  #: words a match starts with (None: unknown)
-    #: for a regex cue: ``^(?:prefix|...)`` that a match's first word starts with (lower case,
-    #: derived from the pattern itself), so it is tried only where such a word occurs
-    prefixes: re.Pattern[str] | None = None
+    #: for a regex cue: what a match's first word must be (derived from the pattern itself),
+    #: so that it is tried only where such a word occurs
+    starts: WordStarts | None = None
     #: words any match contains (see prefilter.py): the pattern runs only on a text that has them
     prefilter: Prefilter = None
     detector: str | None = None
@@ -195,19 +195,18 @@ def compile_cue(
         prev = "|".join(fragments[n] for n in raw["unless_prev"])
         unless_prev = re.compile(rf"(?<![\w'’])(?:{prev})[\s\-–—/]*$", re.IGNORECASE)
     first = _first_words(raw, firsts)
-    prefixes = None
+    starts = None
     if first is None and parsed is not None and raw.get("regex") and not raw.get("phrases"):
-        words = word_prefixes(parsed, flags)
-        if words:
-            alts = "|".join(re.escape(p) for p in sorted(words, key=lambda p: (-len(p), p)))
-            prefixes = re.compile(f"^(?:{alts})", re.MULTILINE)
+        found = word_prefixes(parsed)
+        if found:
+            starts = WordStarts.of(found)
     return Cue(
         id=raw["id"],
         source=where,
         regex=regex,
         flags=flags,
         first=first,
-        prefixes=prefixes,
+        starts=starts,
         prefilter=required_parsed(parsed) if parsed is not None else None,
         detector=raw.get("detector"),
         weight=float(raw.get("weight", defaults.get("weight", 1.0))),
@@ -222,7 +221,7 @@ def compile_cue(
         unless_said=tuple(raw.get("unless_said", ())),
         unless_prev=unless_prev,
         alternatives=_alternatives(
-            raw, word_lists or {}, fragments, firsts, flags, first, prefixes
+            raw, word_lists or {}, fragments, firsts, flags, first, starts is not None
         ),
     )
 
@@ -234,7 +233,7 @@ def _alternatives(
     firsts: Mapping[str, frozenset[str] | None] | None,
     flags: int,
     first: frozenset[str] | None,
-    prefixes: re.Pattern[str] | None,
+    filed: bool,
 ) -> Callable[[], Branches | None] | None:
     """How to make the cue's :class:`Branches` when it first runs: a phrase cue by its phrases'
     first words, a regex cue by the letters each regex's matches start with."""
@@ -249,7 +248,7 @@ def _alternatives(
             flags,
             after,
         )
-    if prefixes is not None:
+    if filed:
         return partial(
             regex_branches,
             tuple(raw["regex"]),
@@ -260,8 +259,8 @@ def _alternatives(
     return None
 
 
-def _regex_prefixes(regex: str, flags: int) -> frozenset[str] | None:
-    return word_prefixes(_sre_parser.parse(regex, flags), flags)
+def _regex_prefixes(regex: str, flags: int) -> frozenset[Start] | None:
+    return word_prefixes(_sre_parser.parse(regex, flags))
 
 
 def _unless_next(raw: Mapping[str, Any], fragments: Mapping[str, str]) -> str:
@@ -372,51 +371,89 @@ def _first_words(
 _MAX_PREFIXES = 300
 
 
-def word_prefixes(parsed: Any, flags: int) -> frozenset[str] | None:
-    """The letters every match of a parsed pattern must start with, one string per way it can
-    begin ("franchis" for ``franchis\\w*``), lower case; None when a match could begin otherwise
-    (a digit class, an optional group, a symbol). Sound, not complete: None just means the
-    cue scans the whole text."""
-    if flags & re.IGNORECASE == 0:
-        return None  # case-sensitive cues are few; the word index is lower case
+def word_prefixes(parsed: Any) -> frozenset[Start] | None:
+    """The ways every match of a parsed pattern must start, lower case as the word index
+    keys words (for a case-sensitive pattern that only adds places to try); None when a match
+    could begin otherwise (a letter class, an optional phrase with nothing after it, a
+    symbol). Sound, not complete: None just means the cue scans the whole text."""
     found = _prefixes(list(parsed.data))
     return frozenset(found) if found else None
 
 
-def _prefixes(seq: list[Any]) -> set[str] | None:
+def _prefixes(seq: list[Any], prefix: str = "") -> set[Start] | None:
+    """The starts of ``seq``'s matches, each after ``prefix`` (letters already read)."""
     c = _sre_constants
-    prefix = ""
     for i, (op, av) in enumerate(seq):
-        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
-            if prefix:
-                return {prefix}
-            continue  # zero width: a boundary or a look-around
+        rest = seq[i + 1 :]
         if op is c.LITERAL and chr(av).isalnum():
             prefix += chr(av).lower()
             continue
-        if prefix:
-            return {prefix}
+        if prefix and _ends_word(op, av):
+            return {(prefix, True)}
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: reading past it only finds more starts, never fewer
         if op is c.SUBPATTERN:
-            return _prefixes(list(av[-1].data) + seq[i + 1 :])
+            return _prefixes(list(av[-1].data) + rest, prefix)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-            # an optional start ("(?:down )?to the day"): with it, or without it
-            taken = _prefixes(list(av[2].data) + seq[i + 1 :])
-            skipped = _prefixes(seq[i + 1 :])
-            return taken | skipped if taken and skipped else None
+            # an optional part ("(?:down )?to the day"): with it, or without it
+            taken = _prefixes(list(av[2].data) + rest, prefix)
+            skipped = _prefixes(rest, prefix)
+            return taken | skipped if taken and skipped else _open(prefix)
         if op is c.IN:
             # a few letters or digits ("[2-4] times"): a match starts with one of them
             chars = _class_chars(av)
-            return {ch.lower() for ch in chars} if chars else None
+            if not chars:
+                return _open(prefix)
+            out: set[Start] = set()
+            for ch in chars:
+                out |= _prefixes(rest, prefix + ch.lower()) or set()
+            return out
         if op is c.BRANCH:
-            out: set[str] = set()
+            out = set()
             for branch in av[1]:
-                got = _prefixes(list(branch.data) + seq[i + 1 :])
+                got = _prefixes(list(branch.data) + rest, prefix)
                 if not got or len(out) > _MAX_PREFIXES:
-                    return None
+                    return _open(prefix)
                 out |= got
             return out
-        return None
-    return {prefix} if prefix else None
+        return _open(prefix)
+    return _open(prefix)
+
+
+def _open(prefix: str) -> set[Start] | None:
+    """``prefix`` as the start of a first word, when there is one."""
+    return {(prefix, False)} if prefix else None
+
+
+_WORD_ENDS = (
+    _sre_constants.AT_BOUNDARY,
+    _sre_constants.AT_END,
+    _sre_constants.AT_END_LINE,
+    _sre_constants.AT_END_STRING,
+)
+_NOT_WORD = (
+    _sre_constants.CATEGORY_SPACE,
+    _sre_constants.CATEGORY_NOT_WORD,
+    _sre_constants.CATEGORY_LINEBREAK,
+)
+
+
+def _ends_word(op: Any, av: Any) -> bool:
+    """After letters, does this part of a pattern end their word (a space, a dash, ``\\b``)?
+    Then the letters are the whole first word, as the engine's word index keys it."""
+    c = _sre_constants
+    if op is c.LITERAL:
+        return not chr(av).isalnum()
+    if op is c.AT:
+        return av in _WORD_ENDS
+    if op is c.IN:
+        return all(
+            (o is c.LITERAL and not chr(a).isalnum()) or (o is c.CATEGORY and a in _NOT_WORD)
+            for o, a in av
+        )
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and av[2].data:
+        return _ends_word(*av[2].data[0])
+    return False
 
 
 def _class_chars(items: list[Any], most: int = 10) -> set[str] | None:

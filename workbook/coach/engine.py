@@ -384,12 +384,17 @@ class TextContext:
         place with just the alternatives that can start there (see branches.py); the whole
         pattern is compiled only if it is needed."""
         index = self.index
-        if cue.prefixes is not None:  # only where a word starts as a match must
-            keys, lines = self._keys
-            present = [
-                keys[bisect.bisect_right(lines, m.start()) - 1]
-                for m in cue.prefixes.finditer(self._keys_text)
-            ]
+        if cue.starts is not None:  # only where a word is one a match can start with
+            present = [w for w in cue.starts.words if w in index]
+            scan = cue.starts.scan
+            if scan is not None:
+                keys, lines = self._keys
+                present += [
+                    key
+                    for m in scan.finditer(self._keys_text)
+                    if (key := keys[bisect.bisect_right(lines, m.start()) - 1])
+                    not in cue.starts.words
+                ]
         elif cue.first is None:
             found = (
                 m.span()
