@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from workbook.coach import branches as branches_module
 from workbook.coach import engine, load_rules, review
-from workbook.coach.branches import Branches, cue_branches
+from workbook.coach.branches import cue_branches
 from workbook.coach.cues import compile_cue, word_prefixes
 from workbook.coach.phrases import phrase_first_words
 
@@ -226,13 +226,14 @@ def test_a_long_look_ahead_is_checked_once_not_copied_into_each_word():
 
 def test_branches_are_used_when_the_prefilter_is_on(monkeypatch):
     calls: list[object] = []
-    real = Branches.pattern
+    real = engine.tried
 
-    def spy(self, words):
-        calls.append(words)
-        return real(self, words)
+    def spy(text, places, at, end, whole, branches):
+        if branches is not None:
+            calls.append(places)
+        return real(text, places, at, end, whole, branches)
 
-    monkeypatch.setattr(Branches, "pattern", spy)
+    monkeypatch.setattr(engine, "tried", spy)
     text = "I want to start my own business in five years and stay happy where I am."
     monkeypatch.setattr(engine, "PREFILTER", True)
     review(text)

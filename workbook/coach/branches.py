@@ -27,7 +27,15 @@ from workbook.coach.phrases import (
     trie,
 )
 
-__all__ = ["Branches", "ListBranches", "Start", "WordStarts", "cue_branches", "regex_branches"]
+__all__ = [
+    "Branches",
+    "ListBranches",
+    "Start",
+    "WordStarts",
+    "cue_branches",
+    "regex_branches",
+    "tried",
+]
 
 #: a pattern of fewer alternatives is run whole (splitting it gains nothing)
 MIN_ALTERNATIVES = 4
@@ -160,19 +168,47 @@ class Branches:
         words: str | frozenset[str],
         whole: Callable[[], re.Pattern[str]],
     ) -> re.Match[str] | None:
-        """The ``whole`` pattern's match at ``pos``, where ``words`` start, found by trying
-        just the alternatives that can start with them (the whole is compiled only if it is
-        needed: past the budget, or where ``after`` refuses what they found)."""
-        run = self.pattern(words)
-        if run is None:
-            return whole().match(text, pos, end)
-        found = run.match(text, pos, end)
-        if found is None or self._check is None or self._check.match(text, found.end(), end):
-            return found
-        return whole().match(text, pos, end)
+        """The ``whole`` pattern's match at ``pos``, where ``words`` start (see :func:`tried`)."""
+        return next(tried(text, (pos,), {pos: words}, end, whole, self), None)
 
     def __len__(self) -> int:
         return sum(len(i.words) if isinstance(i, _Words) else 1 for i in self._items)
+
+
+def tried(
+    text: str,
+    places: Iterable[int],
+    at: Mapping[int, str | frozenset[str]],
+    end: int,
+    whole: Callable[[], re.Pattern[str]],
+    branches: Branches | None,
+) -> Iterator[re.Match[str]]:
+    """The ``whole`` pattern's matches from ``places`` (in order; ``at`` gives the words that
+    start at each), left to right without overlap, as ``finditer`` finds them from those
+    places. With ``branches``, each place is tried with just the alternatives that can start
+    with its words; the whole is compiled only if it is needed (no branches, past the budget,
+    or where ``after`` refuses what they found). One loop for every place: a review tries
+    about a thousand, so nothing here is a call per place that need not be."""
+    last = -1
+    known = branches._by_words if branches is not None else {}
+    check = branches._check if branches is not None else None
+    for pos in places:
+        if pos < last:
+            continue
+        if branches is None:
+            found = whole().match(text, pos, end)
+        else:
+            words = at[pos]
+            run = known[words] if words in known else branches.pattern(words)
+            found = run.match(text, pos, end) if run is not None else None
+            if run is None or (
+                found is not None and check is not None and not check.match(text, found.end(), end)
+            ):
+                found = whole().match(text, pos, end)
+        if found is not None:
+            yield found
+            if found.end() > found.start():
+                last = found.end()
 
 
 def _items(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
 
-from workbook.coach.branches import Branches
+from workbook.coach.branches import Branches, tried
 from workbook.coach.phrases import NUMBER_WORDS
 from workbook.coach.prefilter import Hits, Prefilter
 from workbook.coach.rules import Cue, Rules
@@ -432,19 +432,8 @@ class TextContext:
         them), left to right without overlap, as ``finditer`` finds them from those places:
         each place tried with just the alternatives that can start with its words
         (branches.py), or with the ``whole`` pattern (compiled only if needed)."""
-        last = start
         places = sorted(at) if start <= 0 else sorted(p for p in at if p >= start)
-        for pos in places[:most]:
-            if pos < last:
-                continue
-            if branches is not None:
-                m = branches.match(self.text, pos, self.end, at[pos], whole)
-            else:
-                m = whole().match(self.text, pos, self.end)
-            if m is not None:
-                yield m
-                if m.end() > m.start():
-                    last = m.end()
+        return tried(self.text, places[:most], at, self.end, whole, branches)
 
     def _starts(self, words: Iterable[str]) -> dict[int, str | frozenset[str]]:
         """Where each of ``words`` starts in the text, with the word (or, where several start
