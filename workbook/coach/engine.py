@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -297,8 +298,7 @@ class TextContext:
         if first is None:
             yield from lists[name].finditer(self.text, start, self.end)
             return
-        index = self.index
-        at = self._starts([w for w in first if w in index])
+        at = self._starts(self._present(first))
         branches = self.rules.list_branches.get(name)
         for m in self._tried(at, branches, lambda: lists[name], start):
             if m.end() == m.start():  # pragma: no cover - a list never matches nothing
@@ -383,18 +383,15 @@ class TextContext:
         """Where ``cue``'s pattern matches, tried where a word starts as a match must, each
         place with just the alternatives that can start there (see branches.py); the whole
         pattern is compiled only if it is needed."""
-        index = self.index
         if cue.starts is not None:  # only where a word is one a match can start with
-            present = [w for w in cue.starts.words if w in index]
+            present = self._present(cue.starts.words)
             scan = cue.starts.scan
             if scan is not None:
                 keys, lines = self._keys
-                present += [
-                    key
+                present = present | {
+                    keys[bisect.bisect_right(lines, m.start()) - 1]
                     for m in scan.finditer(self._keys_text)
-                    if (key := keys[bisect.bisect_right(lines, m.start()) - 1])
-                    not in cue.starts.words
-                ]
+                }
         elif cue.first is None:
             found = (
                 m.span()
@@ -402,11 +399,7 @@ class TextContext:
             )
             return list(itertools.islice((sp for sp in found if sp[1] > sp[0]), MAX_SPANS))
         else:
-            first = cue.first
-            if len(first) < len(index):
-                present = [w for w in first if w in index]
-            else:
-                present = [w for w in index if w in first]
+            present = self._present(cue.first)
         if not present:
             return []
         branches = cue.branches if PREFILTER else None
@@ -434,6 +427,11 @@ class TextContext:
         (branches.py), or with the ``whole`` pattern (compiled only if needed)."""
         places = sorted(at) if start <= 0 else sorted(p for p in at if p >= start)
         return tried(self.text, places[:most], at, self.end, whole, branches)
+
+    def _present(self, words: frozenset[str]) -> AbstractSet[str]:
+        """Which of ``words`` the text has, by one C-level pass over the smaller side."""
+        index = self.index
+        return words.intersection(index) if len(words) > len(index) else index.keys() & words
 
     def _starts(self, words: Iterable[str]) -> dict[int, str | frozenset[str]]:
         """Where each of ``words`` starts in the text, with the word (or, where several start
