@@ -265,6 +265,11 @@ def test_the_words_remembered_per_pattern_are_capped(monkeypatch):
         (r"a\s+home|abroad|away\w*", {"a ", "abroad", "away"}),
         (r"don't|franchis\w*|six-figure", {"don ", "franchis", "six "}),
         (r"(?:go|went)(?!\s+on)\s+back", {"go ", "went "}),  # past a look-ahead
+        # a number where no word goes before it (a cue's head) is filed under "#"; a number
+        # anywhere ("Q2", "x10") is not
+        (r"(?<![\w'’])(?:by\s+)?\d+\s?%", {"by ", "# "}),
+        (r"\d+\s?%", None),
+        (r"\b\d+", None),
         (r"(?:very\s+)?", None),  # nothing after the optional words: could start anywhere
         (r"[a-z]+ing", None),  # too many letters to file by
         (r"[^a]x", None),

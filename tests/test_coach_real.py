@@ -3248,6 +3248,13 @@ def test_long_runs_are_read_in_well_under_a_second(text):
                 "a-list",
                 "six-figure",
                 "home",
+                # numbers inside a word, after an apostrophe, and standing alone
+                "x10",
+                "’90s",
+                "5%",
+                "3",
+                "2030",
+                "team",
             ]
         ),
         max_size=80,

@@ -260,7 +260,9 @@ def _alternatives(
 
 
 def _regex_prefixes(regex: str, flags: int) -> frozenset[Start] | None:
-    return word_prefixes(_sre_parser.parse(regex, flags))
+    """The starts of one of a cue's regexes, as the cue's pattern holds it: after the head
+    that keeps a match from starting inside a word (see :func:`bounded`)."""
+    return word_prefixes(_sre_parser.parse(bounded(regex), flags))
 
 
 def _unless_next(raw: Mapping[str, Any], fragments: Mapping[str, str]) -> str:
@@ -380,8 +382,9 @@ def word_prefixes(parsed: Any) -> frozenset[Start] | None:
     return frozenset(found) if found else None
 
 
-def _prefixes(seq: list[Any], prefix: str = "") -> set[Start] | None:
-    """The starts of ``seq``'s matches, each after ``prefix`` (letters already read)."""
+def _prefixes(seq: list[Any], prefix: str = "", fenced: bool = False) -> set[Start] | None:
+    """The starts of ``seq``'s matches, each after ``prefix`` (letters already read);
+    ``fenced``: a match cannot start right after a letter, digit or apostrophe."""
     c = _sre_constants
     for i, (op, av) in enumerate(seq):
         rest = seq[i + 1 :]
@@ -390,14 +393,20 @@ def _prefixes(seq: list[Any], prefix: str = "") -> set[Start] | None:
             continue
         if prefix and _ends_word(op, av):
             return {(prefix, True)}
+        if not prefix and op is c.ASSERT_NOT and _is_fence(av):
+            fenced = True
+            continue
         if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
             continue  # zero width: reading past it only finds more starts, never fewer
+        if not prefix and fenced and _is_digits(op, av):
+            # a number that starts a word: the word index files each one under "#"
+            return {(NUMBER, True)}
         if op is c.SUBPATTERN:
-            return _prefixes(list(av[-1].data) + rest, prefix)
+            return _prefixes(list(av[-1].data) + rest, prefix, fenced)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
             # an optional part ("(?:down )?to the day"): with it, or without it
-            taken = _prefixes(list(av[2].data) + rest, prefix)
-            skipped = _prefixes(rest, prefix)
+            taken = _prefixes(list(av[2].data) + rest, prefix, fenced)
+            skipped = _prefixes(rest, prefix, fenced)
             return taken | skipped if taken and skipped else _open(prefix)
         if op is c.IN:
             # a few letters or digits ("[2-4] times"): a match starts with one of them
@@ -411,13 +420,38 @@ def _prefixes(seq: list[Any], prefix: str = "") -> set[Start] | None:
         if op is c.BRANCH:
             out = set()
             for branch in av[1]:
-                got = _prefixes(list(branch.data) + rest, prefix)
+                got = _prefixes(list(branch.data) + rest, prefix, fenced)
                 if not got or len(out) > _MAX_PREFIXES:
                     return _open(prefix)
                 out |= got
             return out
         return _open(prefix)
     return _open(prefix)
+
+
+#: the word-index key of every number (engine.TextContext.index: a digit or a number word
+#: where no letter, digit or apostrophe comes before it)
+NUMBER = "#"
+
+
+def _is_fence(av: Any) -> bool:
+    """Is this negative look-around ``(?<![\\w'’])``, or stricter: nothing of a word before?"""
+    c = _sre_constants
+    direction, body = av
+    if direction != -1 or len(body.data) != 1 or body.data[0][0] is not c.IN:
+        return False
+    items = set(body.data[0][1])
+    return {(c.CATEGORY, c.CATEGORY_WORD), (c.LITERAL, ord("'")), (c.LITERAL, ord("’"))} <= items
+
+
+def _is_digits(op: Any, av: Any) -> bool:
+    """Does this part of a pattern start with ``\\d``?"""
+    c = _sre_constants
+    if op is c.IN:
+        return list(av) == [(c.CATEGORY, c.CATEGORY_DIGIT)]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and av[2].data:
+        return _is_digits(*av[2].data[0])
+    return False
 
 
 def _open(prefix: str) -> set[Start] | None:
