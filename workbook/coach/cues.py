@@ -20,6 +20,7 @@ from typing import Any
 from workbook.coach.branches import Branches, Start, WordStarts, cue_branches, regex_branches
 from workbook.coach.phrases import (
     ANY_WORD,
+    NUMBER_KEY,
     SEP,
     alternation,
     bounded,
@@ -400,7 +401,7 @@ def _prefixes(seq: list[Any], prefix: str = "", fenced: bool = False) -> set[Sta
             continue  # zero width: reading past it only finds more starts, never fewer
         if not prefix and fenced and _is_digits(op, av):
             # a number that starts a word: the word index files each one under "#"
-            return {(NUMBER, True)}
+            return {(NUMBER_KEY, True)}
         if op is c.SUBPATTERN:
             return _prefixes(list(av[-1].data) + rest, prefix, fenced)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
@@ -427,11 +428,6 @@ def _prefixes(seq: list[Any], prefix: str = "", fenced: bool = False) -> set[Sta
             return out
         return _open(prefix)
     return _open(prefix)
-
-
-#: the word-index key of every number (engine.TextContext.index: a digit or a number word
-#: where no letter, digit or apostrophe comes before it)
-NUMBER = "#"
 
 
 def _is_fence(av: Any) -> bool:

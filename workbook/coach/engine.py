@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import cast
 
 from workbook.coach.branches import Branches, tried
-from workbook.coach.phrases import NUMBER_WORDS
+from workbook.coach.phrases import NUMBER_KEY, NUMBER_WORDS
 from workbook.coach.prefilter import Hits, Prefilter
 from workbook.coach.rules import Cue, Rules
 from workbook.coach.text import Duration, Segments, content_stems, durations, stem, word_spans
@@ -334,14 +334,14 @@ class TextContext:
                 add(m.group().translate(_UNJOIN).lower(), []).append(m.start())
             numbers = [m.start() for m in _INDEX_NUMBER.finditer(text, 0, end)]
             if numbers:
-                index["#"] = numbers
+                index[NUMBER_KEY] = numbers
             self._index = index
         return self._index
 
     @cached_property
     def _keys(self) -> tuple[list[str], list[int]]:
         """The index's words, and where each starts in :attr:`_keys_text`."""
-        keys = [k for k in self.index if k != "#"]
+        keys = [k for k in self.index if k != NUMBER_KEY]
         lines, pos = [], 0
         for k in keys:
             lines.append(pos)

@@ -15,6 +15,7 @@ from workbook.text import NUMBER_WORDS as _NUMBER_VALUES
 
 __all__ = [
     "ANY_WORD",
+    "NUMBER_KEY",
     "NUMBER_WORDS",
     "SEP",
     "alternation",
@@ -25,6 +26,10 @@ __all__ = [
     "trie",
     "word_key",
 ]
+
+#: the word-index key under which every number is filed (engine.TextContext.index): a digit,
+#: or a number word, with no letter, digit or apostrophe before it
+NUMBER_KEY = "#"
 
 
 #: What separates two words of a phrase: spaces, or one hyphen, dash or slash.
@@ -174,7 +179,7 @@ def _alt_first_words(
     if ref:
         return list_firsts.get(ref.group(1))
     if alt.startswith("#"):
-        return frozenset({"#"})  # any number; the index files numbers under "#"
+        return frozenset({NUMBER_KEY})  # any number
     if "*" in alt or "#" in alt or "<" in alt:
         return None
     key = word_key(alt)
